@@ -1,0 +1,85 @@
+import { useTranslation } from "react-i18next";
+
+// Form fields that carry their label, hint and errors, wired for screen readers.
+type FieldProps = {
+  name: string;
+  label: string;
+  errors?: string[];
+  hint?: string;
+};
+
+function describedBy(name: string, hint?: string, errors?: string[]) {
+  return [hint ? `${name}-hint` : null, errors?.length ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
+}
+
+export function FieldMessages({ name, hint, errors }: Pick<FieldProps, "name" | "hint" | "errors">) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {hint ? <p id={`${name}-hint`} className="hint">{hint}</p> : null}
+      {errors?.length ? (
+        <p id={`${name}-error`} className="field-error">
+          {errors.map((e) => t(e)).join(" ")}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+export function TextField({
+  name, label, errors, hint, ...input
+}: FieldProps & Omit<React.InputHTMLAttributes<HTMLInputElement>, "name">) {
+  return (
+    <div className="field">
+      <label htmlFor={name}>{label}</label>
+      <input id={name} name={name} type="text" aria-invalid={errors?.length ? true : undefined} aria-describedby={describedBy(name, hint, errors)} {...input} />
+      <FieldMessages name={name} hint={hint} errors={errors} />
+    </div>
+  );
+}
+
+export function TextAreaField({
+  name, label, errors, hint, ...input
+}: FieldProps & Omit<React.TextareaHTMLAttributes<HTMLTextAreaElement>, "name">) {
+  return (
+    <div className="field">
+      <label htmlFor={name}>{label}</label>
+      <textarea id={name} name={name} aria-invalid={errors?.length ? true : undefined} aria-describedby={describedBy(name, hint, errors)} {...input} />
+      <FieldMessages name={name} hint={hint} errors={errors} />
+    </div>
+  );
+}
+
+export function SelectField({
+  name, label, errors, hint, options, ...select
+}: FieldProps & { options: { value: string; label: string }[] } & Omit<React.SelectHTMLAttributes<HTMLSelectElement>, "name">) {
+  return (
+    <div className="field">
+      <label htmlFor={name}>{label}</label>
+      <select id={name} name={name} aria-invalid={errors?.length ? true : undefined} aria-describedby={describedBy(name, hint, errors)} {...select}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>{o.label}</option>
+        ))}
+      </select>
+      <FieldMessages name={name} hint={hint} errors={errors} />
+    </div>
+  );
+}
+
+/** The errors of a rejected form, listed at its top with links to the fields. */
+export function ErrorSummary({ errors, labels }: { errors?: Record<string, string[]>; labels: Record<string, string> }) {
+  const { t } = useTranslation();
+  if (!errors || !Object.keys(errors).length) return null;
+  return (
+    <div className="error-summary" role="alert" tabIndex={-1}>
+      <h2>{t("validation.summary")}</h2>
+      <ul>
+        {Object.entries(errors).map(([field, messages]) => (
+          <li key={field}>
+            {field === "_form" ? messages.map((m) => t(m)).join(" ") : <a href={`#${field}`}>{labels[field] ?? field}: {messages.map((m) => t(m)).join(" ")}</a>}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+import { Form, NavLink, useLocation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import type { Role } from "../../db/schema";
+
+type HeaderUser = { username: string; displayName: string; role: Role } | null;
+
+const roleHome: Record<Role, { to: string; label: "nav.collect" | "nav.staff" | "nav.cppcc" | "nav.admin" }> = {
+  informant: { to: "/collect", label: "nav.collect" },
+  liaison: { to: "/collect", label: "nav.collect" },
+  staff: { to: "/staff", label: "nav.staff" },
+  cppcc: { to: "/cppcc", label: "nav.cppcc" },
+  admin: { to: "/admin", label: "nav.admin" },
+};
+
+export function SiteHeader({ user }: { user: HeaderUser }) {
+  const { t } = useTranslation();
+  const location = useLocation();
+  const here = location.pathname + location.search;
+  return (
+    <header className="site-header">
+      <div className="site-header-inner">
+        <a href="/" className="brand">
+          <span className="brand-name">{t("appName")}</span>
+          <span className="brand-tagline">{t("appTagline")}</span>
+        </a>
+        <Form method="post" action="/language" className="language-switch">
+          <input type="hidden" name="redirectTo" value={here} />
+          <input type="hidden" name="lng" value={t("language.switchToLang")} />
+          <button type="submit" lang={t("language.switchToLang")}>
+            {t("language.switchTo")}
+          </button>
+        </Form>
+      </div>
+      <nav aria-label={t("nav.main")} className="site-nav">
+        <ul>
+          <li><NavLink to="/" end>{t("nav.home")}</NavLink></li>
+          <li><NavLink to="/drafts">{t("nav.drafts")}</NavLink></li>
+          <li><NavLink to="/tracker">{t("nav.tracker")}</NavLink></li>
+          <li><NavLink to="/consultations">{t("nav.consultations")}</NavLink></li>
+          {user ? (
+            <>
+              <li><NavLink to={roleHome[user.role].to}>{t(roleHome[user.role].label)}</NavLink></li>
+              <li><NavLink to="/account">{t("nav.account")}</NavLink></li>
+              <li>
+                <Form method="post" action="/logout">
+                  <button type="submit" className="link-button">{t("nav.logout")}</button>
+                </Form>
+              </li>
+            </>
+          ) : (
+            <li><NavLink to="/login">{t("nav.login")}</NavLink></li>
+          )}
+        </ul>
+      </nav>
+    </header>
+  );
+}
+
+export function SiteFooter() {
+  const { t } = useTranslation();
+  return (
+    <footer className="site-footer">
+      <nav aria-label={t("nav.help")}>
+        <a href="/help">{t("nav.help")}</a> · <a href="/privacy">{t("nav.privacy")}</a> · <a href="/open-data">{t("nav.openData")}</a>
+      </nav>
+      <p>{t("footer.owner")}</p>
+      <p>{t("footer.cppcc")}</p>
+      <p className="muted">{t("footer.demo")}</p>
+    </footer>
+  );
+}

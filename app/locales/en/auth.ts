@@ -1,0 +1,14 @@
+import type { Translation } from "../types";
+import type zh from "../zh-CN/auth";
+
+export default {
+  login: {
+    title: "Sign in",
+    lead: "For informants, liaison officers and staff. The public pages need no account.",
+    username: "Username",
+    password: "Password",
+    submit: "Sign in",
+    failed: "The username or password is not correct.",
+    inactive: "The username or password is not correct.",
+  },
+} satisfies Translation<typeof zh>;

@@ -1,0 +1,56 @@
+import type { Db } from "~/utils/db.server";
+import type { ContactPointKind } from "../../db/schema";
+
+export type NewContactPoint = {
+  code: string;
+  name: string;
+  kind: ContactPointKind;
+  hostOrganisation: string;
+  placeId: number;
+  address?: string | null;
+  gridIds: number[];
+};
+
+export async function createContactPoint(db: Db, cp: NewContactPoint, now = new Date().toISOString()): Promise<number> {
+  const { id } = await db
+    .insertInto("contact_points")
+    .values({
+      code: cp.code,
+      name: cp.name,
+      kind: cp.kind,
+      host_organisation: cp.hostOrganisation,
+      place_id: cp.placeId,
+      address: cp.address ?? null,
+      created_at: now,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  if (cp.gridIds.length) {
+    await db
+      .insertInto("contact_point_grids")
+      .values(cp.gridIds.map((grid_id) => ({ contact_point_id: id, grid_id })))
+      .execute();
+  }
+  return id;
+}
+
+export async function listContactPoints(db: Db) {
+  return db
+    .selectFrom("contact_points")
+    .select(["id", "code", "name", "kind", "host_organisation", "place_id", "active"])
+    .orderBy("code")
+    .execute();
+}
+
+export async function getContactPoint(db: Db, id: number) {
+  return db.selectFrom("contact_points").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+export async function listContactPointGridIds(db: Db, contactPointId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom("contact_point_grids")
+    .select("grid_id")
+    .where("contact_point_id", "=", contactPointId)
+    .execute();
+  return rows.map((r) => r.grid_id);
+}

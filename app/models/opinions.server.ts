@@ -1,0 +1,169 @@
+import { assertTransition } from "~/domain/opinion-status";
+import { generateReceiptCode } from "~/domain/receipt-code";
+import type { Db } from "~/utils/db.server";
+import type { Channel, OpinionStatus, Outcome, SubmitterCategory } from "../../db/schema";
+import { writeAudit } from "./audit.server";
+
+export type NewOpinionInput = {
+  draftId: number;
+  versionId: number;
+  articleId: number | null;
+  articleKey: string | null;
+  quotedText?: string | null;
+  opinion: string;
+  suggestedRevision?: string | null;
+  reason?: string | null;
+  collectedOn: string;
+  channel: Channel;
+  eventId?: number | null;
+  gridId: number;
+  unitId?: number | null;
+  contactPointId: number;
+  collectorId: number;
+  submitterCategory: SubmitterCategory;
+  residentName?: string | null;
+  residentPhone?: string | null;
+  consent?: boolean;
+  containsPersonalInfo?: boolean;
+  idempotencyKey?: string | null;
+  importFingerprint?: string | null;
+};
+
+const cryptoRandom = (n: number) => {
+  const buf = new Uint32Array(1);
+  crypto.getRandomValues(buf);
+  return buf[0] % n;
+};
+
+/** Records an opinion as "collected", with a fresh receipt code and its first history row. */
+export async function createOpinion(
+  db: Db,
+  input: NewOpinionInput,
+  { now = new Date().toISOString(), random = cryptoRandom }: { now?: string; random?: (n: number) => number } = {},
+): Promise<{ id: number; receiptCode: string }> {
+  for (let attempt = 0; ; attempt++) {
+    const receiptCode = generateReceiptCode(random);
+    const clash = await db.selectFrom("opinions").select("id").where("receipt_code", "=", receiptCode).executeTakeFirst();
+    if (clash) {
+      if (attempt > 20) throw new Error("Could not find a free receipt code");
+      continue;
+    }
+    const consent = Boolean(input.consent);
+    const { id } = await db
+      .insertInto("opinions")
+      .values({
+        receipt_code: receiptCode,
+        draft_id: input.draftId,
+        version_id: input.versionId,
+        article_id: input.articleId,
+        article_key: input.articleKey,
+        quoted_text: input.quotedText ?? null,
+        opinion: input.opinion,
+        suggested_revision: input.suggestedRevision ?? null,
+        reason: input.reason ?? null,
+        collected_on: input.collectedOn,
+        channel: input.channel,
+        event_id: input.eventId ?? null,
+        grid_id: input.gridId,
+        unit_id: input.unitId ?? null,
+        contact_point_id: input.contactPointId,
+        collector_id: input.collectorId,
+        submitter_category: input.submitterCategory,
+        resident_name: consent ? (input.residentName ?? null) : null,
+        resident_phone: consent ? (input.residentPhone ?? null) : null,
+        consent: consent ? 1 : 0,
+        contains_personal_info: input.containsPersonalInfo ? 1 : 0,
+        idempotency_key: input.idempotencyKey ?? null,
+        import_fingerprint: input.importFingerprint ?? null,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto("opinion_status_history")
+      .values({ opinion_id: id, from_status: null, to_status: "collected", changed_by: input.collectorId, changed_at: now, reason: null })
+      .execute();
+    await writeAudit(db, { userId: input.collectorId, action: "create", entity: "opinion", entityId: id, after: { receipt_code: receiptCode } }, now);
+    return { id, receiptCode };
+  }
+}
+
+/**
+ * Moves opinions to a new status, checking the lifecycle, and keeps who, when and
+ * why in the status history and the audit log. `extra` sets the columns that go
+ * with the status (the merge target, the report, the reason not forwarded).
+ */
+export async function changeOpinionStatus(
+  db: Db,
+  {
+    opinionIds,
+    to,
+    userId,
+    reason = null,
+    extra = {},
+  }: {
+    opinionIds: number[];
+    to: OpinionStatus;
+    userId: number | null;
+    reason?: string | null;
+    extra?: { merged_into_id?: number | null; report_id?: number | null; not_forwarded_reason?: string | null; returned_comment?: string | null; feedback_given_at?: string | null };
+  },
+  now = new Date().toISOString(),
+): Promise<void> {
+  if (!opinionIds.length) return;
+  const rows = await db.selectFrom("opinions").select(["id", "status"]).where("id", "in", opinionIds).execute();
+  if (rows.length !== new Set(opinionIds).size) throw new Error("Unknown opinion");
+  for (const row of rows) assertTransition(row.status, to);
+  await db
+    .updateTable("opinions")
+    .set({ status: to, updated_at: now, ...extra })
+    .where("id", "in", opinionIds)
+    .execute();
+  await db
+    .insertInto("opinion_status_history")
+    .values(rows.map((row) => ({ opinion_id: row.id, from_status: row.status, to_status: to, changed_by: userId, changed_at: now, reason })))
+    .execute();
+  for (const row of rows) {
+    await writeAudit(db, { userId, action: "status", entity: "opinion", entityId: row.id, before: { status: row.status }, after: { status: to, reason, ...extra } }, now);
+  }
+}
+
+/** Merges duplicates into a primary opinion; each keeps its own record and history. */
+export async function mergeOpinions(
+  db: Db,
+  { primaryId, mergedIds, userId }: { primaryId: number; mergedIds: number[]; userId: number },
+  now = new Date().toISOString(),
+): Promise<void> {
+  const others = mergedIds.filter((id) => id !== primaryId);
+  await changeOpinionStatus(db, { opinionIds: others, to: "merged", userId, extra: { merged_into_id: primaryId } }, now);
+  if (others.length) {
+    await db
+      .insertInto("opinion_merges")
+      .values(others.map((merged_id) => ({ primary_id: primaryId, merged_id, merged_by: userId, merged_at: now })))
+      .execute();
+  }
+}
+
+/** Records the legislature's response to a forwarded opinion (after enactment). */
+export async function recordOutcome(
+  db: Db,
+  { opinionId, outcome, note = null, finalArticleNumber = null, userId }: { opinionId: number; outcome: Outcome; note?: string | null; finalArticleNumber?: number | null; userId: number },
+  now = new Date().toISOString(),
+): Promise<void> {
+  await changeOpinionStatus(db, { opinionIds: [opinionId], to: outcome, userId, reason: note }, now);
+  await db
+    .insertInto("opinion_outcomes")
+    .values({ opinion_id: opinionId, outcome, note, final_article_number: finalArticleNumber, recorded_by: userId, recorded_at: now })
+    .execute();
+}
+
+/** The collector and the resident were told the outcome (已反馈). */
+export async function giveFeedback(db: Db, { opinionIds, userId }: { opinionIds: number[]; userId: number }, now = new Date().toISOString()) {
+  await changeOpinionStatus(db, { opinionIds, to: "feedback_given", userId, extra: { feedback_given_at: now } }, now);
+}
+
+export async function countOpinions(db: Db): Promise<number> {
+  const row = await db.selectFrom("opinions").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  return Number(row.n);
+}

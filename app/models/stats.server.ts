@@ -1,0 +1,74 @@
+import type { Db } from "~/utils/db.server";
+import { countDrafts, countDraftsConsulted } from "./drafts.server";
+import { countOpinions } from "./opinions.server";
+import { countPlaces } from "./places.server";
+import { countUsers } from "./users.server";
+
+/** Opinions in sent reports (上报). A merged opinion is not in a report: it counts once, as its primary. */
+export async function countForwarded(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom("opinions")
+    .innerJoin("reports", "reports.id", "opinions.report_id")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("reports.status", "=", "sent")
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Forwarded opinions whose outcome is adopted or partly adopted (采纳). */
+export async function countAdopted(db: Db, outcomes: ("adopted" | "partly_adopted")[] = ["adopted", "partly_adopted"]): Promise<number> {
+  const row = await db
+    .selectFrom("opinion_outcomes")
+    .innerJoin("opinions", "opinions.id", "opinion_outcomes.opinion_id")
+    .innerJoin("reports", "reports.id", "opinions.report_id")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("reports.status", "=", "sent")
+    .where("opinion_outcomes.outcome", "in", outcomes)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+async function countRows(db: Db, table: "contact_points" | "consultations"): Promise<number> {
+  const row = await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+async function countOutputs(db: Db, type: "suggestion" | "social_opinion" | "research_report"): Promise<number> {
+  const row = await db
+    .selectFrom("consultation_outputs")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("type", "=", type)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The district's figures, each computed by a query (npm run db:stats). */
+export async function getDistrictStats(db: Db) {
+  return {
+    streets: await countPlaces(db, "street"),
+    communities: await countPlaces(db, "community"),
+    grids: await countPlaces(db, "grid"),
+    smallestUnits: await countPlaces(db, "unit"),
+    contactPoints: await countRows(db, "contact_points"),
+    liaisons: await countUsers(db, "liaison"),
+    informants: await countUsers(db, "informant"),
+    drafts: await countDrafts(db),
+    draftsConsulted: await countDraftsConsulted(db),
+    opinions: await countOpinions(db),
+    opinionsForwarded: await countForwarded(db),
+    opinionsAdopted: await countAdopted(db),
+    consultations: await countRows(db, "consultations"),
+    socialOpinionReports: await countOutputs(db, "social_opinion"),
+    researchReports: await countOutputs(db, "research_report"),
+    suggestions: await countOutputs(db, "suggestion"),
+  };
+}
+
+/** The three figures of the home page. */
+export async function getHeadlineFigures(db: Db, today: string) {
+  return {
+    draftsConsulted: await countDraftsConsulted(db, today),
+    forwarded: await countForwarded(db),
+    adopted: await countAdopted(db),
+  };
+}

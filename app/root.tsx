@@ -1,0 +1,76 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import {
+  isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useLocation, useRouteError, useRouteLoaderData,
+} from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { useChangeLanguage } from "remix-i18next/react";
+import { SiteFooter, SiteHeader } from "./components/site-chrome";
+import { useNonce } from "./components/nonce";
+import styles from "./styles/app.css?url";
+import { getLocale } from "./utils/i18n.server";
+import { getOptionalUser } from "./utils/auth.server";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const [lng, user] = await Promise.all([getLocale(request), getOptionalUser(request)]);
+  return { lng, user: user && { username: user.username, displayName: user.displayName, role: user.role } };
+}
+
+export type RootData = Awaited<ReturnType<typeof loader>>;
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const { i18n, t } = useTranslation();
+  const nonce = useNonce();
+  const data = useRouteLoaderData<typeof loader>("root");
+  const lng = data?.lng ?? i18n.language;
+  // After the language switch (a form post) the loader brings the new language.
+  useChangeLanguage(lng);
+  return (
+    <html lang={lng} dir="ltr">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#main">
+          {t("skipToContent")}
+        </a>
+        <SiteHeader user={data?.user ?? null} />
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+        <SiteFooter />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useTranslation();
+  const location = useLocation();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const known = [403, 404, 429, 500].includes(status);
+  return (
+    <div className="page narrow">
+      <h1>{known ? t(`errors.title${status}` as "errors.title404") : t("errors.titleOther")}</h1>
+      <p>{known ? t(`errors.body${status}` as "errors.body404") : t("errors.body500")}</p>
+      {status === 404 ? <p className="muted">{location.pathname}</p> : null}
+      <p>
+        <a href="/">{t("errors.backHome")}</a>
+      </p>
+    </div>
+  );
+}

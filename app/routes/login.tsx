@@ -1,0 +1,71 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { ErrorSummary, TextField } from "~/components/form";
+import { getOptionalUser } from "~/utils/auth.server";
+import { parseForm, type FieldErrors } from "~/utils/forms";
+import { safeRedirectPath } from "~/utils/http.server";
+import { getT } from "~/utils/i18n.server";
+import { roleHome, signIn } from "~/utils/login.server";
+import { readSessionToken } from "~/utils/session.server";
+
+const schema = z.object({
+  username: z.string().trim().min(1, "validation.required").max(64, "validation.tooLong"),
+  password: z.string().min(1, "validation.required").max(256, "validation.tooLong"),
+  redirectTo: z.string().optional(),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getOptionalUser(request);
+  if (user) throw redirect(roleHome[user.role]);
+  const { t } = await getT(request);
+  return { title: t("auth:login.title"), redirectTo: new URL(request.url).searchParams.get("redirectTo") ?? "" };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const parsed = parseForm(schema, await request.formData());
+  if (!parsed.ok) return data(parsed, { status: 400 });
+  const result = await signIn({
+    username: parsed.data.username,
+    password: parsed.data.password,
+    address: context.clientAddress ?? "unknown",
+    userAgent: request.headers.get("user-agent"),
+    previousToken: readSessionToken(request),
+  });
+  if (!result) {
+    return data(
+      { ok: false as const, errors: { _form: ["auth:login.failed"] } as FieldErrors, values: { username: parsed.data.username } },
+      { status: 400 },
+    );
+  }
+  const to = result.mustChangePassword ? "/account?mustChange=1" : safeRedirectPath(parsed.data.redirectTo, result.home);
+  return redirect(to, { headers: { "Set-Cookie": result.cookie } });
+}
+
+export default function Login() {
+  const { redirectTo } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const busy = useNavigation().state === "submitting";
+  const errors = result && !result.ok ? result.errors : undefined;
+  const labels = { username: t("auth:login.username"), password: t("auth:login.password") };
+  return (
+    <div className="page narrow">
+      <h1>{t("auth:login.title")}</h1>
+      <p>{t("auth:login.lead")}</p>
+      <ErrorSummary errors={errors} labels={labels} />
+      <Form method="post" className="stack">
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <TextField
+          name="username" label={labels.username} autoComplete="username" required autoCapitalize="none"
+          defaultValue={result && !result.ok ? result.values.username : undefined} errors={errors?.username}
+        />
+        <TextField name="password" type="password" label={labels.password} autoComplete="current-password" required errors={errors?.password} />
+        <button type="submit" className="primary" disabled={busy}>{t("auth:login.submit")}</button>
+      </Form>
+    </div>
+  );
+}

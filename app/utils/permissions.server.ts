@@ -1,0 +1,21 @@
+import { scopeFor, type Action, type Entity, type Scope } from "~/domain/permissions";
+import type { Role } from "../../db/schema";
+import { requireUser } from "./auth.server";
+import type { SessionUser } from "./session.server";
+
+export type ScopedUser = SessionUser & { scope: Scope };
+
+/** The signed-in user holding action:entity, with the scope to filter queries by; 403 otherwise. */
+export async function requirePermission(request: Request, action: Action, entity: Entity): Promise<ScopedUser> {
+  const user = await requireUser(request);
+  const scope = scopeFor(user.role, action, entity);
+  if (!scope) throw new Response("Forbidden", { status: 403 });
+  return { ...user, scope };
+}
+
+/** The signed-in user if their role is one of `roles`; 403 otherwise. */
+export async function requireRole(request: Request, ...roles: Role[]): Promise<SessionUser> {
+  const user = await requireUser(request);
+  if (!roles.includes(user.role)) throw new Response("Forbidden", { status: 403 });
+  return user;
+}

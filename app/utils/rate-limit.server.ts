@@ -1,0 +1,55 @@
+// Fixed-window counters in memory: the app runs as one process on one SQLite file,
+// so one process sees every request. Windows are cleared as they expire.
+export class RateLimiter {
+  private hits = new Map<string, { count: number; resetAt: number }>();
+
+  constructor(
+    readonly limit: number,
+    readonly windowMs: number,
+  ) {}
+
+  /** Counts a hit; false when the key is over its limit for the current window. */
+  hit(key: string, now = Date.now()): boolean {
+    const entry = this.current(key, now);
+    entry.count++;
+    return entry.count <= this.limit;
+  }
+
+  /** True when the key has used up its window, without counting a hit. */
+  isBlocked(key: string, now = Date.now()): boolean {
+    return this.current(key, now).count >= this.limit;
+  }
+
+  reset(key: string): void {
+    this.hits.delete(key);
+  }
+
+  private current(key: string, now: number) {
+    let entry = this.hits.get(key);
+    if (!entry || entry.resetAt <= now) {
+      if (this.hits.size > 10_000) this.sweep(now);
+      entry = { count: 0, resetAt: now + this.windowMs };
+      this.hits.set(key, entry);
+    }
+    return entry;
+  }
+
+  private sweep(now: number) {
+    for (const [key, entry] of this.hits) if (entry.resetAt <= now) this.hits.delete(key);
+  }
+}
+
+const MINUTE = 60_000;
+
+/** 10 sign-in attempts a minute from one address. */
+export const loginAttemptsByAddress = new RateLimiter(10, MINUTE);
+/** 100 failed sign-ins an hour for one account, wherever they come from. */
+export const failedLoginsByAccount = new RateLimiter(100, 60 * MINUTE);
+/** Receipt lookups a minute from one address, so codes cannot be enumerated. */
+export const receiptLookupsByAddress = new RateLimiter(20, MINUTE);
+/** Writes (POST and the like) a minute from one address. */
+export const writesByAddress = new RateLimiter(300, MINUTE);
+
+export function tooManyRequests(): never {
+  throw new Response("Too Many Requests", { status: 429, headers: { "Retry-After": "60" } });
+}

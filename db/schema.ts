@@ -1,0 +1,356 @@
+import type { Generated, Insertable, Selectable, Updateable } from "kysely";
+
+// The Database interface for Kysely: one entry per table of db/migrations.
+// Dates are ISO strings: YYYY-MM-DD for calendar dates, full ISO-8601 UTC for instants.
+
+export type PlaceLevel = "district" | "street" | "community" | "grid" | "unit";
+export type PlaceKind = "village" | "community" | "estate" | "building" | "shops" | "mixed";
+export type ContactPointKind = "national" | "liaison_unit" | "collection_point";
+export type Role = "informant" | "liaison" | "staff" | "cppcc" | "admin";
+export type InformantKind = "retired_cadre" | "residents_rep" | "grid_worker";
+export type DraftKind = "law" | "administrative_regulation" | "local_regulation" | "rule" | "legislative_plan";
+export type DraftStatus = "draft" | "open" | "closed" | "reported" | "enacted" | "withdrawn";
+export type Reading = "consultation" | "first" | "second" | "third" | "enacted";
+export type EventKind = "seminar" | "bench_meeting" | "door_to_door" | "questionnaire";
+/** 征集方式 */
+export type Channel = "seminar" | "home_visit" | "questionnaire" | "box" | "online" | "letter_phone";
+export type SubmitterCategory =
+  | "resident" | "business" | "lawyer" | "npc_deputy" | "cppcc_member" | "expert"
+  | "grid_worker" | "social_organisation" | "overseas_chinese";
+/** forwarded = 已上报; adopted = 采纳 */
+export type OpinionStatus =
+  | "collected" | "under_review" | "not_forwarded" | "merged" | "forwarded"
+  | "adopted" | "partly_adopted" | "not_adopted" | "feedback_given" | "withdrawn";
+export type Outcome = "adopted" | "partly_adopted" | "not_adopted";
+export type ReportStatus = "draft" | "sent";
+export type ConsultationLevel = "district" | "street" | "community";
+export type TopicSource = "resident_proposal" | "assigned" | "member_raised";
+export type ConsultationStatus = "planned" | "held" | "closed";
+export type ParticipantGroup = "cppcc_member" | "npc_deputy" | "resident" | "department" | "expert";
+export type OutputType = "suggestion" | "social_opinion" | "research_report" | "consensus";
+export type FollowUpStatus = "pending" | "in_progress" | "implemented" | "not_adopted";
+
+type Flag = 0 | 1;
+
+export interface PlacesTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  level: PlaceLevel;
+  kind: PlaceKind | null;
+  parent_id: number | null;
+  households: number | null;
+  population: number | null;
+  sample_name: Generated<Flag>;
+}
+
+export interface ContactPointsTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  kind: ContactPointKind;
+  host_organisation: string;
+  place_id: number;
+  address: string | null;
+  active: Generated<Flag>;
+  created_at: string;
+}
+
+export interface ContactPointGridsTable {
+  contact_point_id: number;
+  grid_id: number;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  username: string;
+  display_name: string;
+  role: Role;
+  informant_kind: InformantKind | null;
+  contact_point_id: number | null;
+  password_hash: string;
+  must_change_password: Generated<Flag>;
+  active: Generated<Flag>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UserGridsTable {
+  user_id: number;
+  grid_id: number;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the token in the cookie, hex */
+  id: string;
+  user_id: number;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  user_agent: string | null;
+}
+
+export interface DraftsTable {
+  id: Generated<number>;
+  slug: string | null;
+  title: string;
+  title_en: string | null;
+  kind: DraftKind;
+  requesting_body: string;
+  received_on: string;
+  comment_opens_on: string | null;
+  deadline: string;
+  key_questions: string | null;
+  status: Generated<DraftStatus>;
+  enacted_on: string | null;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DraftVersionsTable {
+  id: Generated<number>;
+  draft_id: number;
+  seq: number;
+  reading: Reading;
+  body: string;
+  created_by: number | null;
+  created_at: string;
+}
+
+export interface ArticlesTable {
+  id: Generated<number>;
+  version_id: number;
+  key: string;
+  number: number;
+  position: number;
+  chapter_number: number | null;
+  chapter_title: string | null;
+  section_number: number | null;
+  section_title: string | null;
+  text: string;
+}
+
+export interface ArticleMappingsTable {
+  id: Generated<number>;
+  from_article_id: number;
+  to_article_id: number | null;
+  similarity: number;
+  confirmed_by: number | null;
+  confirmed_at: string | null;
+}
+
+export interface DraftContactPointsTable {
+  draft_id: number;
+  contact_point_id: number;
+  assigned_at: string;
+}
+
+export interface CollectionEventsTable {
+  id: Generated<number>;
+  draft_id: number;
+  contact_point_id: number;
+  kind: EventKind;
+  title: string;
+  held_on: string;
+  venue: string | null;
+  grid_id: number | null;
+  participants: number;
+  notes: string | null;
+  created_by: number;
+  created_at: string;
+}
+
+export interface OpinionsTable {
+  id: Generated<number>;
+  receipt_code: string;
+  draft_id: number;
+  version_id: number;
+  article_id: number | null;
+  article_key: string | null;
+  quoted_text: string | null;
+  opinion: string;
+  suggested_revision: string | null;
+  reason: string | null;
+  formal_opinion: string | null;
+  formal_revision: string | null;
+  formal_reason: string | null;
+  collected_on: string;
+  channel: Channel;
+  event_id: number | null;
+  grid_id: number;
+  unit_id: number | null;
+  contact_point_id: number;
+  collector_id: number;
+  submitter_category: SubmitterCategory;
+  resident_name: string | null;
+  resident_phone: string | null;
+  consent: Generated<Flag>;
+  contains_personal_info: Generated<Flag>;
+  status: Generated<OpinionStatus>;
+  not_forwarded_reason: string | null;
+  merged_into_id: number | null;
+  report_id: number | null;
+  returned_comment: string | null;
+  feedback_given_at: string | null;
+  personal_data_erased_at: string | null;
+  idempotency_key: string | null;
+  import_fingerprint: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface OpinionStatusHistoryTable {
+  id: Generated<number>;
+  opinion_id: number;
+  from_status: OpinionStatus | null;
+  to_status: OpinionStatus;
+  changed_by: number | null;
+  changed_at: string;
+  reason: string | null;
+}
+
+export interface OpinionMergesTable {
+  id: Generated<number>;
+  primary_id: number;
+  merged_id: number;
+  merged_by: number;
+  merged_at: string;
+  undone_by: number | null;
+  undone_at: string | null;
+}
+
+export interface ReportsTable {
+  id: Generated<number>;
+  draft_id: number;
+  title: string;
+  recipient: string | null;
+  status: Generated<ReportStatus>;
+  sent_on: string | null;
+  events_held: number | null;
+  participants: number | null;
+  docx: Buffer | null;
+  xlsx: Buffer | null;
+  created_by: number;
+  created_at: string;
+  sent_by: number | null;
+  sent_at: string | null;
+}
+
+export interface ReportItemsTable {
+  id: Generated<number>;
+  report_id: number;
+  opinion_id: number;
+  position: number;
+}
+
+export interface OpinionOutcomesTable {
+  opinion_id: number;
+  outcome: Outcome;
+  note: string | null;
+  final_article_number: number | null;
+  recorded_by: number;
+  recorded_at: string;
+}
+
+export interface ConsultationsTable {
+  id: Generated<number>;
+  topic: string;
+  topic_source: TopicSource;
+  level: ConsultationLevel;
+  held_on: string;
+  venue: string;
+  place_id: number | null;
+  convener: string;
+  status: Generated<ConsultationStatus>;
+  minutes: string | null;
+  minutes_public: Generated<Flag>;
+  internal_notes: string | null;
+  draft_id: number | null;
+  created_by: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ConsultationParticipantsTable {
+  consultation_id: number;
+  participant_group: ParticipantGroup;
+  count: number;
+}
+
+export interface ConsultationOutputsTable {
+  id: Generated<number>;
+  consultation_id: number;
+  type: OutputType;
+  title: string;
+  body: string;
+  department: string | null;
+  follow_up_status: Generated<FollowUpStatus>;
+  is_public: Generated<Flag>;
+  draft_id: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ConsultationFollowUpsTable {
+  id: Generated<number>;
+  output_id: number;
+  from_status: FollowUpStatus | null;
+  to_status: FollowUpStatus;
+  note: string;
+  noted_on: string;
+  recorded_by: number;
+  recorded_at: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  user_id: number | null;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  before: string | null;
+  after: string | null;
+}
+
+export interface Database {
+  places: PlacesTable;
+  contact_points: ContactPointsTable;
+  contact_point_grids: ContactPointGridsTable;
+  users: UsersTable;
+  user_grids: UserGridsTable;
+  sessions: SessionsTable;
+  drafts: DraftsTable;
+  draft_versions: DraftVersionsTable;
+  articles: ArticlesTable;
+  article_mappings: ArticleMappingsTable;
+  draft_contact_points: DraftContactPointsTable;
+  collection_events: CollectionEventsTable;
+  opinions: OpinionsTable;
+  opinion_status_history: OpinionStatusHistoryTable;
+  opinion_merges: OpinionMergesTable;
+  reports: ReportsTable;
+  report_items: ReportItemsTable;
+  opinion_outcomes: OpinionOutcomesTable;
+  consultations: ConsultationsTable;
+  consultation_participants: ConsultationParticipantsTable;
+  consultation_outputs: ConsultationOutputsTable;
+  consultation_follow_ups: ConsultationFollowUpsTable;
+  audit_log: AuditLogTable;
+}
+
+export type Place = Selectable<PlacesTable>;
+export type ContactPoint = Selectable<ContactPointsTable>;
+export type User = Selectable<UsersTable>;
+export type NewUser = Insertable<UsersTable>;
+export type UserUpdate = Updateable<UsersTable>;
+export type Draft = Selectable<DraftsTable>;
+export type DraftVersion = Selectable<DraftVersionsTable>;
+export type Article = Selectable<ArticlesTable>;
+export type Opinion = Selectable<OpinionsTable>;
+export type NewOpinion = Insertable<OpinionsTable>;
+export type CollectionEvent = Selectable<CollectionEventsTable>;
+export type Report = Selectable<ReportsTable>;
+export type Consultation = Selectable<ConsultationsTable>;
+export type ConsultationOutput = Selectable<ConsultationOutputsTable>;

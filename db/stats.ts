@@ -1,0 +1,9 @@
+// npm run db:stats: the live figures of the database at DATABASE_PATH, as one JSON object.
+import { getDistrictStats } from "../app/models/stats.server";
+import { db } from "../app/utils/db.server";
+
+try {
+  console.log(JSON.stringify(await getDistrictStats(db), null, 2));
+} finally {
+  await db.destroy();
+}

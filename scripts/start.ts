@@ -1,0 +1,47 @@
+// npm start: migrate, seed the demo district into an empty database, build, serve.
+import { spawnSync } from "node:child_process";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, seedDistrict } from "../db/seed-district";
+import { openDatabase } from "../db/connection";
+import { migrateToLatest } from "../db/migrator";
+import { EnvError, getEnv } from "../app/utils/env.server";
+
+// The demo serves the production build: secure cookies, no dev tooling.
+process.env.NODE_ENV ??= "production";
+
+let env;
+try {
+  env = getEnv();
+} catch (error) {
+  if (error instanceof EnvError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}
+
+const db = openDatabase(env.DATABASE_PATH);
+try {
+  await migrateToLatest(db);
+  if (await isEmpty(db)) {
+    console.log(`Seeding the demo district into ${env.DATABASE_PATH} …`);
+    await db.transaction().execute((trx) => seedDistrict(trx));
+  }
+} finally {
+  await db.destroy();
+}
+
+if (!process.argv.includes("--no-build")) {
+  console.log("Building …");
+  const build = spawnSync("node_modules/.bin/remix", ["vite:build"], { stdio: ["ignore", "ignore", "inherit"] });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+const { startServer } = await import("../server");
+await startServer();
+const host = env.HOST === "0.0.0.0" || env.HOST === "127.0.0.1" ? "localhost" : env.HOST;
+console.log(`
+Zhitongche is running on http://${host}:${env.PORT}
+
+Demo logins (password for all: ${DEMO_PASSWORD})
+${DEMO_ACCOUNTS.map((a) => `  ${a.username.padEnd(10)} ${a.role}`).join("\n")}
+`);

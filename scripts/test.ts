@@ -1,0 +1,49 @@
+// npm test: typecheck, unit and integration tests, then the browser tests
+// against the production build in Debian's Chromium.
+import { spawnSync, type SpawnSyncOptions } from "node:child_process";
+import fs from "node:fs";
+
+function run(command: string, args: string[], options: SpawnSyncOptions = {}): void {
+  console.log(`\n> ${[command, ...args].join(" ")}`);
+  const result = spawnSync(command, args, { stdio: "inherit", ...options });
+  if (result.status !== 0) {
+    console.error(`\n${command} ${args.join(" ")} failed (exit ${result.status ?? result.signal}).`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+const bin = (name: string) => `node_modules/.bin/${name}`;
+const has = (command: string) => spawnSync("sh", ["-c", `command -v ${command}`], { stdio: "ignore" }).status === 0;
+
+/** Chromium for Playwright: CHROMIUM_PATH, or Debian's package, installed here when we can. */
+function ensureChromium(): void {
+  const path = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+  const fontsMissing = () => !fs.existsSync("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc");
+  const packages = [...(fs.existsSync(path) ? [] : ["chromium"]), ...(fontsMissing() ? ["fonts-noto-cjk"] : [])];
+  if (!packages.length) return;
+  const root = process.getuid?.() === 0;
+  if (has("apt-get") && (root || has("sudo"))) {
+    console.log(`\nInstalling ${packages.join(" ")} from Debian's packages for the browser tests …`);
+    const [command, ...prefix] = root ? ["apt-get"] : ["sudo", "apt-get"];
+    const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+    // A failed install falls through to the instructions below.
+    for (const args of [["update"], ["install", "-y", ...packages]]) {
+      if (spawnSync(command, [...prefix, ...args], { stdio: "inherit", env }).status !== 0) break;
+    }
+  }
+  if (!fs.existsSync(path)) {
+    console.error(
+      `\nNo Chromium at ${path}. The browser tests need one:\n` +
+        "  on Debian or Ubuntu: sudo apt-get install -y chromium fonts-noto-cjk\n" +
+        "  elsewhere: install Chromium or Chrome and set CHROMIUM_PATH=/path/to/the/browser\n" +
+        "then run npm test again.",
+    );
+    process.exit(1);
+  }
+}
+
+run(bin("tsc"), ["--noEmit"]);
+run(bin("vitest"), ["run"]);
+ensureChromium();
+run(bin("remix"), ["vite:build"], { stdio: ["ignore", "ignore", "inherit"] });
+run(bin("playwright"), ["test"]);

@@ -1,0 +1,131 @@
+// The production server: Express with the Remix request handler (the Epic Stack
+// arrangement). `npm start` builds first; `npm run serve` starts this file alone.
+import crypto from "node:crypto";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import helmet from "helmet";
+import { pinoHttp } from "pino-http";
+import { openDatabase } from "./db/connection";
+import { migrateToLatest } from "./db/migrator";
+import { resources } from "./app/locales";
+import { EnvError, getEnv } from "./app/utils/env.server";
+import { languageCookie } from "./app/utils/i18n.server";
+import { isSameSite, SAFE_METHODS } from "./app/utils/origin";
+import { writesByAddress } from "./app/utils/rate-limit.server";
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+
+/** A small page in the visitor's language for requests refused before they reach the app. */
+async function errorPage(req: express.Request, status: 403 | 429): Promise<string> {
+  const language = (await languageCookie.parse(req.get("cookie") ?? null)) === "en" ? "en" : "zh-CN";
+  const { errors } = resources[language].common;
+  const title = errors[`title${status}`];
+  return `<!DOCTYPE html><html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title></head><body><main><h1>${title}</h1><p>${errors[`body${status}`]}</p><p><a href="/">${errors.backHome}</a></p></main></body></html>`;
+}
+
+export async function startServer() {
+  const env = getEnv();
+  // The app's modules (and so its database connection and logger) come from the build.
+  const migrationDb = openDatabase(env.DATABASE_PATH);
+  try {
+    await migrateToLatest(migrationDb);
+  } finally {
+    await migrationDb.destroy();
+  }
+  const build = (await import(pathToFileURL(path.join(root, "build/server/index.js")).href)) as ServerBuild;
+  const { logger } = await import("./app/utils/logger.server");
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", env.TRUST_PROXY);
+
+  app.use((_req, res, next) => {
+    res.locals.cspNonce = crypto.randomBytes(16).toString("base64");
+    next();
+  });
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: true,
+        directives: {
+          "default-src": ["'self'"],
+          "script-src": ["'self'", (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`],
+          "style-src": ["'self'"],
+          "img-src": ["'self'", "data:"],
+          "connect-src": ["'self'"],
+          "form-action": ["'self'"],
+          "frame-ancestors": ["'none'"],
+          "upgrade-insecure-requests": null,
+        },
+      },
+      // Plain-HTTP deployments on a LAN must keep working; HSTS belongs to the TLS proxy.
+      strictTransportSecurity: false,
+      // Browsers send "Origin: null" on form posts under no-referrer; the CSRF check needs the real origin.
+      referrerPolicy: { policy: "same-origin" },
+    }),
+  );
+  app.use(compression());
+  app.use(
+    pinoHttp({
+      logger,
+      // Method, path and status only: query strings and bodies may carry personal data.
+      serializers: {
+        req: (req: { method: string; url: string }) => ({ method: req.method, path: req.url.split("?")[0] }),
+        res: (res: { statusCode: number }) => ({ status: res.statusCode }),
+      },
+      autoLogging: { ignore: (req) => req.url === "/healthz" },
+    }),
+  );
+
+  // No GET changes anything; every other method must come from this site and stay under the write limit.
+  app.use(async (req, res, next) => {
+    if (SAFE_METHODS.has(req.method)) return next();
+    if (!isSameSite({ origin: req.get("origin"), referer: req.get("referer"), host: req.get("host") })) {
+      return res.status(403).type("html").send(await errorPage(req, 403));
+    }
+    if (!writesByAddress.hit(req.ip ?? "unknown")) {
+      return res.status(429).set("Retry-After", "60").type("html").send(await errorPage(req, 429));
+    }
+    next();
+  });
+
+  app.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: env.NODE_ENV,
+      getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientAddress: req.ip ?? "unknown" }),
+    }),
+  );
+
+  const server = app.listen(env.PORT, env.HOST, () => {
+    logger.info({ port: env.PORT, host: env.HOST }, "listening");
+  });
+  const stop = () => {
+    server.close(() => process.exit(0));
+    setTimeout(() => process.exit(0), 5000).unref();
+  };
+  process.once("SIGTERM", stop);
+  process.once("SIGINT", stop);
+  return server;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  try {
+    getEnv();
+  } catch (error) {
+    if (error instanceof EnvError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  await startServer();
+}
