@@ -183,6 +183,14 @@ export function intToChineseNumeral(n: number): string {
   return out;
 }
 
+/**
+ * The stable key of an article first seen in reading `seq` (1-based) as article
+ * `number` at `position` (0-based) — kept by its successors in later readings.
+ */
+export function newArticleKey(seq: number, number: number, position: number): string {
+  return `r${seq}-${number}-${position}`;
+}
+
 /** 12 -> 第十二条 */
 export function articleLabel(n: number): string {
   return `第${intToChineseNumeral(n)}条`;
@@ -626,4 +634,39 @@ export function parseDraftText(input: string): ParsedDraft {
     articles,
     warnings,
   };
+}
+
+/**
+ * The Markdown that comes before the first chapter or article — adoption history,
+ * explanatory notes (> 说明：…) — without front matter, the title and the
+ * INFO END marker: prose for the reader that is no part of any article.
+ */
+export function draftPreamble(input: string, title: string | null = null): string {
+  const lines = splitLines(input);
+  let start = 0;
+  if (lines.length > 0 && lines[0].trim() === "---") {
+    const end = lines.findIndex((l, j) => j > 0 && /^(?:---|\.\.\.)\s*$/u.test(l));
+    if (end > 0) start = end + 1;
+  }
+  const wanted = title === null ? "" : title.replace(/\s+/gu, "");
+  const out: string[] = [];
+  for (let i = start; i < lines.length; i++) {
+    const t = lines[i].trim();
+    const h = MD_HEADING_RE.exec(t);
+    const text = stripEmphasis(h ? (h[2] ?? "").trim() : t);
+    if (
+      matchArticle(text) ||
+      matchHeadingLike(text, h ? HEADING_CHAPTER_RE : PLAIN_CHAPTER_RE, !h) ||
+      matchHeadingLike(text, h ? HEADING_SECTION_RE : PLAIN_SECTION_RE, !h) ||
+      /^目\s*录$/u.test(text)
+    ) {
+      break;
+    }
+    if (h && h[1].length === 1) continue;
+    if (INFO_END_RE.test(t)) continue;
+    // a plain-text title line, or the （草案） line under it
+    if (!h && wanted !== "" && text !== "" && wanted.includes(text.replace(/\s+/gu, ""))) continue;
+    out.push(lines[i]);
+  }
+  return out.join("\n").trim();
 }

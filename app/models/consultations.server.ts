@@ -1,8 +1,14 @@
+import { sql } from "kysely";
+import {
+  assertFollowUp, assertSessionMove, canAddOutput, canRecordHeld, ConsultationTransitionError, CONSULTATION_LEVELS, FOLLOW_UP_STATUSES,
+  OUTPUT_TYPES, PARTICIPANT_GROUPS, placeLevelsFor,
+} from "~/domain/consultations";
 import type { Db } from "~/utils/db.server";
 import type {
   ConsultationLevel, ConsultationStatus, FollowUpStatus, OutputType, ParticipantGroup, TopicSource,
 } from "../../db/schema";
 import { writeAudit } from "./audit.server";
+import { listPlaces } from "./places.server";
 
 export type NewConsultation = {
   topic: string;
@@ -42,16 +48,20 @@ export async function createConsultation(db: Db, input: NewConsultation, now = n
 /** Records the session as held: participants by group and the minutes. */
 export async function recordConsultationHeld(
   db: Db,
-  { id, participants, minutes, minutesPublic, internalNotes = null, userId }: {
+  { id, participants, minutes, minutesPublic, internalNotes = null, heldOn, userId }: {
     id: number;
     participants: Partial<Record<ParticipantGroup, number>>;
     minutes: string;
     minutesPublic: boolean;
     internalNotes?: string | null;
+    /** The day it actually took place, when that differs from the planned one. */
+    heldOn?: string;
     userId: number;
   },
   now = new Date().toISOString(),
 ) {
+  const before = await db.selectFrom("consultations").select(["status", "held_on"]).where("id", "=", id).executeTakeFirstOrThrow();
+  if (!canRecordHeld(before.status)) throw new ConsultationTransitionError("session", before.status, "held");
   await db.deleteFrom("consultation_participants").where("consultation_id", "=", id).execute();
   const rows = Object.entries(participants).map(([group, count]) => ({
     consultation_id: id,
@@ -61,14 +71,19 @@ export async function recordConsultationHeld(
   if (rows.length) await db.insertInto("consultation_participants").values(rows).execute();
   await db
     .updateTable("consultations")
-    .set({ status: "held", minutes, minutes_public: minutesPublic ? 1 : 0, internal_notes: internalNotes, updated_at: now })
+    .set({ status: "held", minutes, minutes_public: minutesPublic ? 1 : 0, internal_notes: internalNotes, held_on: heldOn ?? before.held_on, updated_at: now })
     .where("id", "=", id)
     .execute();
-  await writeAudit(db, { userId, action: "held", entity: "consultation", entityId: id, after: { participants } }, now);
+  await writeAudit(
+    db,
+    { userId, action: "held", entity: "consultation", entityId: id, before: { status: before.status, heldOn: before.held_on }, after: { participants, minutesPublic, heldOn: heldOn ?? before.held_on } },
+    now,
+  );
 }
 
 export async function setConsultationStatus(db: Db, { id, status, userId }: { id: number; status: ConsultationStatus; userId: number }, now = new Date().toISOString()) {
   const before = await db.selectFrom("consultations").select("status").where("id", "=", id).executeTakeFirstOrThrow();
+  assertSessionMove(before.status, status);
   await db.updateTable("consultations").set({ status, updated_at: now }).where("id", "=", id).execute();
   await writeAudit(db, { userId, action: "status", entity: "consultation", entityId: id, before, after: { status } }, now);
 }
@@ -85,6 +100,8 @@ export type NewOutput = {
 };
 
 export async function createOutput(db: Db, input: NewOutput, now = new Date().toISOString()): Promise<number> {
+  const session = await db.selectFrom("consultations").select("status").where("id", "=", input.consultationId).executeTakeFirstOrThrow();
+  if (!canAddOutput(session.status)) throw new ConsultationTransitionError("session", session.status, "output");
   const { id } = await db
     .insertInto("consultation_outputs")
     .values({
@@ -111,10 +128,405 @@ export async function recordFollowUp(
   now = new Date().toISOString(),
 ) {
   const output = await db.selectFrom("consultation_outputs").select("follow_up_status").where("id", "=", outputId).executeTakeFirstOrThrow();
+  assertFollowUp(output.follow_up_status, to);
   await db
     .insertInto("consultation_follow_ups")
     .values({ output_id: outputId, from_status: output.follow_up_status, to_status: to, note, noted_on: notedOn, recorded_by: userId, recorded_at: now })
     .execute();
   await db.updateTable("consultation_outputs").set({ follow_up_status: to, updated_at: now }).where("id", "=", outputId).execute();
   await writeAudit(db, { userId, action: "follow_up", entity: "consultation_output", entityId: outputId, before: { status: output.follow_up_status }, after: { status: to, note } }, now);
+}
+
+// ---- Reading: the office sees everything; the public sees held and closed
+// sessions, never internal notes, minutes only when marked public and outputs
+// only when marked public. The public filters live in the SQL, not after it.
+
+export type Audience = "office" | "public";
+
+export type ConsultationFilters = {
+  level?: ConsultationLevel;
+  streetId?: number;
+  status?: ConsultationStatus;
+  year?: string;
+  topic?: string;
+};
+
+const PUBLIC_STATUSES: ConsultationStatus[] = ["held", "closed"];
+
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** Sessions with the place they concern and that place's street, filtered. */
+function sessionsQuery(db: Db, filters: ConsultationFilters, audience: Audience) {
+  let query = db
+    .selectFrom("consultations as c")
+    .leftJoin("places as p", "p.id", "c.place_id")
+    .leftJoin("places as pp", "pp.id", "p.parent_id")
+    .leftJoin("places as ppp", "ppp.id", "pp.parent_id");
+  if (audience === "public") query = query.where("c.status", "in", PUBLIC_STATUSES);
+  if (filters.level) query = query.where("c.level", "=", filters.level);
+  if (filters.status) query = query.where("c.status", "=", filters.status);
+  if (filters.year) query = query.where(sql<string>`substr(c.held_on, 1, 4)`, "=", filters.year);
+  if (filters.topic) query = query.where(sql<boolean>`c.topic LIKE ${likePattern(filters.topic)} ESCAPE '\\'`);
+  const streetId = filters.streetId;
+  if (streetId) {
+    // The street is the place itself, the community's parent or the grid's grandparent.
+    query = query.where((eb) =>
+      eb.or([
+        eb.and([eb("p.level", "=", "street"), eb("p.id", "=", streetId)]),
+        eb.and([eb("p.level", "=", "community"), eb("pp.id", "=", streetId)]),
+        eb.and([eb("p.level", "=", "grid"), eb("ppp.id", "=", streetId)]),
+      ]),
+    );
+  }
+  return query;
+}
+
+const streetName = sql<string | null>`CASE p.level WHEN 'street' THEN p.name WHEN 'community' THEN pp.name WHEN 'grid' THEN ppp.name END`;
+const participantTotal = sql<number>`(SELECT COALESCE(SUM(cp.count), 0) FROM consultation_participants cp WHERE cp.consultation_id = c.id)`;
+
+function outputCount(audience: Audience) {
+  return audience === "public"
+    ? sql<number>`(SELECT COUNT(*) FROM consultation_outputs o WHERE o.consultation_id = c.id AND o.is_public = 1)`
+    : sql<number>`(SELECT COUNT(*) FROM consultation_outputs o WHERE o.consultation_id = c.id)`;
+}
+
+/** One page of sessions, newest first (or soonest first with order "oldest"), and how many match. */
+export async function listConsultations(
+  db: Db,
+  { filters = {}, audience, limit = 20, offset = 0, order = "newest" }: {
+    filters?: ConsultationFilters; audience: Audience; limit?: number; offset?: number; order?: "newest" | "oldest";
+  },
+) {
+  const direction = order === "newest" ? "desc" : "asc";
+  const [rows, count] = await Promise.all([
+    sessionsQuery(db, filters, audience)
+      .select([
+        "c.id", "c.topic", "c.topic_source", "c.level", "c.held_on", "c.venue", "c.status", "p.name as place_name",
+        streetName.as("street_name"), participantTotal.as("participants"), outputCount(audience).as("outputs"),
+      ])
+      .orderBy("c.held_on", direction)
+      .orderBy("c.id", direction)
+      .limit(limit)
+      .offset(offset)
+      .execute(),
+    sessionsQuery(db, filters, audience).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+  ]);
+  return { rows: rows.map((r) => ({ ...r, participants: Number(r.participants), outputs: Number(r.outputs) })), total: Number(count.n) };
+}
+
+/** The years sessions were (or are to be) held in, newest first, for the year filter. */
+export async function listConsultationYears(db: Db, { audience }: { audience: Audience }): Promise<string[]> {
+  let query = db.selectFrom("consultations").select(sql<string>`substr(held_on, 1, 4)`.as("year")).distinct();
+  if (audience === "public") query = query.where("status", "in", PUBLIC_STATUSES);
+  const rows = await query.orderBy("year", "desc").execute();
+  return rows.map((r) => r.year);
+}
+
+async function participantsOf(db: Db, consultationIds: number[]) {
+  const byId = new Map<number, Record<ParticipantGroup, number>>();
+  for (const id of consultationIds) byId.set(id, Object.fromEntries(PARTICIPANT_GROUPS.map((g) => [g, 0])) as Record<ParticipantGroup, number>);
+  if (!consultationIds.length) return byId;
+  const rows = await db
+    .selectFrom("consultation_participants")
+    .select(["consultation_id", "participant_group", "count"])
+    .where("consultation_id", "in", consultationIds)
+    .execute();
+  for (const r of rows) byId.get(r.consultation_id)![r.participant_group] = r.count;
+  return byId;
+}
+
+/** A linked draft; for the public only one that has been published. */
+async function draftSummary(db: Db, draftId: number | null, audience: Audience) {
+  if (draftId == null) return null;
+  let query = db.selectFrom("drafts").select(["id", "title", "title_en"]).where("id", "=", draftId);
+  if (audience === "public") query = query.where("status", "!=", "draft");
+  return (await query.executeTakeFirst()) ?? null;
+}
+
+export async function findConsultationStatus(db: Db, id: number): Promise<ConsultationStatus | null> {
+  const row = await db.selectFrom("consultations").select("status").where("id", "=", id).executeTakeFirst();
+  return row?.status ?? null;
+}
+
+/** Everything the office keeps on one session, or null. */
+export async function getConsultation(db: Db, { id }: { id: number }) {
+  const row = await sessionsQuery(db, {}, "office")
+    .select([
+      "c.id", "c.topic", "c.topic_source", "c.level", "c.held_on", "c.venue", "c.place_id", "c.convener", "c.status",
+      "c.minutes", "c.minutes_public", "c.internal_notes", "c.draft_id", "c.created_at", "c.updated_at",
+      "p.name as place_name", "p.level as place_level", streetName.as("street_name"),
+    ])
+    .where("c.id", "=", id)
+    .executeTakeFirst();
+  if (!row) return null;
+  const [participants, outputs, draft] = await Promise.all([
+    participantsOf(db, [id]),
+    db.selectFrom("consultation_outputs").selectAll().where("consultation_id", "=", id).orderBy("id").execute(),
+    draftSummary(db, row.draft_id, "office"),
+  ]);
+  return { ...row, participants: participants.get(id)!, outputs, draft };
+}
+
+/** What the public may see of one held or closed session, or null. */
+export async function getPublicConsultation(db: Db, { id }: { id: number }) {
+  const row = await sessionsQuery(db, {}, "public")
+    .select([
+      "c.id", "c.topic", "c.topic_source", "c.level", "c.held_on", "c.venue", "c.status", "c.draft_id",
+      "p.name as place_name", streetName.as("street_name"),
+      sql<string | null>`CASE WHEN c.minutes_public = 1 THEN c.minutes END`.as("minutes"),
+    ])
+    .where("c.id", "=", id)
+    .executeTakeFirst();
+  if (!row) return null;
+  const [participants, outputs, draft] = await Promise.all([
+    participantsOf(db, [id]),
+    db
+      .selectFrom("consultation_outputs")
+      .select(["id", "type", "title", "body", "department", "follow_up_status", "draft_id"])
+      .where("consultation_id", "=", id)
+      .where("is_public", "=", 1)
+      .orderBy("id")
+      .execute(),
+    draftSummary(db, row.draft_id, "public"),
+  ]);
+  const followUps = outputs.length
+    ? await db
+        .selectFrom("consultation_follow_ups")
+        .select(["output_id", "to_status", "note", "noted_on"])
+        .where("output_id", "in", outputs.map((o) => o.id))
+        .orderBy("id")
+        .execute()
+    : [];
+  const { draft_id: _draftId, ...session } = row;
+  return {
+    ...session,
+    participants: participants.get(id)!,
+    draft,
+    outputs: outputs.map(({ draft_id: _d, ...o }) => ({ ...o, followUps: followUps.filter((f) => f.output_id === o.id) })),
+  };
+}
+
+/**
+ * The held or closed sessions related to a draft, for the draft's public page:
+ * those linked to it and those with a public output linked to it. Each lists its
+ * public outputs about the draft; an output without a link of its own follows its
+ * session's.
+ */
+export async function listConsultationsForDraft(db: Db, draftId: number) {
+  const sessions = await db
+    .selectFrom("consultations as c")
+    .select(["c.id", "c.topic", "c.level", "c.held_on", "c.venue", "c.status", "c.draft_id", participantTotal.as("participants")])
+    .where("c.status", "in", PUBLIC_STATUSES)
+    .where((eb) =>
+      eb.or([
+        eb("c.draft_id", "=", draftId),
+        eb.exists(
+          eb.selectFrom("consultation_outputs as o").select("o.id")
+            .whereRef("o.consultation_id", "=", "c.id").where("o.is_public", "=", 1).where("o.draft_id", "=", draftId),
+        ),
+      ]),
+    )
+    .orderBy("c.held_on", "desc")
+    .orderBy("c.id", "desc")
+    .execute();
+  if (!sessions.length) return [];
+  const outputs = await db
+    .selectFrom("consultation_outputs")
+    .select(["id", "consultation_id", "type", "title", "department", "follow_up_status", "draft_id"])
+    .where("consultation_id", "in", sessions.map((s) => s.id))
+    .where("is_public", "=", 1)
+    .orderBy("id")
+    .execute();
+  return sessions.map((s) => ({
+    id: s.id,
+    topic: s.topic,
+    level: s.level,
+    heldOn: s.held_on,
+    venue: s.venue,
+    status: s.status,
+    participants: Number(s.participants),
+    url: `/consultations/${s.id}`,
+    outputs: outputs
+      .filter((o) => o.consultation_id === s.id && (o.draft_id === draftId || (o.draft_id == null && s.draft_id === draftId)))
+      .map((o) => ({ id: o.id, type: o.type, title: o.title, department: o.department, followUpStatus: o.follow_up_status })),
+  }));
+}
+
+/** Outputs still being followed up (pending or in progress), the longest waiting first. */
+export async function listOutputsAwaitingFollowUp(db: Db, { limit = 20, offset = 0 }: { limit?: number; offset?: number } = {}) {
+  const base = () =>
+    db
+      .selectFrom("consultation_outputs as o")
+      .innerJoin("consultations as c", "c.id", "o.consultation_id")
+      .where("o.follow_up_status", "in", ["pending", "in_progress"]);
+  const [rows, count] = await Promise.all([
+    base()
+      .select([
+        "o.id", "o.type", "o.title", "o.department", "o.follow_up_status", "o.created_at", "o.is_public",
+        "c.id as consultation_id", "c.topic", "c.held_on",
+        sql<string | null>`(SELECT MAX(f.noted_on) FROM consultation_follow_ups f WHERE f.output_id = o.id)`.as("last_noted_on"),
+      ])
+      .orderBy("o.created_at")
+      .orderBy("o.id")
+      .limit(limit)
+      .offset(offset)
+      .execute(),
+    base().select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
+}
+
+export async function findOutputStatus(db: Db, id: number) {
+  return (
+    (await db
+      .selectFrom("consultation_outputs as o")
+      .innerJoin("consultations as c", "c.id", "o.consultation_id")
+      .select(["o.follow_up_status", "c.status as session_status"])
+      .where("o.id", "=", id)
+      .executeTakeFirst()) ?? null
+  );
+}
+
+/** One output with its session and its follow-up history, for the office, or null. */
+export async function getOutput(db: Db, { id }: { id: number }) {
+  const output = await db
+    .selectFrom("consultation_outputs as o")
+    .innerJoin("consultations as c", "c.id", "o.consultation_id")
+    .selectAll("o")
+    .select(["c.topic", "c.status as session_status", "c.held_on", "c.level"])
+    .where("o.id", "=", id)
+    .executeTakeFirst();
+  if (!output) return null;
+  const [followUps, draft] = await Promise.all([
+    db
+      .selectFrom("consultation_follow_ups as f")
+      .leftJoin("users as u", "u.id", "f.recorded_by")
+      .select(["f.id", "f.from_status", "f.to_status", "f.note", "f.noted_on", "f.recorded_at", "u.display_name as recorded_by"])
+      .where("f.output_id", "=", id)
+      .orderBy("f.id")
+      .execute(),
+    draftSummary(db, output.draft_id, "office"),
+  ]);
+  return { ...output, followUps, draft };
+}
+
+/**
+ * The CPPCC figures for the public pages and the tracker: sessions held (held or
+ * closed) by level and year, their outputs by type and by follow-up status, and
+ * the people who took part. All counts; no text of any record.
+ */
+export async function getConsultationStats(db: Db) {
+  const [byLevelYear, byType, byStatus, people] = await Promise.all([
+    db
+      .selectFrom("consultations")
+      .select(["level", sql<string>`substr(held_on, 1, 4)`.as("year"), (eb) => eb.fn.countAll<number>().as("n")])
+      .where("status", "in", PUBLIC_STATUSES)
+      .groupBy(["year", "level"])
+      .orderBy("year")
+      .execute(),
+    db
+      .selectFrom("consultation_outputs as o")
+      .innerJoin("consultations as c", "c.id", "o.consultation_id")
+      .select(["o.type", (eb) => eb.fn.countAll<number>().as("n")])
+      .where("c.status", "in", PUBLIC_STATUSES)
+      .groupBy("o.type")
+      .execute(),
+    db
+      .selectFrom("consultation_outputs as o")
+      .innerJoin("consultations as c", "c.id", "o.consultation_id")
+      .select(["o.follow_up_status", (eb) => eb.fn.countAll<number>().as("n")])
+      .where("c.status", "in", PUBLIC_STATUSES)
+      .groupBy("o.follow_up_status")
+      .execute(),
+    db
+      .selectFrom("consultation_participants as cp")
+      .innerJoin("consultations as c", "c.id", "cp.consultation_id")
+      .select(sql<number>`COALESCE(SUM(cp.count), 0)`.as("n"))
+      .where("c.status", "in", PUBLIC_STATUSES)
+      .executeTakeFirstOrThrow(),
+  ]);
+  const byLevel = Object.fromEntries(CONSULTATION_LEVELS.map((l) => [l, 0])) as Record<ConsultationLevel, number>;
+  const years = new Map<string, Record<ConsultationLevel, number>>();
+  for (const r of byLevelYear) {
+    const n = Number(r.n);
+    byLevel[r.level] += n;
+    let year = years.get(r.year);
+    if (!year) years.set(r.year, (year = Object.fromEntries(CONSULTATION_LEVELS.map((l) => [l, 0])) as Record<ConsultationLevel, number>));
+    year[r.level] += n;
+  }
+  const outputsByType = Object.fromEntries(OUTPUT_TYPES.map((t) => [t, 0])) as Record<OutputType, number>;
+  for (const r of byType) outputsByType[r.type] = Number(r.n);
+  const followUpByStatus = Object.fromEntries(FOLLOW_UP_STATUSES.map((s) => [s, 0])) as Record<FollowUpStatus, number>;
+  for (const r of byStatus) followUpByStatus[r.follow_up_status] = Number(r.n);
+  return {
+    sessions: Object.values(byLevel).reduce((a, b) => a + b, 0),
+    participants: Number(people.n),
+    byLevel,
+    byYear: [...years.entries()].map(([year, levels]) => ({ year, ...levels, total: Object.values(levels).reduce((a, b) => a + b, 0) })),
+    outputsByType,
+    outputs: Object.values(outputsByType).reduce((a, b) => a + b, 0),
+    followUpByStatus,
+  };
+}
+
+export type ConsultationStats = Awaited<ReturnType<typeof getConsultationStats>>;
+
+/** All sessions matching the filters with participants by group and outputs, for the office's spreadsheet. */
+export async function listConsultationsForExport(db: Db, { filters = {} }: { filters?: ConsultationFilters }) {
+  const sessions = await sessionsQuery(db, filters, "office")
+    .select([
+      "c.id", "c.topic", "c.topic_source", "c.level", "c.held_on", "c.venue", "c.convener", "c.status", "c.minutes_public",
+      "p.name as place_name", streetName.as("street_name"),
+    ])
+    .orderBy("c.held_on", "desc")
+    .orderBy("c.id", "desc")
+    .execute();
+  const ids = sessions.map((s) => s.id);
+  const [participants, outputs] = await Promise.all([
+    participantsOf(db, ids),
+    ids.length
+      ? db
+          .selectFrom("consultation_outputs")
+          .select(["id", "consultation_id", "type", "title", "department", "follow_up_status", "is_public", "created_at"])
+          .where("consultation_id", "in", ids)
+          .orderBy("consultation_id", "desc")
+          .orderBy("id")
+          .execute()
+      : Promise.resolve([]),
+  ]);
+  return { sessions: sessions.map((s) => ({ ...s, participants: participants.get(s.id)! })), outputs };
+}
+
+// ---- Choices for the office's forms
+
+/** Streets, communities and grids to choose the place a session concerns from. */
+export async function listPlaceOptions(db: Db) {
+  const [streets, communities, grids] = await Promise.all([listPlaces(db, "street"), listPlaces(db, "community"), listPlaces(db, "grid")]);
+  const names = new Map([...streets, ...communities].map((p) => [p.id, p.name]));
+  const streetOf = new Map(communities.map((c) => [c.id, c.parent_id]));
+  return {
+    streets: streets.map((s) => ({ id: s.id, name: s.name })),
+    communities: communities.map((c) => ({ id: c.id, name: c.name, street: names.get(c.parent_id ?? 0) ?? "" })),
+    grids: grids.map((g) => ({ id: g.id, name: g.name, street: names.get(streetOf.get(g.parent_id ?? 0) ?? 0) ?? "" })),
+  };
+}
+
+/** Whether the place suits the session's level (none for the district). */
+export async function placeFitsLevel(db: Db, { level, placeId }: { level: ConsultationLevel; placeId: number | null }): Promise<boolean> {
+  const levels = placeLevelsFor(level);
+  if (placeId == null) return levels.length === 0;
+  if (!levels.length) return false;
+  const place = await db.selectFrom("places").select("level").where("id", "=", placeId).executeTakeFirst();
+  return place != null && levels.includes(place.level);
+}
+
+/** Drafts a session or output may be linked to, newest first. */
+export async function listDraftOptions(db: Db) {
+  return db.selectFrom("drafts").select(["id", "title", "title_en"]).orderBy("received_on", "desc").orderBy("id", "desc").execute();
+}
+
+export async function draftExists(db: Db, id: number): Promise<boolean> {
+  return Boolean(await db.selectFrom("drafts").select("id").where("id", "=", id).executeTakeFirst());
 }

@@ -54,3 +54,22 @@ export async function listContactPointGridIds(db: Db, contactPointId: number): P
     .execute();
   return rows.map((r) => r.grid_id);
 }
+
+/** Contact points with their grids, for pickers: grids in code order under each point. */
+export async function listContactPointsWithGrids(db: Db) {
+  const rows = await db
+    .selectFrom("contact_points")
+    .innerJoin("contact_point_grids", "contact_point_grids.contact_point_id", "contact_points.id")
+    .innerJoin("places", "places.id", "contact_point_grids.grid_id")
+    .select(["contact_points.id", "contact_points.name", "contact_points.code", "places.id as grid_id", "places.name as grid_name", "places.code as grid_code"])
+    .orderBy("contact_points.code")
+    .orderBy("places.code")
+    .execute();
+  const points = new Map<number, { id: number; name: string; code: string; grids: { id: number; name: string; code: string }[] }>();
+  for (const r of rows) {
+    let p = points.get(r.id);
+    if (!p) points.set(r.id, (p = { id: r.id, name: r.name, code: r.code, grids: [] }));
+    p.grids.push({ id: r.grid_id, name: r.grid_name, code: r.grid_code });
+  }
+  return [...points.values()];
+}

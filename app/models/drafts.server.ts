@@ -1,4 +1,7 @@
-import { parseDraftText, type ParsedDraft } from "~/domain/articles";
+import { sql, type SqlBool } from "kysely";
+import { articleSimilarity } from "~/domain/article-diff";
+import { newArticleKey, parseDraftText, type ParsedDraft } from "~/domain/articles";
+import { checkDraftTransition, type DraftTransitionError } from "~/domain/draft-status";
 import type { Db } from "~/utils/db.server";
 import type { DraftKind, DraftStatus, Reading } from "../../db/schema";
 import { writeAudit } from "./audit.server";
@@ -27,7 +30,7 @@ function articleRows(versionId: number, seq: number, parsed: ParsedDraft, keys?:
   return parsed.articles.map((article, position) => ({
     version_id: versionId,
     // A new article's key names the reading and number it first appeared as.
-    key: keys?.get(position) ?? `r${seq}-${article.number}-${position}`,
+    key: keys?.get(position) ?? newArticleKey(seq, article.number, position),
     number: article.number,
     position,
     chapter_number: article.chapter,
@@ -151,5 +154,18 @@ export async function listOpenDrafts(db: Db, today = new Date().toISOString().sl
     .where("status", "=", "open")
     .where("deadline", ">=", today)
     .orderBy("deadline")
+    .execute();
+}
+
+/** Drafts open for comment at a contact point, soonest deadline first. */
+export async function listOpenDraftsForContactPoint(db: Db, contactPointId: number, today: string) {
+  return db
+    .selectFrom("drafts")
+    .innerJoin("draft_contact_points", "draft_contact_points.draft_id", "drafts.id")
+    .select(["drafts.id", "drafts.title", "drafts.title_en", "drafts.deadline"])
+    .where("draft_contact_points.contact_point_id", "=", contactPointId)
+    .where("drafts.status", "=", "open")
+    .where("drafts.deadline", ">=", today)
+    .orderBy("drafts.deadline")
     .execute();
 }

@@ -167,3 +167,49 @@ export async function countOpinions(db: Db): Promise<number> {
   const row = await db.selectFrom("opinions").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+export type OpinionScope = { scope: "own" | "own-grids" | "contact-point" | "any"; userId: number; contactPointId: number | null };
+
+/** Opinions a user may see: their own, their contact point's, or all. Scope is part of the query. */
+export function scopedOpinions(db: Db, { scope, userId, contactPointId }: OpinionScope) {
+  const query = db.selectFrom("opinions");
+  if (scope === "any") return query;
+  if (scope === "contact-point") return query.where("opinions.contact_point_id", "=", contactPointId ?? -1);
+  return query.where("opinions.collector_id", "=", userId);
+}
+
+/** A collector's latest records with their status and, once known, their outcome. */
+export async function listRecentOpinions(db: Db, who: OpinionScope, limit = 20) {
+  return scopedOpinions(db, who)
+    .innerJoin("drafts", "drafts.id", "opinions.draft_id")
+    .leftJoin("articles", "articles.id", "opinions.article_id")
+    .leftJoin("opinion_outcomes", (join) =>
+      join.on((eb) => eb("opinion_outcomes.opinion_id", "=", eb.fn.coalesce("opinions.merged_into_id", "opinions.id"))),
+    )
+    .select([
+      "opinions.id", "opinions.receipt_code", "opinions.status", "opinions.opinion", "opinions.collected_on",
+      "opinions.returned_comment", "drafts.title as draft_title", "articles.number as article_number",
+      "opinion_outcomes.outcome",
+    ])
+    .orderBy("opinions.created_at", "desc")
+    .orderBy("opinions.id", "desc")
+    .limit(limit)
+    .execute();
+}
+
+/** For the staff desk: each draft with its opinions counted by stage. */
+export async function listDraftOpinionCounts(db: Db) {
+  const rows = await db
+    .selectFrom("drafts")
+    .leftJoin("opinions", "opinions.draft_id", "drafts.id")
+    .select((eb) => [
+      "drafts.id", "drafts.title", "drafts.title_en", "drafts.status", "drafts.deadline",
+      eb.fn.sum<number>(eb.case().when("opinions.status", "=", "collected").then(1).else(0).end()).as("collected"),
+      eb.fn.sum<number>(eb.case().when("opinions.status", "=", "under_review").then(1).else(0).end()).as("under_review"),
+      eb.fn.sum<number>(eb.case().when("opinions.report_id", "is not", null).then(1).else(0).end()).as("forwarded"),
+    ])
+    .groupBy("drafts.id")
+    .orderBy("drafts.deadline", "desc")
+    .execute();
+  return rows.map((r) => ({ ...r, collected: Number(r.collected ?? 0), under_review: Number(r.under_review ?? 0), forwarded: Number(r.forwarded ?? 0) }));
+}

@@ -14,12 +14,17 @@ export async function getOptionalSession(request: Request) {
 
 /** The signed-in user; anyone else is sent to the sign-in page and brought back afterwards. */
 export async function requireUser(request: Request): Promise<SessionUser> {
-  const user = await getOptionalUser(request);
-  if (!user) {
+  return (await requireSession(request)).user;
+}
+
+export async function requireSession(request: Request) {
+  const found = await getOptionalSession(request);
+  const user = found?.user;
+  if (!found || !user) {
     const url = new URL(request.url);
     throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
   }
   // A temporary password set by an admin must be replaced before anything else.
   if (user.mustChangePassword && new URL(request.url).pathname !== "/account") throw redirect("/account?mustChange=1");
-  return user;
+  return found;
 }

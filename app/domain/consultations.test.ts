@@ -1,0 +1,91 @@
+import { describe, expect, it } from "vitest";
+import {
+  assertFollowUp, assertSessionMove, canAddOutput, canClose, canFollowUp, canMoveSession, canRecordHeld,
+  ConsultationTransitionError, daysWaiting, isFollowUpFinal, isIsoDate, nextFollowUpStatuses, placeLevelsFor, totalParticipants,
+} from "./consultations";
+
+describe("a consultation session", () => {
+  it("goes planned → held → closed and nowhere else", () => {
+    expect(canMoveSession("planned", "held")).toBe(true);
+    expect(canMoveSession("held", "closed")).toBe(true);
+    for (const [from, to] of [["planned", "closed"], ["held", "planned"], ["closed", "held"], ["closed", "planned"], ["planned", "planned"]] as const) {
+      expect(canMoveSession(from, to)).toBe(false);
+      expect(() => assertSessionMove(from, to)).toThrow(ConsultationTransitionError);
+    }
+  });
+
+  it("is closed only once held", () => {
+    expect(canClose("held")).toBe(true);
+    expect(canClose("planned")).toBe(false);
+    expect(canClose("closed")).toBe(false);
+  });
+
+  it("takes its minutes until closed and its outputs only while held", () => {
+    expect(canRecordHeld("planned")).toBe(true);
+    expect(canRecordHeld("held")).toBe(true);
+    expect(canRecordHeld("closed")).toBe(false);
+    expect(canAddOutput("planned")).toBe(false);
+    expect(canAddOutput("held")).toBe(true);
+    expect(canAddOutput("closed")).toBe(false);
+  });
+});
+
+describe("the follow-up of an output", () => {
+  it.each([
+    ["pending", "in_progress"],
+    ["pending", "implemented"],
+    ["pending", "not_adopted"],
+    ["in_progress", "implemented"],
+    ["in_progress", "not_adopted"],
+  ] as const)("allows %s → %s", (from, to) => {
+    expect(canFollowUp(from, to)).toBe(true);
+    expect(() => assertFollowUp(from, to)).not.toThrow();
+  });
+
+  it.each([
+    ["pending", "pending"],
+    ["in_progress", "pending"],
+    ["in_progress", "in_progress"],
+    ["implemented", "not_adopted"],
+    ["implemented", "in_progress"],
+    ["not_adopted", "implemented"],
+    ["not_adopted", "pending"],
+  ] as const)("refuses %s → %s", (from, to) => {
+    expect(canFollowUp(from, to)).toBe(false);
+    expect(() => assertFollowUp(from, to)).toThrow(ConsultationTransitionError);
+  });
+
+  it("ends at implemented or not adopted", () => {
+    expect(isFollowUpFinal("implemented")).toBe(true);
+    expect(isFollowUpFinal("not_adopted")).toBe(true);
+    expect(isFollowUpFinal("pending")).toBe(false);
+    expect(nextFollowUpStatuses("in_progress")).toEqual(["implemented", "not_adopted"]);
+    expect(nextFollowUpStatuses("implemented")).toEqual([]);
+  });
+});
+
+describe("the place a session concerns", () => {
+  it("depends on the level", () => {
+    expect(placeLevelsFor("district")).toEqual([]);
+    expect(placeLevelsFor("street")).toEqual(["street"]);
+    expect(placeLevelsFor("community")).toEqual(["community", "grid"]);
+  });
+});
+
+describe("dates and figures", () => {
+  it.each(["2022-01-31", "2024-02-29", "2026-11-27"])("accepts %s", (d) => expect(isIsoDate(d)).toBe(true));
+  it.each(["2022-02-30", "2023-02-29", "2022-13-01", "2022-1-5", "22-01-05", "2022/01/05", "", "2022-01-05T00:00", "0000-01-01"])(
+    "refuses %j",
+    (d) => expect(isIsoDate(d)).toBe(false),
+  );
+
+  it("counts days waiting from the day an output was recorded", () => {
+    expect(daysWaiting("2022-03-01T08:00:00.000Z", "2022-03-11")).toBe(10);
+    expect(daysWaiting("2022-03-11", "2022-03-01")).toBe(0);
+  });
+
+  it("adds up the participants of all groups", () => {
+    expect(totalParticipants({ cppcc_member: 3, resident: 12, expert: 0 })).toBe(15);
+    expect(totalParticipants({})).toBe(0);
+  });
+});

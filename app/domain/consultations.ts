@@ -1,0 +1,109 @@
+import type {
+  ConsultationLevel, ConsultationStatus, FollowUpStatus, OutputType, ParticipantGroup, PlaceLevel, TopicSource,
+} from "../../db/schema";
+
+// Rules of the CPPCC "民事好商量" consultations (DOMAIN.md): a session goes
+// planned → held → closed, and each of its outputs is followed up (办理)
+// pending → in progress → implemented 已落实 | not adopted 未采纳.
+
+export const CONSULTATION_LEVELS = ["district", "street", "community"] as const satisfies readonly ConsultationLevel[];
+export const TOPIC_SOURCES = ["resident_proposal", "assigned", "member_raised"] as const satisfies readonly TopicSource[];
+export const CONSULTATION_STATUSES = ["planned", "held", "closed"] as const satisfies readonly ConsultationStatus[];
+export const PARTICIPANT_GROUPS = ["cppcc_member", "npc_deputy", "resident", "department", "expert"] as const satisfies readonly ParticipantGroup[];
+export const OUTPUT_TYPES = ["suggestion", "social_opinion", "research_report", "consensus"] as const satisfies readonly OutputType[];
+export const FOLLOW_UP_STATUSES = ["pending", "in_progress", "implemented", "not_adopted"] as const satisfies readonly FollowUpStatus[];
+
+/** The largest head count one group of a session may have; anything above is a typing slip. */
+export const MAX_PARTICIPANTS = 10_000;
+
+const sessionMoves: Record<ConsultationStatus, readonly ConsultationStatus[]> = {
+  planned: ["held"],
+  held: ["closed"],
+  closed: [],
+};
+
+export function canMoveSession(from: ConsultationStatus, to: ConsultationStatus): boolean {
+  return sessionMoves[from].includes(to);
+}
+
+/** Participants and minutes can be recorded, and corrected, until the session is closed. */
+export function canRecordHeld(status: ConsultationStatus): boolean {
+  return status === "planned" || status === "held";
+}
+
+/** Outputs come out of a session that took place and is still open. */
+export function canAddOutput(status: ConsultationStatus): boolean {
+  return status === "held";
+}
+
+export function canClose(status: ConsultationStatus): boolean {
+  return canMoveSession(status, "closed");
+}
+
+// A department may skip "in progress" when it answers at once; a final answer is final.
+const followUpMoves: Record<FollowUpStatus, readonly FollowUpStatus[]> = {
+  pending: ["in_progress", "implemented", "not_adopted"],
+  in_progress: ["implemented", "not_adopted"],
+  implemented: [],
+  not_adopted: [],
+};
+
+export function canFollowUp(from: FollowUpStatus, to: FollowUpStatus): boolean {
+  return followUpMoves[from].includes(to);
+}
+
+export function nextFollowUpStatuses(from: FollowUpStatus): readonly FollowUpStatus[] {
+  return followUpMoves[from];
+}
+
+export function isFollowUpFinal(status: FollowUpStatus): boolean {
+  return followUpMoves[status].length === 0;
+}
+
+export class ConsultationTransitionError extends Error {
+  constructor(
+    readonly kind: "session" | "follow_up",
+    readonly from: string,
+    readonly to: string,
+  ) {
+    super(`A consultation ${kind === "session" ? "session" : "output"} cannot go from ${from} to ${to}`);
+  }
+}
+
+export function assertSessionMove(from: ConsultationStatus, to: ConsultationStatus): void {
+  if (!canMoveSession(from, to)) throw new ConsultationTransitionError("session", from, to);
+}
+
+export function assertFollowUp(from: FollowUpStatus, to: FollowUpStatus): void {
+  if (!canFollowUp(from, to)) throw new ConsultationTransitionError("follow_up", from, to);
+}
+
+/**
+ * Which kinds of place a session of this level concerns: a street session its
+ * street, a village/community session the community or one of its grids, a
+ * district session no place at all.
+ */
+export function placeLevelsFor(level: ConsultationLevel): readonly PlaceLevel[] {
+  if (level === "street") return ["street"];
+  if (level === "community") return ["community", "grid"];
+  return [];
+}
+
+/** A real calendar date written YYYY-MM-DD (2022-02-30 is not one). */
+export function isIsoDate(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (year < 1900 || year > 2999) return false;
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/** Whole days an output has been waiting since `since` (an ISO instant or date) on `today`. */
+export function daysWaiting(since: string, today: string): number {
+  return Math.max(0, Math.floor((Date.parse(today) - Date.parse(since.slice(0, 10))) / 86_400_000));
+}
+
+export function totalParticipants(counts: Partial<Record<ParticipantGroup, number>>): number {
+  return PARTICIPANT_GROUPS.reduce((sum, group) => sum + (counts[group] ?? 0), 0);
+}

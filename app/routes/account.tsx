@@ -1,0 +1,123 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { ErrorSummary, TextField } from "~/components/form";
+import { getPasswordHash, listSessions, setPassword } from "~/models/users.server";
+import { requireSession } from "~/utils/auth.server";
+import { db } from "~/utils/db.server";
+import { formatDateTime } from "~/utils/format";
+import { parseForm, type FieldErrors } from "~/utils/forms";
+import { getT } from "~/utils/i18n.server";
+import { hashPassword, verifyPassword } from "~/utils/password.server";
+import { invalidateUserSessions } from "~/utils/session.server";
+
+const passwordSchema = z
+  .object({
+    intent: z.literal("password"),
+    currentPassword: z.string().min(1, "validation.required"),
+    newPassword: z.string().min(10, "validation.tooShort").max(256, "validation.tooLong"),
+    confirmPassword: z.string(),
+  })
+  .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "account:password.mismatch" })
+  .refine((v) => v.newPassword !== v.currentPassword, { path: ["newPassword"], message: "account:password.sameAsOld" });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { session, user } = await requireSession(request);
+  const { t } = await getT(request);
+  const sessions = await listSessions(db, user.id);
+  return {
+    title: t("account:title"),
+    user: { username: user.username, displayName: user.displayName, role: user.role, mustChangePassword: user.mustChangePassword },
+    sessions: sessions.map((s) => ({
+      current: s.id === session.id,
+      userAgent: s.user_agent,
+      createdAt: s.created_at,
+      lastSeenAt: s.last_seen_at,
+      expiresAt: s.expires_at,
+    })),
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { session, user } = await requireSession(request);
+  const form = await request.formData();
+  if (form.get("intent") === "endOthers") {
+    await invalidateUserSessions(db, user.id, session.id);
+    return { ok: true as const, done: "account:sessions.ended" };
+  }
+  const parsed = parseForm(passwordSchema, form);
+  if (!parsed.ok) return data(parsed, { status: 400 });
+  const stored = await getPasswordHash(db, user.id);
+  if (!stored || !(await verifyPassword(stored, parsed.data.currentPassword))) {
+    return data({ ok: false as const, errors: { currentPassword: ["account:password.wrongCurrent"] } as FieldErrors, values: {} }, { status: 400 });
+  }
+  await setPassword(db, { id: user.id, passwordHash: await hashPassword(parsed.data.newPassword), mustChange: false, byUserId: user.id, keepSessionId: session.id });
+  return { ok: true as const, done: "account:password.changed" };
+}
+
+export default function Account() {
+  const { user, sessions } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { t, i18n } = useTranslation();
+  const errors = result && !result.ok ? result.errors : undefined;
+  const labels = {
+    currentPassword: t("account:password.current"),
+    newPassword: t("account:password.new"),
+    confirmPassword: t("account:password.confirm"),
+  };
+  return (
+    <div className="page narrow">
+      <h1>{t("account:title")}</h1>
+      <p>
+        {t("account:signedInAs", { name: user.displayName, username: user.username })} · {t(`account:roles.${user.role}`)}
+      </p>
+      {user.mustChangePassword ? <p className="notice" role="status">{t("account:mustChange")}</p> : null}
+      {result?.ok ? <p className="notice" role="status">{t(result.done)}</p> : null}
+
+      <h2>{t("account:password.title")}</h2>
+      <ErrorSummary errors={errors} labels={labels} />
+      <Form method="post" className="stack">
+        <input type="hidden" name="intent" value="password" />
+        <TextField name="currentPassword" type="password" label={labels.currentPassword} autoComplete="current-password" required errors={errors?.currentPassword} />
+        <TextField name="newPassword" type="password" label={labels.newPassword} autoComplete="new-password" required minLength={10} hint={t("account:password.newHint")} errors={errors?.newPassword} />
+        <TextField name="confirmPassword" type="password" label={labels.confirmPassword} autoComplete="new-password" required errors={errors?.confirmPassword} />
+        <button type="submit" className="primary">{t("account:password.submit")}</button>
+      </Form>
+
+      <h2>{t("account:sessions.title")}</h2>
+      <p>{t("account:sessions.lead")}</p>
+      <div className="table-scroll">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("account:sessions.device")}</th>
+              <th scope="col">{t("account:sessions.started")}</th>
+              <th scope="col">{t("account:sessions.lastSeen")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {sessions.map((s, i) => (
+              <tr key={i}>
+                <td>
+                  {s.userAgent ?? t("account:sessions.unknownDevice")}
+                  {s.current ? <> <span className="badge ok">{t("account:sessions.current")}</span></> : null}
+                </td>
+                <td>{formatDateTime(s.createdAt, i18n.language)}</td>
+                <td>{formatDateTime(s.lastSeenAt, i18n.language)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {sessions.length > 1 ? (
+        <Form method="post">
+          <input type="hidden" name="intent" value="endOthers" />
+          <button type="submit" className="secondary">{t("account:sessions.endOthers")}</button>
+        </Form>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,96 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { ErrorSummary } from "~/components/form";
+import { UserFields } from "~/components/user-fields";
+import { listContactPointsWithGrids } from "~/models/contact-points.server";
+import { getUser, setPassword, setUserActive, updateUserRole } from "~/models/users.server";
+import { db } from "~/utils/db.server";
+import { parseForm, type FieldErrors } from "~/utils/forms";
+import { notFound } from "~/utils/http.server";
+import { getT } from "~/utils/i18n.server";
+import { hashPassword } from "~/utils/password.server";
+import { requirePermission } from "~/utils/permissions.server";
+import { checkScope, temporaryPassword, userFields } from "~/utils/user-form.server";
+
+const idParam = z.coerce.number().int().positive();
+
+async function loadUser(params: { id?: string }) {
+  const id = idParam.safeParse(params.id);
+  const user = id.success ? await getUser(db, id.data) : undefined;
+  return user ?? notFound();
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requirePermission(request, "manage", "user");
+  const { t } = await getT(request);
+  const user = await loadUser(params);
+  return { title: `${t("admin:users.edit")} ${user.username}`, user, points: await listContactPointsWithGrids(db) };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const admin = await requirePermission(request, "manage", "user");
+  const user = await loadUser(params);
+  const form = await request.formData();
+  switch (form.get("intent")) {
+    case "deactivate":
+    case "reactivate": {
+      const active = form.get("intent") === "reactivate";
+      if (!active && user.id === admin.id) return data({ ok: false as const, errors: { _form: ["admin:users.cannotDeactivateSelf"] } as FieldErrors, values: {} }, { status: 400 });
+      await setUserActive(db, { id: user.id, active, byUserId: admin.id });
+      return { ok: true as const, message: active ? "admin:users.reactivated" : "admin:users.deactivated", password: null };
+    }
+    case "resetPassword": {
+      const password = temporaryPassword();
+      await setPassword(db, { id: user.id, passwordHash: await hashPassword(password), mustChange: true, byUserId: admin.id });
+      return { ok: true as const, message: "admin:users.resetDone", password };
+    }
+    default: {
+      const parsed = parseForm(userFields, form);
+      if (!parsed.ok) return data(parsed, { status: 400 });
+      const scopeErrors = await checkScope(db, parsed.data);
+      if (scopeErrors) {
+        const values = { ...parsed.data, contactPointId: String(parsed.data.contactPointId ?? ""), gridIds: parsed.data.gridIds.join(",") };
+        return data({ ok: false as const, errors: scopeErrors as FieldErrors, values }, { status: 400 });
+      }
+      await updateUserRole(db, { id: user.id, ...parsed.data, byUserId: admin.id });
+      return { ok: true as const, message: "admin:users.saved", password: null };
+    }
+  }
+}
+
+export default function EditUser() {
+  const { user, points } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const errors = result && !result.ok ? result.errors : undefined;
+  const values =
+    result && !result.ok && Object.keys(result.values).length
+      ? result.values
+      : { displayName: user.display_name, role: user.role, contactPointId: String(user.contact_point_id ?? ""), gridIds: user.gridIds.join(",") };
+  const labels = { displayName: t("admin:users.displayName"), role: t("admin:users.role"), contactPointId: t("admin:users.contactPoint"), gridIds: t("admin:users.grids") };
+  return (
+    <div className="page narrow">
+      <h1>{user.username}</h1>
+      <p>
+        {user.active ? t("admin:users.active") : <span className="badge warn">{t("admin:users.inactive")}</span>} · <a href="/admin">{t("admin:users.title")}</a>
+      </p>
+      {result?.ok ? <p className="notice" role="status">{t(result.message, { password: result.password })}</p> : null}
+      <ErrorSummary errors={errors} labels={labels} />
+      <Form method="post" className="stack">
+        <UserFields points={points} values={values} errors={errors} />
+        <button type="submit" className="primary">{t("admin:users.save")}</button>
+      </Form>
+      <h2>{t("admin:users.status")}</h2>
+      <Form method="post" className="inline-actions">
+        <button type="submit" name="intent" value={user.active ? "deactivate" : "reactivate"} className="secondary">
+          {user.active ? t("admin:users.deactivate") : t("admin:users.reactivate")}
+        </button>{" "}
+        <button type="submit" name="intent" value="resetPassword" className="secondary">{t("admin:users.resetPassword")}</button>
+      </Form>
+    </div>
+  );
+}
