@@ -83,3 +83,15 @@ export function ErrorSummary({ errors, labels }: { errors?: Record<string, strin
     </div>
   );
 }
+
+export function CheckboxField({
+  name, label, errors, hint, ...input
+}: FieldProps & Omit<React.InputHTMLAttributes<HTMLInputElement>, "name" | "type">) {
+  return (
+    <div className="field checkbox">
+      <input id={name} name={name} type="checkbox" aria-invalid={errors?.length ? true : undefined} aria-describedby={describedBy(name, hint, errors)} {...input} />
+      <label htmlFor={name}>{label}</label>
+      <FieldMessages name={name} hint={hint} errors={errors} />
+    </div>
+  );
+}

@@ -213,3 +213,12 @@ export async function listDraftOpinionCounts(db: Db) {
     .execute();
   return rows.map((r) => ({ ...r, collected: Number(r.collected ?? 0), under_review: Number(r.under_review ?? 0), forwarded: Number(r.forwarded ?? 0) }));
 }
+
+export async function listStatusHistory(db: Db, opinionId: number) {
+  return db
+    .selectFrom("opinion_status_history")
+    .select(["id", "from_status", "to_status", "changed_at", "reason"])
+    .where("opinion_id", "=", opinionId)
+    .orderBy("id")
+    .execute();
+}

@@ -13,25 +13,37 @@ const fallbackByCode: Record<string, string> = {
   invalid_value: "validation.invalidChoice",
 };
 
+const SECRET_FIELDS = ["password", "currentPassword", "newPassword", "confirmPassword"];
+
+/** What the user typed, to put back into a rejected form (passwords never echoed). */
+export function formValues(form: FormData | URLSearchParams, secret = SECRET_FIELDS): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const key of new Set(form.keys())) {
+    if (secret.includes(key)) continue;
+    values[key] = form.getAll(key).filter((v): v is string => typeof v === "string").join(",");
+  }
+  return values;
+}
+
 /** Parses form fields with the schema; on failure returns the errors by field and what was typed (passwords left out). */
 export function parseForm<S extends z.ZodType>(
   schema: S,
   form: FormData | URLSearchParams,
-  { secret = ["password", "currentPassword", "newPassword", "confirmPassword"] }: { secret?: string[] } = {},
+  { secret = SECRET_FIELDS }: { secret?: string[] } = {},
 ): { ok: true; data: z.infer<S> } | FormFailure {
-  const values: Record<string, string> = {};
+  const values = formValues(form, secret);
   const raw: Record<string, string | string[]> = {};
   for (const key of new Set(form.keys())) {
     const all = form.getAll(key).filter((v): v is string => typeof v === "string");
     raw[key] = all.length > 1 ? all : (all[0] ?? "");
-    if (!secret.includes(key)) values[key] = all.join(",");
   }
   const result = schema.safeParse(raw);
   if (result.success) return { ok: true, data: result.data };
   const errors: FieldErrors = {};
   for (const issue of result.error.issues) {
     const field = issue.path.length ? String(issue.path[0]) : "_form";
-    const message = issue.message.startsWith("validation.") ? issue.message : (fallbackByCode[issue.code] ?? "validation.invalid");
+    // Our schemas give i18n keys ("validation.required", "collect:errors.phone"); zod's own messages are replaced.
+    const message = /^[a-z]+[:.][\w.:]+$/i.test(issue.message) ? issue.message : (fallbackByCode[issue.code] ?? "validation.invalid");
     (errors[field] ??= []).push(message);
   }
   return { ok: false, errors, values };
