@@ -1,3 +1,4 @@
+import { useRef } from "react";
 import { useTranslation } from "react-i18next";
 
 // Form fields that carry their label, hint and errors, wired for screen readers.
@@ -94,4 +95,11 @@ export function CheckboxField({
       <FieldMessages name={name} hint={hint} errors={errors} />
     </div>
   );
+}
+
+/** A key that changes with every new action answer: keyed inputs (passwords) start empty again. */
+export function useResetKey(result: unknown): number {
+  const last = useRef<{ result: unknown; key: number }>({ result, key: 0 });
+  if (last.current.result !== result) last.current = { result, key: last.current.key + 1 };
+  return last.current.key;
 }

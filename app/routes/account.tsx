@@ -2,7 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { ErrorSummary, TextField } from "~/components/form";
+import { ErrorSummary, TextField, useResetKey } from "~/components/form";
 import { getPasswordHash, listSessions, setPassword } from "~/models/users.server";
 import { requireSession } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
@@ -62,6 +62,7 @@ export default function Account() {
   const { user, sessions } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
+  const resetKey = useResetKey(result);
   const errors = result && !result.ok ? result.errors : undefined;
   const labels = {
     currentPassword: t("account:password.current"),
@@ -81,9 +82,9 @@ export default function Account() {
       <ErrorSummary errors={errors} labels={labels} />
       <Form method="post" className="stack">
         <input type="hidden" name="intent" value="password" />
-        <TextField name="currentPassword" type="password" label={labels.currentPassword} autoComplete="current-password" required errors={errors?.currentPassword} />
-        <TextField name="newPassword" type="password" label={labels.newPassword} autoComplete="new-password" required minLength={10} hint={t("account:password.newHint")} errors={errors?.newPassword} />
-        <TextField name="confirmPassword" type="password" label={labels.confirmPassword} autoComplete="new-password" required errors={errors?.confirmPassword} />
+        <TextField key={`c${resetKey}`} name="currentPassword" type="password" label={labels.currentPassword} autoComplete="current-password" required errors={errors?.currentPassword} />
+        <TextField key={`n${resetKey}`} name="newPassword" type="password" label={labels.newPassword} autoComplete="new-password" required minLength={10} hint={t("account:password.newHint")} errors={errors?.newPassword} />
+        <TextField key={`f${resetKey}`} name="confirmPassword" type="password" label={labels.confirmPassword} autoComplete="new-password" required errors={errors?.confirmPassword} />
         <button type="submit" className="primary">{t("account:password.submit")}</button>
       </Form>
 

@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { ErrorSummary, TextField } from "~/components/form";
+import { ErrorSummary, TextField, useResetKey } from "~/components/form";
 import { getOptionalUser } from "~/utils/auth.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
 import { safeRedirectPath } from "~/utils/http.server";
@@ -50,6 +50,7 @@ export default function Login() {
   const result = useActionData<typeof action>();
   const { t } = useTranslation();
   const busy = useNavigation().state === "submitting";
+  const resetKey = useResetKey(result);
   const errors = result && !result.ok ? result.errors : undefined;
   const labels = { username: t("auth:login.username"), password: t("auth:login.password") };
   return (
@@ -63,7 +64,8 @@ export default function Login() {
           name="username" label={labels.username} autoComplete="username" required autoCapitalize="none"
           defaultValue={result && !result.ok ? result.values.username : undefined} errors={errors?.username}
         />
-        <TextField name="password" type="password" label={labels.password} autoComplete="current-password" required errors={errors?.password} />
+        {/* Remounted after each answer so a rejected password is cleared, with or without JavaScript. */}
+        <TextField key={resetKey} name="password" type="password" label={labels.password} autoComplete="current-password" required errors={errors?.password} />
         <button type="submit" className="primary" disabled={busy}>{t("auth:login.submit")}</button>
       </Form>
     </div>
