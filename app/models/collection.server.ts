@@ -247,3 +247,50 @@ export async function withdrawOwnOpinion(db: Db, { user, id }: { user: Collector
   await changeOpinionStatus(db, { opinionIds: [id], to: "withdrawn", userId: user.id, reason: null });
   return true;
 }
+
+/** A liaison's queue: the contact point's records still "collected", oldest first. */
+export async function listQueue(db: Db, contactPointId: number) {
+  return db
+    .selectFrom("opinions")
+    .innerJoin("drafts", "drafts.id", "opinions.draft_id")
+    .innerJoin("users", "users.id", "opinions.collector_id")
+    .innerJoin("places as grid", "grid.id", "opinions.grid_id")
+    .leftJoin("articles", "articles.id", "opinions.article_id")
+    .select([
+      "opinions.id", "opinions.receipt_code", "opinions.opinion", "opinions.suggested_revision", "opinions.collected_on",
+      "opinions.returned_comment", "drafts.title as draft_title", "users.display_name as collector", "grid.name as grid_name",
+      "articles.number as article_number",
+    ])
+    .where("opinions.contact_point_id", "=", contactPointId)
+    .where("opinions.status", "=", "collected")
+    .orderBy("opinions.created_at")
+    .execute();
+}
+
+/** Marks records ready for review (审核中); ids outside the contact point or no longer "collected" are left alone. */
+export async function markReadyForReview(db: Db, { user, ids }: { user: Collector; ids: number[] }): Promise<number> {
+  if (!ids.length) return 0;
+  const inScope = await db
+    .selectFrom("opinions")
+    .select("id")
+    .where("id", "in", ids)
+    .where("contact_point_id", "=", user.contactPointId ?? -1)
+    .where("status", "=", "collected")
+    .execute();
+  await changeOpinionStatus(db, { opinionIds: inScope.map((r) => r.id), to: "under_review", userId: user.id });
+  return inScope.length;
+}
+
+/** Sends a record back to its collector with a comment; it stays "collected" and editable. */
+export async function sendBack(db: Db, { user, id, comment }: { user: Collector; id: number; comment: string }): Promise<boolean> {
+  const result = await db
+    .updateTable("opinions")
+    .set({ returned_comment: comment, updated_at: new Date().toISOString() })
+    .where("id", "=", id)
+    .where("contact_point_id", "=", user.contactPointId ?? -1)
+    .where("status", "=", "collected")
+    .executeTakeFirst();
+  if (!Number(result.numUpdatedRows)) return false;
+  await writeAudit(db, { userId: user.id, action: "send_back", entity: "opinion", entityId: id, after: { comment } });
+  return true;
+}

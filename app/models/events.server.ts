@@ -37,3 +37,20 @@ export async function createEvent(db: Db, input: NewEvent, now = new Date().toIS
   await writeAudit(db, { userId: input.createdBy, action: "create", entity: "collection_event", entityId: id, after: { title: input.title } }, now);
   return id;
 }
+
+/** A contact point's events with the opinions that point to them, newest first. */
+export async function listContactPointEvents(db: Db, contactPointId: number) {
+  return db
+    .selectFrom("collection_events")
+    .innerJoin("drafts", "drafts.id", "collection_events.draft_id")
+    .leftJoin("opinions", "opinions.event_id", "collection_events.id")
+    .select((eb) => [
+      "collection_events.id", "collection_events.title", "collection_events.kind", "collection_events.held_on",
+      "collection_events.venue", "collection_events.participants", "drafts.title as draft_title",
+      eb.fn.count("opinions.id").as("opinions"),
+    ])
+    .where("collection_events.contact_point_id", "=", contactPointId)
+    .groupBy("collection_events.id")
+    .orderBy("collection_events.held_on", "desc")
+    .execute();
+}

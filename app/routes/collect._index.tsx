@@ -38,6 +38,15 @@ export default function CollectHome() {
       <p>
         <Link to="/collect/new" className="button big">{t("collect:home.record")}</Link>
       </p>
+      <ul className="inline-actions plain-links">
+        {wholeContactPoint ? (
+          <>
+            <li><Link to="/collect/queue">{t("collect:queue.title")}</Link></li>
+            <li><Link to="/collect/events">{t("collect:events.title")}</Link></li>
+          </>
+        ) : null}
+        <li><Link to="/collect/import">{t("collect:import.title")}</Link></li>
+      </ul>
       <h2>{t("collect:home.openDrafts")}</h2>
       {drafts.length ? (
         <ul className="plain-list">

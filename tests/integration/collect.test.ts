@@ -131,3 +131,29 @@ describe("changing a record", () => {
     expect((await callRoute(ownOpinion.loader, { cookie: otherLiaison, params: { id } })).status).toBe(404);
   });
 });
+
+describe("the liaison's queue", () => {
+  it("marks the contact point's records ready for review and sends one back with a comment", async () => {
+    const first = /opinions\/(\d+)/.exec((await post(form({ idempotencyKey: "queue-0001" }))).location!)![1];
+    const second = /opinions\/(\d+)/.exec((await post(form({ idempotencyKey: "queue-0002" }))).location!)![1];
+    const { action, loader } = await import("~/routes/collect.queue");
+    const liaison = await signInAs("liaison");
+    const queue = await callRoute(loader, { cookie: liaison, path: "/collect/queue" });
+    expect(queue.data.queue.map((o: { id: number }) => String(o.id))).toEqual(expect.arrayContaining([first, second]));
+    const back = await callRoute(action, { method: "POST", cookie: liaison, form: { intent: "sendBack", id: second, comment: "请补充条文" } });
+    expect(back.status).toBe(200);
+    const ready = await callRoute(action, { method: "POST", cookie: liaison, form: { intent: "ready", ids: [first] } });
+    expect(ready.data).toMatchObject({ ok: true, count: 1 });
+    const rows = await db.selectFrom("opinions").select(["id", "status", "returned_comment"]).where("id", "in", [Number(first), Number(second)]).orderBy("id").execute();
+    expect(rows.map((r) => [r.status, r.returned_comment])).toEqual([["under_review", null], ["collected", "请补充条文"]]);
+    // The collector sees the comment on their home page.
+    const { loader: home } = await import("~/routes/collect._index");
+    const mine = await callRoute(home, { cookie, path: "/collect" });
+    expect(mine.data.recent.find((o: { id: number }) => String(o.id) === second).returned_comment).toBe("请补充条文");
+    // Another contact point's liaison cannot touch them; an informant has no queue.
+    const other = await signInAs("liaison01");
+    const foreign = await callRoute(action, { method: "POST", cookie: other, form: { intent: "ready", ids: [second] } });
+    expect(foreign.data.count).toBe(0);
+    expect((await callRoute(loader, { cookie, path: "/collect/queue" })).status).toBe(403);
+  });
+});

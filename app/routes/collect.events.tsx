@@ -1,0 +1,130 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { ErrorSummary, SelectField, TextAreaField, TextField } from "~/components/form";
+import { parseDate } from "~/domain/opinion-input";
+import { listCollectorGrids } from "~/models/collection.server";
+import { listOpenDraftsForContactPoint } from "~/models/drafts.server";
+import { createEvent, listContactPointEvents } from "~/models/events.server";
+import { db } from "~/utils/db.server";
+import { formatDate, formatNumber, todayInChina } from "~/utils/format";
+import { formValues, parseForm } from "~/utils/forms";
+import { getT } from "~/utils/i18n.server";
+import { requirePermission } from "~/utils/permissions.server";
+
+const KINDS = ["seminar", "bench_meeting", "door_to_door", "questionnaire"] as const;
+const schema = z.object({
+  draftId: z.coerce.number({ message: "validation.required" }).int().positive("validation.required"),
+  kind: z.enum(KINDS, { message: "validation.invalidChoice" }),
+  title: z.string().trim().min(1, "validation.required").max(100, "validation.tooLong"),
+  heldOn: z.string().transform((v, ctx) => parseDate(v) ?? (ctx.addIssue({ code: "custom", message: "collect:errors.date" }), z.NEVER)),
+  venue: z.string().trim().max(100, "validation.tooLong").transform((v) => v || null),
+  gridId: z.preprocess((v) => (v === "" ? null : v), z.coerce.number().int().positive().nullable()),
+  participants: z.coerce.number({ message: "validation.invalidFormat" }).int("validation.invalidFormat").min(0, "validation.invalidFormat").max(100_000, "validation.tooLong"),
+  notes: z.string().trim().max(1000, "validation.tooLong").transform((v) => v || null),
+});
+
+const requireOrganiser = (request: Request) => requirePermission(request, "create", "event");
+
+async function context(contactPointId: number, userId: number, scope: string, role: string) {
+  const [events, drafts, grids] = await Promise.all([
+    listContactPointEvents(db, contactPointId),
+    listOpenDraftsForContactPoint(db, contactPointId, todayInChina()),
+    listCollectorGrids(db, { id: userId, contactPointId, scope, role }),
+  ]);
+  return { events: events.map((e) => ({ ...e, opinions: Number(e.opinions) })), drafts, grids };
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireOrganiser(request);
+  const { t } = await getT(request);
+  return { title: t("collect:events.title"), today: todayInChina(), ...(await context(user.contactPointId ?? -1, user.id, user.scope, user.role)) };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireOrganiser(request);
+  const form = await request.formData();
+  const parsed = parseForm(schema, form);
+  if (!parsed.ok) return data(parsed, { status: 400 });
+  const { drafts, grids } = await context(user.contactPointId ?? -1, user.id, user.scope, user.role);
+  const errors: Record<string, string[]> = {};
+  if (!drafts.some((d) => d.id === parsed.data.draftId)) errors.draftId = ["validation.invalidChoice"];
+  if (parsed.data.gridId && !grids.some((g) => g.id === parsed.data.gridId)) errors.gridId = ["collect:errors.gridScope"];
+  if (Object.keys(errors).length) return data({ ok: false as const, errors, values: formValues(form) }, { status: 400 });
+  await createEvent(db, { ...parsed.data, contactPointId: user.contactPointId!, createdBy: user.id });
+  return { ok: true as const };
+}
+
+export default function Events() {
+  const { events, drafts, grids, today } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language;
+  const errors = result && !result.ok ? result.errors : undefined;
+  const values = result && !result.ok ? result.values : { heldOn: today, kind: "seminar", participants: "" };
+  const labels = {
+    draftId: t("collect:events.draft"), kind: t("collect:events.kind"), title: t("collect:events.titleField"), heldOn: t("collect:events.heldOn"),
+    venue: t("collect:events.venue"), gridId: t("collect:events.grid"), participants: t("collect:events.participants"), notes: t("collect:events.notes"),
+  };
+  const participants = events.reduce((sum, e) => sum + e.participants, 0);
+  return (
+    <div className="page">
+      <h1>{t("collect:events.title")}</h1>
+      <p>{t("collect:events.lead")}</p>
+      {events.length ? (
+        <>
+          <p>{t("collect:events.total", { events: formatNumber(events.length, lng), participants: formatNumber(participants, lng) })}</p>
+          <div className="table-scroll">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{labels.heldOn}</th>
+                  <th scope="col">{labels.title}</th>
+                  <th scope="col">{labels.kind}</th>
+                  <th scope="col">{labels.draftId}</th>
+                  <th scope="col" className="num">{labels.participants}</th>
+                  <th scope="col" className="num">{t("collect:events.opinions")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {events.map((e) => (
+                  <tr key={e.id}>
+                    <td>{formatDate(e.held_on, lng)}</td>
+                    <td>{e.title}</td>
+                    <td>{t(`collect:events.kinds.${e.kind}`)}</td>
+                    <td>{e.draft_title}</td>
+                    <td className="num">{formatNumber(e.participants, lng)}</td>
+                    <td className="num">{formatNumber(e.opinions, lng)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      ) : (
+        <p>{t("collect:events.none")}</p>
+      )}
+      {drafts.length ? (
+        <section className="page narrow">
+          <h2>{t("collect:events.new")}</h2>
+          {result?.ok ? <p className="notice" role="status">{t("collect:events.saved")}</p> : null}
+          <ErrorSummary errors={errors} labels={labels} />
+          <Form method="post" className="stack" noValidate>
+            <SelectField name="draftId" label={labels.draftId} defaultValue={values.draftId} errors={errors?.draftId} options={drafts.map((d) => ({ value: String(d.id), label: d.title }))} />
+            <SelectField name="kind" label={labels.kind} defaultValue={values.kind} errors={errors?.kind} options={KINDS.map((k) => ({ value: k, label: t(`collect:events.kinds.${k}`) }))} />
+            <TextField name="title" label={labels.title} defaultValue={values.title} maxLength={100} errors={errors?.title} />
+            <TextField name="heldOn" type="date" label={labels.heldOn} defaultValue={values.heldOn} errors={errors?.heldOn} />
+            <TextField name="venue" label={labels.venue} defaultValue={values.venue} maxLength={100} errors={errors?.venue} />
+            <SelectField name="gridId" label={labels.gridId} defaultValue={values.gridId ?? ""} errors={errors?.gridId} options={[{ value: "", label: t("collect:events.noGrid") }, ...grids.map((g) => ({ value: String(g.id), label: g.name }))]} />
+            <TextField name="participants" type="number" inputMode="numeric" min={0} label={labels.participants} defaultValue={values.participants} errors={errors?.participants} />
+            <TextAreaField name="notes" label={labels.notes} defaultValue={values.notes} rows={3} errors={errors?.notes} />
+            <button type="submit" className="primary">{t("collect:events.save")}</button>
+          </Form>
+        </section>
+      ) : null}
+    </div>
+  );
+}
