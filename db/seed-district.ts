@@ -107,8 +107,10 @@ type Point = { id: number; code: string; grids: Grid[]; collectors: { id: number
 async function seedPlaces(db: Db, rng: Random) {
   const districtId = await createPlace(db, { code: data.DISTRICT.code, name: data.DISTRICT.name, level: "district", parentId: null });
   const communities: { id: number; code: string; name: string; streetIndex: number }[] = [];
+  const streetIds: number[] = [];
   for (const [streetIndex, street] of data.STREETS.entries()) {
     const streetId = await createPlace(db, { code: street.code, name: street.name, level: "street", parentId: districtId });
+    streetIds.push(streetId);
     let communitySeq = 0;
     let villageSeq = 200;
     for (const c of street.communities) {
@@ -145,7 +147,7 @@ async function seedPlaces(db: Db, rng: Random) {
     }
     byCommunity.set(community.id, list);
   }
-  return { districtId, communities, grids, byCommunity };
+  return { districtId, streetIds, communities, grids, byCommunity };
 }
 
 export async function seedDistrict(db: Db, { today = new Date().toISOString().slice(0, 10), log = (_: string) => {} } = {}) {
@@ -154,7 +156,7 @@ export async function seedDistrict(db: Db, { today = new Date().toISOString().sl
   const setupAt = "2020-01-06T09:00:00.000Z";
 
   log("places");
-  const { districtId, communities, grids, byCommunity } = await seedPlaces(db, rng);
+  const { districtId, streetIds, communities, grids, byCommunity } = await seedPlaces(db, rng);
 
   log("people");
   const admin = await createUser(db, { username: "admin", displayName: "系统管理员", role: "admin", passwordHash }, setupAt);
@@ -358,14 +360,14 @@ export async function seedDistrict(db: Db, { today = new Date().toISOString().sl
   }
 
   log("consultations");
-  await seedConsultations(db, rng, { cppcc, communities, byCommunity });
+  await seedConsultations(db, rng, { cppcc, streetIds, communities, byCommunity });
   await writeAudit(db, { userId: admin, action: "seed", entity: "database", after: { seed: 20221031 } }, setupAt);
 }
 
 async function seedConsultations(
   db: Db,
   rng: Random,
-  { cppcc, communities, byCommunity }: { cppcc: number; communities: { id: number; name: string; streetIndex: number }[]; byCommunity: Map<number, Grid[]> },
+  { cppcc, streetIds, communities, byCommunity }: { cppcc: number; streetIds: number[]; communities: { id: number; name: string; streetIndex: number }[]; byCommunity: Map<number, Grid[]> },
 ) {
   const levels: ConsultationLevel[] = [
     ...Array<ConsultationLevel>(8).fill("district"),
@@ -376,13 +378,17 @@ async function seedConsultations(
   for (const [k, level] of levels.entries()) {
     const heldOn = `2022-${pad(1 + Math.floor((k * 10) / levels.length), 2)}-${pad(rng.between(3, 27), 2)}`;
     const community = rng.pick(communities);
-    const street = data.STREETS[level === "street" ? k % 3 : community.streetIndex];
+    const streetIndex = level === "street" ? k % 3 : community.streetIndex;
+    const street = data.STREETS[streetIndex];
     const topic = rng.pick(data.CONSULTATION_TOPICS);
     const venue = level === "district" ? "江海区政协“民事好商量”议事厅" : level === "street" ? `${street.name}“民事好商量”议事室` : `${community.name}“民事好商量”议事点`;
     const id = await createConsultation(db, {
       topic: `关于${topic}的协商`, topicSource: rng.pick<TopicSource>(["resident_proposal", "resident_proposal", "assigned", "member_raised"]),
       level, heldOn, venue, convener: `区政协委员 ${personName(rng)}`, createdBy: cppcc,
-      placeId: level === "community" ? (rng.chance(0.5) ? community.id : rng.pick(byCommunity.get(community.id) ?? [{ id: community.id } as Grid]).id) : null,
+      placeId:
+        level === "community"
+          ? rng.chance(0.5) ? community.id : rng.pick(byCommunity.get(community.id) ?? [{ id: community.id } as Grid]).id
+          : level === "street" ? streetIds[streetIndex] : null,
     }, at(addDays(heldOn, -14)));
     const participants: Partial<Record<ParticipantGroup, number>> = {
       cppcc_member: rng.between(2, 8), npc_deputy: rng.between(0, 3), resident: rng.between(6, 30),

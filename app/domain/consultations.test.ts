@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   assertFollowUp, assertSessionMove, canAddOutput, canClose, canFollowUp, canMoveSession, canRecordHeld,
-  ConsultationTransitionError, daysWaiting, isFollowUpFinal, isIsoDate, nextFollowUpStatuses, placeLevelsFor, totalParticipants,
+  ConsultationTransitionError, daysWaiting, demoteHeadings, isFollowUpFinal, isIsoDate, nextFollowUpStatuses, placeLevelsFor, totalParticipants,
 } from "./consultations";
 
 describe("a consultation session", () => {
@@ -87,5 +87,12 @@ describe("dates and figures", () => {
   it("adds up the participants of all groups", () => {
     expect(totalParticipants({ cppcc_member: 3, resident: 12, expert: 0 })).toBe(15);
     expect(totalParticipants({})).toBe(0);
+  });
+});
+
+describe("headings of rendered Markdown", () => {
+  it("move under the page's own", () => {
+    expect(demoteHeadings('<h1 id="a">A</h1><h2>B</h2><p>h2</p><h6>C</h6><hr>', 1)).toBe('<h2 id="a">A</h2><h3>B</h3><p>h2</p><h6>C</h6><hr>');
+    expect(demoteHeadings("<h2>B</h2>", 3)).toBe("<h5>B</h5>");
   });
 });

@@ -107,3 +107,11 @@ export function daysWaiting(since: string, today: string): number {
 export function totalParticipants(counts: Partial<Record<ParticipantGroup, number>>): number {
   return PARTICIPANT_GROUPS.reduce((sum, group) => sum + (counts[group] ?? 0), 0);
 }
+
+/**
+ * Moves the headings of rendered Markdown (minutes, output texts) `by` levels down,
+ * so that a "## 协商情况" inside the minutes sits under the page's own headings.
+ */
+export function demoteHeadings(html: string, by: number): string {
+  return html.replace(/<(\/?)h([1-6])(?=[\s>])/g, (_, slash: string, level: string) => `<${slash}h${Math.min(6, Number(level) + by)}`);
+}

@@ -8,6 +8,7 @@ import type {
   ConsultationLevel, ConsultationStatus, FollowUpStatus, OutputType, ParticipantGroup, TopicSource,
 } from "../../db/schema";
 import { writeAudit } from "./audit.server";
+import { getDraft, listDrafts } from "./drafts.server";
 import { listPlaces } from "./places.server";
 
 export type NewConsultation = {
@@ -239,10 +240,9 @@ async function participantsOf(db: Db, consultationIds: number[]) {
 
 /** A linked draft; for the public only one that has been published. */
 async function draftSummary(db: Db, draftId: number | null, audience: Audience) {
-  if (draftId == null) return null;
-  let query = db.selectFrom("drafts").select(["id", "title", "title_en"]).where("id", "=", draftId);
-  if (audience === "public") query = query.where("status", "!=", "draft");
-  return (await query.executeTakeFirst()) ?? null;
+  const draft = draftId == null ? undefined : await getDraft(db, draftId);
+  if (!draft || (audience === "public" && draft.status === "draft")) return null;
+  return { id: draft.id, title: draft.title, title_en: draft.title_en };
 }
 
 export async function findConsultationStatus(db: Db, id: number): Promise<ConsultationStatus | null> {
@@ -522,11 +522,12 @@ export async function placeFitsLevel(db: Db, { level, placeId }: { level: Consul
   return place != null && levels.includes(place.level);
 }
 
-/** Drafts a session or output may be linked to, newest first. */
+/** Drafts a session or output may be linked to. */
 export async function listDraftOptions(db: Db) {
-  return db.selectFrom("drafts").select(["id", "title", "title_en"]).orderBy("received_on", "desc").orderBy("id", "desc").execute();
+  const { drafts } = await listDrafts(db, { includeUnpublished: true, limit: 1000 });
+  return drafts.map((d) => ({ id: d.id, title: d.title, title_en: d.title_en }));
 }
 
 export async function draftExists(db: Db, id: number): Promise<boolean> {
-  return Boolean(await db.selectFrom("drafts").select("id").where("id", "=", id).executeTakeFirst());
+  return Boolean(await getDraft(db, id));
 }

@@ -1,0 +1,135 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { demoteHeadings, PARTICIPANT_GROUPS, totalParticipants } from "~/domain/consultations";
+import { parseId } from "~/domain/consultations-filters";
+import { getPublicConsultation } from "~/models/consultations.server";
+import { db } from "~/utils/db.server";
+import { formatDate, formatNumber } from "~/utils/format";
+import { notFound } from "~/utils/http.server";
+import { getT } from "~/utils/i18n.server";
+import { renderMarkdown } from "~/utils/markdown.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const id = parseId(params.id) ?? notFound();
+  const session = await getPublicConsultation(db, { id });
+  if (!session) notFound();
+  const { t } = await getT(request);
+  const { minutes, outputs, ...rest } = session;
+  return {
+    title: `${session.topic} · ${t("consultations:public.title")}`,
+    session: {
+      ...rest,
+      total: totalParticipants(session.participants),
+      minutesHtml: minutes ? demoteHeadings(renderMarkdown(minutes), 1) : null,
+      outputs: outputs.map(({ body, ...o }) => ({ ...o, bodyHtml: demoteHeadings(renderMarkdown(body), 3) })),
+    },
+  };
+}
+
+const followUpBadge = { pending: "badge warn", in_progress: "badge warn", implemented: "badge ok", not_adopted: "badge" } as const;
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
+
+export default function PublicConsultation() {
+  const { session } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language;
+  // The records are written in Chinese whatever language the page is read in.
+  const textLang = lng === "zh-CN" ? undefined : "zh-CN";
+  const place = [session.street_name, session.place_name !== session.street_name ? session.place_name : null].filter(Boolean).join(" · ");
+  return (
+    <article className="consultation">
+      <p><Link to="/consultations">{t("consultations:public.back")}</Link></p>
+      <h1 lang={textLang}>{session.topic}</h1>
+      <dl className="consultation-facts">
+        <div><dt>{t("consultations:fields.level")}</dt><dd>{t(`consultations:levels.${session.level}`)}</dd></div>
+        <div><dt>{t("consultations:fields.heldOn")}</dt><dd>{formatDate(session.held_on, lng)}</dd></div>
+        <div><dt>{t("consultations:fields.venue")}</dt><dd lang={textLang}>{session.venue}</dd></div>
+        <div><dt>{t("consultations:fields.place")}</dt><dd>{place ? <span lang={textLang}>{place}</span> : t("consultations:district")}</dd></div>
+        <div><dt>{t("consultations:fields.topicSource")}</dt><dd>{t(`consultations:topicSources.${session.topic_source}`)}</dd></div>
+        <div><dt>{t("consultations:fields.status")}</dt><dd>{t(`consultations:statuses.${session.status}`)}</dd></div>
+      </dl>
+
+      <section aria-labelledby="participation">
+        <h2 id="participation">{t("consultations:public.participation")}</h2>
+        <table aria-labelledby="participation" className="consultation-participants">
+          <thead>
+            <tr>
+              <th scope="col">{t("consultations:fields.group")}</th>
+              <th scope="col" className="num">{t("consultations:fields.people")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {PARTICIPANT_GROUPS.map((g) => (
+              <tr key={g}>
+                <th scope="row">{t(`consultations:participantGroups.${g}`)}</th>
+                <td className="num">{formatNumber(session.participants[g], lng)}</td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row">{t("consultations:stats.total")}</th>
+              <td className="num">{formatNumber(session.total, lng)}</td>
+            </tr>
+          </tfoot>
+        </table>
+      </section>
+
+      <section aria-labelledby="minutes">
+        <h2 id="minutes">{t("consultations:fields.minutes")}</h2>
+        {session.minutesHtml ? (
+          <div className="prose" lang={textLang} dangerouslySetInnerHTML={{ __html: session.minutesHtml }} />
+        ) : (
+          <p className="muted">{t("consultations:public.minutesNotPublic")}</p>
+        )}
+      </section>
+
+      <section aria-labelledby="outputs">
+        <h2 id="outputs">{t("consultations:fields.outputs")}</h2>
+        {session.outputs.length ? (
+          <ul className="consultation-outputs">
+            {session.outputs.map((o) => (
+              <li key={o.id} className="card">
+                <h3 lang={textLang}>{o.title}</h3>
+                <p>
+                  <span className="badge">{t(`consultations:outputTypes.${o.type}`)}</span>{" "}
+                  <span className={followUpBadge[o.follow_up_status]}>
+                    {t("consultations:fields.followUpStatus")}: {t(`consultations:followUp.${o.follow_up_status}`)}
+                  </span>
+                </p>
+                {o.department ? <p className="muted">{t("consultations:fields.department")}: <span lang={textLang}>{o.department}</span></p> : null}
+                <div className="prose" lang={textLang} dangerouslySetInnerHTML={{ __html: o.bodyHtml }} />
+                {o.followUps.length ? (
+                  <>
+                    <h4>{t("consultations:public.followUpHistory")}</h4>
+                    <ol className="consultation-history">
+                      {o.followUps.map((f, i) => (
+                        <li key={i}>
+                          <time dateTime={f.noted_on}>{formatDate(f.noted_on, lng)}</time>{" "}
+                          <strong>{t(`consultations:followUp.${f.to_status}`)}</strong>: <span lang={textLang}>{f.note}</span>
+                        </li>
+                      ))}
+                    </ol>
+                  </>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="muted">{t("consultations:public.noOutputs")}</p>
+        )}
+      </section>
+
+      {session.draft ? (
+        <section aria-labelledby="related-draft">
+          <h2 id="related-draft">{t("consultations:public.relatedDraft")}</h2>
+          <p>
+            <Link to={`/drafts/${session.draft.id}`}>{lng === "en" && session.draft.title_en ? session.draft.title_en : session.draft.title}</Link>
+          </p>
+        </section>
+      ) : null}
+    </article>
+  );
+}

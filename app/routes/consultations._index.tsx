@@ -1,0 +1,255 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import {
+  CONSULTATION_LEVELS, FOLLOW_UP_STATUSES, OUTPUT_TYPES,
+} from "~/domain/consultations";
+import { listQueryValues, listSearch, PAGE_SIZE, pageCount, parseListQuery } from "~/domain/consultations-filters";
+import { getConsultationStats, listConsultations, listConsultationYears } from "~/models/consultations.server";
+import { listPlaces } from "~/models/places.server";
+import { db } from "~/utils/db.server";
+import { formatDate, formatNumber } from "~/utils/format";
+import { getT } from "~/utils/i18n.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { t } = await getT(request);
+  const streets = await listPlaces(db, "street");
+  const query = parseListQuery(new URL(request.url).searchParams, { streets: streets.map((s) => s.id), statuses: ["held", "closed"] });
+  const [list, years, stats] = await Promise.all([
+    listConsultations(db, { filters: query, audience: "public", limit: PAGE_SIZE, offset: (query.page - 1) * PAGE_SIZE }),
+    listConsultationYears(db, { audience: "public" }),
+    getConsultationStats(db),
+  ]);
+  return {
+    title: t("consultations:public.title"),
+    streets: streets.map((s) => ({ id: s.id, name: s.name })),
+    years,
+    stats,
+    values: listQueryValues(query),
+    page: query.page,
+    pages: pageCount(list.total),
+    total: list.total,
+    sessions: list.rows,
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
+
+type Bar = { label: string; value: number };
+
+/** A horizontal bar chart drawn on the server; the table next to it carries the same figures. */
+function BarChart({ id, title, bars }: { id: string; title: string; bars: Bar[] }) {
+  const { i18n } = useTranslation();
+  const max = Math.max(1, ...bars.map((b) => b.value));
+  const row = 30;
+  const labelWidth = 190;
+  const barWidth = 300;
+  const desc = bars.map((b) => `${b.label} ${formatNumber(b.value, i18n.language)}`).join("; ");
+  return (
+    <svg
+      className="consultation-chart" role="img" aria-labelledby={`${id}-title ${id}-desc`}
+      viewBox={`0 0 ${labelWidth + barWidth + 60} ${bars.length * row}`} width="100%"
+    >
+      <title id={`${id}-title`}>{title}</title>
+      <desc id={`${id}-desc`}>{desc}</desc>
+      {bars.map((b, i) => {
+        const width = (b.value / max) * barWidth;
+        return (
+          <g key={b.label} transform={`translate(0 ${i * row})`}>
+            <text x={labelWidth - 8} y={row / 2} textAnchor="end" dominantBaseline="middle">{b.label}</text>
+            <rect x={labelWidth} y={5} width={width} height={row - 10} rx={2} />
+            <text x={labelWidth + width + 6} y={row / 2} dominantBaseline="middle">{formatNumber(b.value, i18n.language)}</text>
+          </g>
+        );
+      })}
+    </svg>
+  );
+}
+
+export default function Consultations() {
+  const { streets, years, stats, values, page, pages, total, sessions } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language;
+  const n = (value: number) => formatNumber(value, lng);
+  const typeBars = OUTPUT_TYPES.map((type) => ({ label: t(`consultations:outputTypes.${type}`), value: stats.outputsByType[type] }));
+  const followUpBars = FOLLOW_UP_STATUSES.map((s) => ({ label: t(`consultations:followUp.${s}`), value: stats.followUpByStatus[s] }));
+  const filtered = Object.keys(values).length > 0;
+  // The records are written in Chinese whatever language the page is read in.
+  const textLang = lng === "zh-CN" ? undefined : "zh-CN";
+  return (
+    <>
+      <h1>{t("consultations:public.title")}</h1>
+      <p className="lead">{t("consultations:public.lead")}</p>
+
+      <section aria-labelledby="consultation-figures">
+        <h2 id="consultation-figures">{t("consultations:stats.title")}</h2>
+        <ul className="figures">
+          <li className="figure">
+            <span className="figure-value">{n(stats.sessions)}</span>
+            <span className="figure-label">{t("consultations:stats.sessions")}</span>
+          </li>
+          <li className="figure">
+            <span className="figure-value">{n(stats.participants)}</span>
+            <span className="figure-label">{t("consultations:stats.participants")}</span>
+          </li>
+          {OUTPUT_TYPES.map((type) => (
+            <li className="figure" key={type}>
+              <span className="figure-value">{n(stats.outputsByType[type])}</span>
+              <span className="figure-label">{t(`consultations:outputTypesPlural.${type}`)}</span>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="consultation-list">
+        <h2 id="consultation-list">{t("consultations:public.listTitle")}</h2>
+        <Form method="get" className="consultation-filters" aria-label={t("consultations:filters.label")}>
+          <div className="field">
+            <label htmlFor="q">{t("consultations:filters.q")}</label>
+            <input id="q" name="q" type="search" defaultValue={values.q ?? ""} maxLength={100} />
+          </div>
+          <div className="field">
+            <label htmlFor="level">{t("consultations:fields.level")}</label>
+            <select id="level" name="level" defaultValue={values.level ?? ""}>
+              <option value="">{t("consultations:filters.all")}</option>
+              {CONSULTATION_LEVELS.map((l) => <option key={l} value={l}>{t(`consultations:levels.${l}`)}</option>)}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="street">{t("consultations:fields.street")}</label>
+            <select id="street" name="street" defaultValue={values.street ?? ""}>
+              <option value="">{t("consultations:filters.all")}</option>
+              {streets.map((s) => <option key={s.id} value={s.id} lang={textLang}>{s.name}</option>)}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="status">{t("consultations:fields.status")}</label>
+            <select id="status" name="status" defaultValue={values.status ?? ""}>
+              <option value="">{t("consultations:filters.all")}</option>
+              {(["held", "closed"] as const).map((s) => <option key={s} value={s}>{t(`consultations:statuses.${s}`)}</option>)}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="year">{t("consultations:fields.year")}</label>
+            <select id="year" name="year" defaultValue={values.year ?? ""}>
+              <option value="">{t("consultations:filters.all")}</option>
+              {years.map((y) => <option key={y} value={y}>{y}</option>)}
+            </select>
+          </div>
+          <div className="consultation-filter-actions">
+            <button type="submit" className="primary">{t("consultations:filters.apply")}</button>
+            {filtered ? <Link to="/consultations">{t("consultations:filters.reset")}</Link> : null}
+          </div>
+        </Form>
+
+        <p role="status">{t("consultations:list.count", { count: total })}</p>
+        {sessions.length ? (
+          <div className="table-scroll">
+            <table aria-labelledby="consultation-list" className="consultation-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t("consultations:fields.heldOn")}</th>
+                  <th scope="col">{t("consultations:fields.topic")}</th>
+                  <th scope="col">{t("consultations:fields.level")}</th>
+                  <th scope="col">{t("consultations:fields.place")}</th>
+                  <th scope="col" className="num">{t("consultations:fields.participants")}</th>
+                  <th scope="col" className="num">{t("consultations:fields.outputs")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {sessions.map((s) => (
+                  <tr key={s.id}>
+                    <td>{formatDate(s.held_on, lng)}</td>
+                    <th scope="row"><Link to={`/consultations/${s.id}`} lang={textLang}>{s.topic}</Link></th>
+                    <td>{t(`consultations:levels.${s.level}`)}</td>
+                    <td lang={s.street_name ? textLang : undefined}>{[s.street_name, s.place_name !== s.street_name ? s.place_name : null].filter(Boolean).join(" · ") || t("consultations:district")}</td>
+                    <td className="num">{n(s.participants)}</td>
+                    <td className="num">{n(s.outputs)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <p>{t("consultations:list.none")}</p>
+        )}
+        {pages > 1 ? (
+          <nav className="consultation-pagination" aria-label={t("consultations:list.pagination")}>
+            {page > 1 ? <Link to={`/consultations${listSearch(values, page - 1)}`} rel="prev">{t("consultations:list.previous")}</Link> : null}
+            <span>{t("consultations:list.page", { page, pages })}</span>
+            {page < pages ? <Link to={`/consultations${listSearch(values, page + 1)}`} rel="next">{t("consultations:list.next")}</Link> : null}
+          </nav>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="consultation-stats">
+        <h2 id="consultation-stats">{t("consultations:stats.detailTitle")}</h2>
+        <h3 id="stats-by-year">{t("consultations:stats.byYearLevel")}</h3>
+        <div className="table-scroll">
+          <table aria-labelledby="stats-by-year">
+            <thead>
+              <tr>
+                <th scope="col">{t("consultations:fields.year")}</th>
+                {CONSULTATION_LEVELS.map((l) => <th key={l} scope="col" className="num">{t(`consultations:levels.${l}`)}</th>)}
+                <th scope="col" className="num">{t("consultations:stats.total")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {stats.byYear.map((y) => (
+                <tr key={y.year}>
+                  <th scope="row">{y.year}</th>
+                  {CONSULTATION_LEVELS.map((l) => <td key={l} className="num">{n(y[l])}</td>)}
+                  <td className="num">{n(y.total)}</td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th scope="row">{t("consultations:stats.total")}</th>
+                {CONSULTATION_LEVELS.map((l) => <td key={l} className="num">{n(stats.byLevel[l])}</td>)}
+                <td className="num">{n(stats.sessions)}</td>
+              </tr>
+            </tfoot>
+          </table>
+        </div>
+
+        <div className="consultation-stat-pair">
+          <div>
+            <h3 id="stats-by-type">{t("consultations:stats.byType")}</h3>
+            <BarChart id="chart-by-type" title={t("consultations:stats.byType")} bars={typeBars} />
+            <table aria-labelledby="stats-by-type">
+              <thead>
+                <tr>
+                  <th scope="col">{t("consultations:fields.type")}</th>
+                  <th scope="col" className="num">{t("consultations:stats.count")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {typeBars.map((b) => (
+                  <tr key={b.label}><th scope="row">{b.label}</th><td className="num">{n(b.value)}</td></tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <div>
+            <h3 id="stats-by-follow-up">{t("consultations:stats.byFollowUp")}</h3>
+            <BarChart id="chart-by-follow-up" title={t("consultations:stats.byFollowUp")} bars={followUpBars} />
+            <table aria-labelledby="stats-by-follow-up">
+              <thead>
+                <tr>
+                  <th scope="col">{t("consultations:fields.followUpStatus")}</th>
+                  <th scope="col" className="num">{t("consultations:stats.count")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {followUpBars.map((b) => (
+                  <tr key={b.label}><th scope="row">{b.label}</th><td className="num">{n(b.value)}</td></tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </div>
+      </section>
+    </>
+  );
+}

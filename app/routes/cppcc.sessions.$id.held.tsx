@@ -1,0 +1,147 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { CheckboxField, ErrorSummary, TextAreaField, TextField } from "~/components/form";
+import { canRecordHeld, isIsoDate, MAX_PARTICIPANTS, PARTICIPANT_GROUPS } from "~/domain/consultations";
+import { parseId } from "~/domain/consultations-filters";
+import { findConsultationStatus, getConsultation, recordConsultationHeld } from "~/models/consultations.server";
+import { db } from "~/utils/db.server";
+import { formValues, parseForm, type FieldErrors } from "~/utils/forms";
+import { notFound } from "~/utils/http.server";
+import { getT } from "~/utils/i18n.server";
+import { requirePermission } from "~/utils/permissions.server";
+
+const count = z
+  .string()
+  .trim()
+  .min(1, { message: "validation.required", abort: true })
+  .regex(/^\d{1,5}$/, { message: "consultations:errors.count", abort: true })
+  .transform(Number)
+  .refine((n) => n <= MAX_PARTICIPANTS, "consultations:errors.count");
+
+const checkbox = z.preprocess((v) => v === "on", z.boolean());
+
+const schema = z.object({
+  heldOn: z.string().trim().min(1, { message: "validation.required", abort: true }).refine(isIsoDate, "consultations:errors.date"),
+  cppcc_member: count,
+  npc_deputy: count,
+  resident: count,
+  department: count,
+  expert: count,
+  minutes: z.string().trim().min(1, "validation.required").max(20_000, "validation.tooLong"),
+  minutesPublic: checkbox,
+  internalNotes: z.string().trim().max(5_000, "validation.tooLong").optional(),
+});
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requirePermission(request, "update", "consultation");
+  const id = parseId(params.id) ?? notFound();
+  const session = await getConsultation(db, { id });
+  if (!session) notFound();
+  const { t } = await getT(request);
+  const recorded = session.status !== "planned";
+  return {
+    title: `${t("consultations:office.held.title")} · ${session.topic}`,
+    session: { id: session.id, topic: session.topic, status: session.status },
+    open: canRecordHeld(session.status),
+    // What is on record, for a correction; a planned session starts empty (and public minutes).
+    defaults: {
+      heldOn: session.held_on,
+      ...Object.fromEntries(PARTICIPANT_GROUPS.map((g) => [g, recorded ? String(session.participants[g]) : "0"])),
+      minutes: session.minutes ?? "",
+      minutesPublic: !recorded || session.minutes_public === 1 ? "on" : "",
+      internalNotes: session.internal_notes ?? "",
+    } as Record<string, string>,
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "update", "consultation");
+  const id = parseId(params.id) ?? notFound();
+  const form = await request.formData();
+  const parsed = parseForm(schema, form);
+  if (!parsed.ok) return data(parsed, { status: 400 });
+  const v = parsed.data;
+  const saved = await db.transaction().execute(async (trx) => {
+    const status = await findConsultationStatus(trx, id);
+    if (!status) notFound();
+    if (!canRecordHeld(status)) return false;
+    await recordConsultationHeld(trx, {
+      id,
+      heldOn: v.heldOn,
+      participants: Object.fromEntries(PARTICIPANT_GROUPS.map((g) => [g, v[g]])),
+      minutes: v.minutes,
+      minutesPublic: v.minutesPublic,
+      internalNotes: v.internalNotes || null,
+      userId: user.id,
+    });
+    return true;
+  });
+  if (!saved) {
+    const values = formValues(form);
+    return data({ ok: false as const, errors: { _form: ["consultations:errors.sessionClosed"] } as FieldErrors, values }, { status: 400 });
+  }
+  return redirect(`/cppcc/sessions/${id}?done=held`);
+}
+
+export default function RecordHeld() {
+  const { session, open, defaults } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const busy = useNavigation().state === "submitting";
+  const errors = result && !result.ok ? result.errors : undefined;
+  const values: Record<string, string> = result && !result.ok ? result.values : defaults;
+  const labels: Record<string, string> = {
+    heldOn: t("consultations:fields.heldOnActual"),
+    minutes: t("consultations:fields.minutes"),
+    minutesPublic: t("consultations:fields.minutesPublic"),
+    internalNotes: t("consultations:fields.internalNotes"),
+    ...Object.fromEntries(PARTICIPANT_GROUPS.map((g) => [g, t(`consultations:participantGroups.${g}`)])),
+  };
+  return (
+    <div className="page narrow">
+      <p><Link to={`/cppcc/sessions/${session.id}`}>{session.topic}</Link></p>
+      <h1>{t("consultations:office.held.title")}</h1>
+      {open ? (
+        <>
+          <p>{t("consultations:office.held.lead")}</p>
+          <ErrorSummary errors={errors} labels={labels} />
+          <Form method="post" className="stack" noValidate>
+            <TextField
+              name="heldOn" type="date" label={labels.heldOn} required defaultValue={values.heldOn} errors={errors?.heldOn}
+              hint={t("consultations:office.dateHint")}
+            />
+            <fieldset className="consultation-counts">
+              <legend>{t("consultations:fields.participants")}</legend>
+              <p className="hint">{t("consultations:office.held.countHint", { max: MAX_PARTICIPANTS })}</p>
+              {PARTICIPANT_GROUPS.map((g) => (
+                <TextField
+                  key={g} name={g} type="number" inputMode="numeric" min={0} max={MAX_PARTICIPANTS} step={1} required
+                  label={labels[g]} defaultValue={values[g]} errors={errors?.[g]}
+                />
+              ))}
+            </fieldset>
+            <TextAreaField
+              name="minutes" label={labels.minutes} rows={12} required defaultValue={values.minutes} errors={errors?.minutes}
+              hint={t("consultations:office.held.minutesHint")}
+            />
+            <CheckboxField
+              name="minutesPublic" label={labels.minutesPublic} defaultChecked={values.minutesPublic === "on"} errors={errors?.minutesPublic}
+              hint={t("consultations:office.held.minutesPublicHint")}
+            />
+            <TextAreaField
+              name="internalNotes" label={labels.internalNotes} rows={4} defaultValue={values.internalNotes} errors={errors?.internalNotes}
+              hint={t("consultations:office.held.internalNotesHint")}
+            />
+            <button type="submit" className="primary" disabled={busy}>{t("consultations:office.held.submit")}</button>
+          </Form>
+        </>
+      ) : (
+        <p className="notice">{t("consultations:errors.sessionClosed")}</p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,135 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { ErrorSummary, FieldMessages, SelectField, TextField } from "~/components/form";
+import { CONSULTATION_LEVELS, isIsoDate, TOPIC_SOURCES } from "~/domain/consultations";
+import {
+  createConsultation, draftExists, listDraftOptions, listPlaceOptions, placeFitsLevel,
+} from "~/models/consultations.server";
+import { db } from "~/utils/db.server";
+import { formValues, parseForm, type FieldErrors } from "~/utils/forms";
+import { getT } from "~/utils/i18n.server";
+import { requirePermission } from "~/utils/permissions.server";
+
+const blank = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+const optionalId = z.preprocess(blank, z.string().regex(/^[1-9]\d{0,8}$/, "validation.invalidChoice").transform(Number).optional());
+
+const schema = z.object({
+  topic: z.string().trim().min(1, "validation.required").max(200, "validation.tooLong"),
+  topicSource: z.enum(TOPIC_SOURCES, "validation.invalidChoice"),
+  level: z.enum(CONSULTATION_LEVELS, "validation.invalidChoice"),
+  heldOn: z.string().trim().min(1, { message: "validation.required", abort: true }).refine(isIsoDate, "consultations:errors.date"),
+  venue: z.string().trim().min(1, "validation.required").max(200, "validation.tooLong"),
+  placeId: optionalId,
+  convener: z.string().trim().min(1, "validation.required").max(100, "validation.tooLong"),
+  draftId: optionalId,
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, "create", "consultation");
+  const { t } = await getT(request);
+  const [places, drafts] = await Promise.all([listPlaceOptions(db), listDraftOptions(db)]);
+  return { title: t("consultations:office.new.title"), places, drafts };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "create", "consultation");
+  const form = await request.formData();
+  const parsed = parseForm(schema, form);
+  if (!parsed.ok) return data(parsed, { status: 400 });
+  const plan = parsed.data;
+  // The rules that need the places and drafts tables, checked once the form is well-formed.
+  const errors: FieldErrors = {};
+  if (!(await placeFitsLevel(db, { level: plan.level, placeId: plan.placeId ?? null }))) {
+    errors.placeId = [plan.level === "district" ? "consultations:errors.placeNotForDistrict" : `consultations:errors.placeFor.${plan.level}`];
+  }
+  if (plan.draftId != null && !(await draftExists(db, plan.draftId))) errors.draftId = ["validation.invalidChoice"];
+  if (Object.keys(errors).length) {
+    const values = formValues(form);
+    return data({ ok: false as const, errors, values }, { status: 400 });
+  }
+  const id = await db.transaction().execute((trx) =>
+    createConsultation(trx, {
+      topic: plan.topic, topicSource: plan.topicSource, level: plan.level, heldOn: plan.heldOn, venue: plan.venue,
+      placeId: plan.placeId ?? null, convener: plan.convener, draftId: plan.draftId ?? null, createdBy: user.id,
+    }),
+  );
+  return redirect(`/cppcc/sessions/${id}?done=planned`);
+}
+
+export default function PlanSession() {
+  const { places, drafts } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { t, i18n } = useTranslation();
+  const busy = useNavigation().state === "submitting";
+  const errors = result && !result.ok ? result.errors : undefined;
+  const values: Record<string, string> = result && !result.ok ? result.values : {};
+  const labels = {
+    topic: t("consultations:fields.topic"),
+    topicSource: t("consultations:fields.topicSource"),
+    level: t("consultations:fields.level"),
+    heldOn: t("consultations:fields.heldOn"),
+    venue: t("consultations:fields.venue"),
+    placeId: t("consultations:fields.place"),
+    convener: t("consultations:fields.convener"),
+    draftId: t("consultations:fields.draft"),
+  };
+  return (
+    <div className="page narrow">
+      <p><Link to="/cppcc">{t("consultations:office.home.title")}</Link></p>
+      <h1>{t("consultations:office.new.title")}</h1>
+      <p>{t("consultations:office.new.lead")}</p>
+      <ErrorSummary errors={errors} labels={labels} />
+      <Form method="post" className="stack" noValidate>
+        <TextField name="topic" label={labels.topic} required maxLength={200} defaultValue={values.topic} errors={errors?.topic} />
+        <SelectField
+          name="topicSource" label={labels.topicSource} defaultValue={values.topicSource ?? "resident_proposal"} errors={errors?.topicSource}
+          options={TOPIC_SOURCES.map((s) => ({ value: s, label: t(`consultations:topicSources.${s}`) }))}
+        />
+        <SelectField
+          name="level" label={labels.level} defaultValue={values.level ?? "community"} errors={errors?.level}
+          hint={t("consultations:office.new.levelHint")}
+          options={CONSULTATION_LEVELS.map((l) => ({ value: l, label: t(`consultations:levels.${l}`) }))}
+        />
+        <TextField
+          name="heldOn" type="date" label={labels.heldOn} required defaultValue={values.heldOn} errors={errors?.heldOn}
+          hint={t("consultations:office.dateHint")}
+        />
+        <TextField name="venue" label={labels.venue} required maxLength={200} defaultValue={values.venue} errors={errors?.venue} />
+        <div className="field">
+          <label htmlFor="placeId">{labels.placeId}</label>
+          <select
+            id="placeId" name="placeId" defaultValue={values.placeId ?? ""}
+            aria-invalid={errors?.placeId?.length ? true : undefined}
+            aria-describedby={["placeId-hint", errors?.placeId?.length ? "placeId-error" : null].filter(Boolean).join(" ")}
+          >
+            <option value="">{t("consultations:office.new.noPlace")}</option>
+            <optgroup label={t("consultations:placeLevels.street")}>
+              {places.streets.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+            </optgroup>
+            <optgroup label={t("consultations:placeLevels.community")}>
+              {places.communities.map((p) => <option key={p.id} value={p.id}>{p.street} · {p.name}</option>)}
+            </optgroup>
+            <optgroup label={t("consultations:placeLevels.grid")}>
+              {places.grids.map((p) => <option key={p.id} value={p.id}>{p.street} · {p.name}</option>)}
+            </optgroup>
+          </select>
+          <FieldMessages name="placeId" hint={t("consultations:office.new.placeHint")} errors={errors?.placeId} />
+        </div>
+        <TextField name="convener" label={labels.convener} required maxLength={100} defaultValue={values.convener} errors={errors?.convener} />
+        <SelectField
+          name="draftId" label={labels.draftId} defaultValue={values.draftId ?? ""} errors={errors?.draftId}
+          hint={t("consultations:office.draftHint")}
+          options={[
+            { value: "", label: t("consultations:office.noDraft") },
+            ...drafts.map((d) => ({ value: String(d.id), label: i18n.language === "en" && d.title_en ? d.title_en : d.title })),
+          ]}
+        />
+        <button type="submit" className="primary" disabled={busy}>{t("consultations:office.new.submit")}</button>
+      </Form>
+    </div>
+  );
+}
