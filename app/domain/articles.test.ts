@@ -5,6 +5,9 @@ import { describe, expect, it } from "vitest";
 import {
   articleLabel,
   chineseNumeralToInt,
+  draftPreamble,
+  newArticleKey,
+  summariseDraftText,
   intToChineseNumeral,
   parseDraftText,
   type ParsedDraft,
@@ -503,5 +506,44 @@ describe.skipIf(!lawsExist)(`real laws in ${lawsDir} (skipped when that folder i
     expect(a12.paragraphs).toHaveLength(5);
     expect(a12.paragraphs[4].startsWith("省、自治区、直辖市人民代表大会")).toBe(true);
     expect(itemCount(article(d, 4).paragraphs)).toBe(4);
+  });
+});
+
+describe("draftPreamble", () => {
+  it("keeps the history lines and notes before the first chapter, without the title and markers", () => {
+    const md = [
+      "---",
+      "title: 测试法（草案）",
+      "---",
+      "",
+      "# 中华人民共和国测试法",
+      "",
+      "2021年1月1日 第十三届全国人民代表大会常务委员会第一次会议通过",
+      "",
+      "<!-- INFO END -->",
+      "",
+      "> 说明：本文为示例。",
+      "",
+      "## 第一章 总则",
+      "",
+      "第一条 为了测试，制定本法。",
+    ].join("\n");
+    expect(draftPreamble(md)).toBe("2021年1月1日 第十三届全国人民代表大会常务委员会第一次会议通过\n\n> 说明：本文为示例。");
+  });
+
+  it("stops at the first article when there are no chapters, and drops a plain-text title", () => {
+    expect(draftPreamble("测试条例\n（草案）\n第一条 为了测试，制定本条例。", "测试条例（草案）")).toBe("");
+    expect(draftPreamble("第一条 为了测试。")).toBe("");
+  });
+});
+
+describe("summariseDraftText and newArticleKey", () => {
+  it("gives counts, short beginnings and warnings with the line they point at", () => {
+    const summary = summariseDraftText("## 第一章 总则\n\n第一条 为了测试，制定本法，本句足够长以便被截短显示在预览表格之中，再加上一些文字使它超过四十个字。\n\n第三条 跳过了第二条。");
+    expect(summary.chapters).toBe(1);
+    expect(summary.articles.map((a) => [a.number, a.label, a.chapter, a.paragraphs])).toEqual([[1, "第一条", 1, 1], [3, "第三条", 1, 1]]);
+    expect(summary.articles[0].excerpt).toMatch(/^为了测试.*…$/);
+    expect(summary.warnings).toEqual([{ code: "skipped_number", line: 5, number: 2, excerpt: "第三条 跳过了第二条。" }]);
+    expect(newArticleKey(2, 15, 14)).toBe("r2-15-14");
   });
 });

@@ -668,5 +668,36 @@ export function draftPreamble(input: string, title: string | null = null): strin
     if (!h && wanted !== "" && text !== "" && wanted.includes(text.replace(/\s+/gu, ""))) continue;
     out.push(lines[i]);
   }
-  return out.join("\n").trim();
+  return out.join("\n").replace(/\n{3,}/g, "\n\n").trim();
+}
+
+export type ParseSummary = {
+  title: string | null;
+  chapters: number;
+  articles: { number: number; label: string; chapter: number | null; section: number | null; paragraphs: number; excerpt: string }[];
+  warnings: { code: ParseWarning["code"]; line: number; number: number | null; excerpt: string }[];
+};
+
+const shorten = (s: string, max: number) => {
+  const chars = Array.from(s.replace(/\s+/gu, " ").trim());
+  return chars.length > max ? `${chars.slice(0, max).join("")}…` : chars.join("");
+};
+
+/** What staff check before saving a text: counts, each article's beginning, and the warnings with the line they point at. */
+export function summariseDraftText(input: string): ParseSummary {
+  const parsed = parseDraftText(input);
+  const lines = splitLines(input);
+  return {
+    title: parsed.title,
+    chapters: parsed.chapters.length,
+    articles: parsed.articles.map((a) => ({
+      number: a.number,
+      label: a.label,
+      chapter: a.chapter,
+      section: a.section,
+      paragraphs: a.paragraphs.length,
+      excerpt: shorten(a.text, 40),
+    })),
+    warnings: parsed.warnings.map((w) => ({ code: w.code, line: w.line, number: w.number ?? null, excerpt: shorten(lines[w.line - 1] ?? "", 60) })),
+  };
 }

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { sql, type SqlBool } from "kysely";
 import { articleSimilarity } from "~/domain/article-diff";
 import { newArticleKey, parseDraftText, type ParsedDraft } from "~/domain/articles";
@@ -168,4 +169,391 @@ export async function listOpenDraftsForContactPoint(db: Db, contactPointId: numb
     .where("drafts.deadline", ">=", today)
     .orderBy("drafts.deadline")
     .execute();
+}
+
+// ---------------------------------------------------------------------------
+// Curation and the public pages
+
+/** Runs `fn` in a transaction, or in the caller's when there is one already. */
+function inTransaction<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
+  return db.isTransaction ? fn(db) : db.transaction().execute(fn);
+}
+
+/** A draft id from a URL segment; anything but a plain positive integer is no id. */
+export function draftIdParam(value: string | undefined): number | null {
+  if (!value || !/^[1-9]\d{0,14}$/.test(value)) return null;
+  return Number(value);
+}
+
+export async function getDraft(db: Db, id: number) {
+  return db.selectFrom("drafts").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+/** The words of a search: whitespace-separated, at most five, each at most 50 characters. */
+export function searchTerms(q: string | null | undefined): string[] {
+  const terms = (q ?? "").trim().split(/\s+/u).filter(Boolean).map((t) => [...t].slice(0, 50).join(""));
+  return [...new Set(terms)].slice(0, 5);
+}
+
+const likePattern = (term: string) => `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * A draft matches a term through its title, English title, key questions or the text
+ * of any of its articles. The trigram index needs three characters; a shorter term
+ * (common in Chinese: 妇女, 噪声) is looked up with LIKE.
+ */
+function matchesTerm(term: string) {
+  const like = likePattern(term);
+  if ([...term].length >= 3) {
+    const phrase = `"${term.replace(/"/g, '""')}"`;
+    return sql<SqlBool>`(
+      drafts.id IN (SELECT rowid FROM drafts_fts WHERE drafts_fts MATCH ${phrase})
+      OR drafts.id IN (
+        SELECT v.draft_id FROM articles_fts
+        JOIN articles a ON a.id = articles_fts.rowid
+        JOIN draft_versions v ON v.id = a.version_id
+        WHERE articles_fts MATCH ${phrase}
+      )
+      OR drafts.title_en LIKE ${like} ESCAPE '\\'
+    )`;
+  }
+  return sql<SqlBool>`(
+    drafts.title LIKE ${like} ESCAPE '\\'
+    OR drafts.title_en LIKE ${like} ESCAPE '\\'
+    OR drafts.key_questions LIKE ${like} ESCAPE '\\'
+    OR EXISTS (
+      SELECT 1 FROM articles a JOIN draft_versions v ON v.id = a.version_id
+      WHERE v.draft_id = drafts.id AND a.text LIKE ${like} ESCAPE '\\'
+    )
+  )`;
+}
+
+/**
+ * Drafts for a list: open ones first, soonest deadline first, then the rest, most
+ * recently received first. The public sees published drafts only.
+ */
+export async function listDrafts(
+  db: Db,
+  { q, includeUnpublished = false, status, limit = 100, offset = 0 }: {
+    q?: string | null; includeUnpublished?: boolean; status?: DraftStatus | null; limit?: number; offset?: number;
+  } = {},
+) {
+  let base = db.selectFrom("drafts");
+  if (!includeUnpublished) base = base.where("drafts.status", "!=", "draft");
+  if (status) base = base.where("drafts.status", "=", status);
+  for (const term of searchTerms(q)) base = base.where(matchesTerm(term));
+  const [rows, count] = await Promise.all([
+    base
+      .select([
+        "drafts.id", "drafts.title", "drafts.title_en", "drafts.kind", "drafts.requesting_body", "drafts.status",
+        "drafts.received_on", "drafts.comment_opens_on", "drafts.deadline", "drafts.enacted_on", "drafts.updated_at",
+      ])
+      .select((eb) => [
+        eb.selectFrom("draft_versions").select("reading").whereRef("draft_versions.draft_id", "=", "drafts.id")
+          .orderBy("seq", "desc").limit(1).as("reading"),
+        eb.selectFrom("draft_versions").select((e) => e.fn.countAll<number>().as("n"))
+          .whereRef("draft_versions.draft_id", "=", "drafts.id").as("readings"),
+      ])
+      .orderBy(sql`CASE drafts.status WHEN 'open' THEN 0 WHEN 'draft' THEN 1 ELSE 2 END`)
+      .orderBy(sql`CASE WHEN drafts.status = 'open' THEN drafts.deadline END`)
+      .orderBy("drafts.received_on", "desc")
+      .orderBy("drafts.id", "desc")
+      .limit(limit)
+      .offset(offset)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+  ]);
+  const total = Number(count.n);
+  return {
+    drafts: rows.map((r) => ({ ...r, reading: r.reading ?? null, readings: Number(r.readings ?? 0) })),
+    total,
+    more: offset + rows.length < total,
+  };
+}
+
+export async function listReadings(db: Db, draftId: number) {
+  const rows = await db
+    .selectFrom("draft_versions")
+    .leftJoin("users", "users.id", "draft_versions.created_by")
+    .select(["draft_versions.id", "draft_versions.seq", "draft_versions.reading", "draft_versions.created_at", "users.display_name as created_by_name"])
+    .select((eb) =>
+      eb.selectFrom("articles").select((e) => e.fn.countAll<number>().as("n")).whereRef("articles.version_id", "=", "draft_versions.id").as("articles"),
+    )
+    .where("draft_versions.draft_id", "=", draftId)
+    .orderBy("draft_versions.seq")
+    .execute();
+  return rows.map((r) => ({ ...r, articles: Number(r.articles ?? 0) }));
+}
+
+export async function getReading(db: Db, draftId: number, seq: number) {
+  return db.selectFrom("draft_versions").selectAll().where("draft_id", "=", draftId).where("seq", "=", seq).executeTakeFirst();
+}
+
+/**
+ * Opinions per article of a draft, by stable key, so that an opinion made on an
+ * earlier reading counts for the article that continues it. Withdrawn records do
+ * not count; `general` is the number of comments on the draft as a whole.
+ */
+export async function countOpinionsByArticle(db: Db, draftId: number) {
+  const rows = await db
+    .selectFrom("opinions")
+    .select(["article_key", (eb) => eb.fn.countAll<number>().as("n")])
+    .where("draft_id", "=", draftId)
+    .where("status", "!=", "withdrawn")
+    .groupBy("article_key")
+    .execute();
+  const byKey: Record<string, number> = {};
+  let general = 0;
+  for (const r of rows) {
+    if (r.article_key === null) general = Number(r.n);
+    else byKey[r.article_key] = Number(r.n);
+  }
+  return { byKey, general };
+}
+
+/**
+ * Where the opinions made on earlier readings stand now: for each article of an
+ * older reading that drew opinions, the article of the latest reading with the same
+ * key (null when the article was dropped). "Made on reading 1, 第十二条 → now 第十五条".
+ */
+export async function listOpinionTrail(db: Db, draftId: number) {
+  const latest = await getLatestVersion(db, draftId);
+  if (!latest) return [];
+  const rows = await db
+    .selectFrom("opinions as o")
+    .innerJoin("articles as a", "a.id", "o.article_id")
+    .innerJoin("draft_versions as v", "v.id", "a.version_id")
+    .leftJoin("articles as now", (join) => join.onRef("now.key", "=", "a.key").on("now.version_id", "=", latest.id))
+    .select(["v.seq", "v.reading", "a.number as was_number", "a.key", "now.number as now_number"])
+    .select((eb) => eb.fn.countAll<number>().as("opinions"))
+    .where("o.draft_id", "=", draftId)
+    .where("o.status", "!=", "withdrawn")
+    .where("v.id", "!=", latest.id)
+    .groupBy(["v.seq", "a.id"])
+    .orderBy("v.seq")
+    .orderBy("a.position")
+    .execute();
+  return rows.map((r) => ({ ...r, opinions: Number(r.opinions) }));
+}
+
+/** The article of the latest reading that continues the article with this key, if any. */
+export async function findCurrentArticle(db: Db, { draftId, articleKey }: { draftId: number; articleKey: string }) {
+  return db
+    .selectFrom("articles")
+    .innerJoin("draft_versions", "draft_versions.id", "articles.version_id")
+    .selectAll("articles")
+    .select("draft_versions.seq")
+    .where("draft_versions.draft_id", "=", draftId)
+    .where("articles.key", "=", articleKey)
+    .orderBy("draft_versions.seq", "desc")
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export async function listDraftContactPointIds(db: Db, draftId: number): Promise<number[]> {
+  const rows = await db.selectFrom("draft_contact_points").select("contact_point_id").where("draft_id", "=", draftId).execute();
+  return rows.map((r) => r.contact_point_id);
+}
+
+/** Replaces the contact points a draft is assigned to. */
+export async function setDraftContactPoints(
+  db: Db,
+  { draftId, contactPointIds, userId }: { draftId: number; contactPointIds: number[]; userId: number },
+  now = new Date().toISOString(),
+) {
+  await inTransaction(db, async (trx) => {
+    const before = await listDraftContactPointIds(trx, draftId);
+    const wanted = new Set(contactPointIds);
+    const dropped = before.filter((id) => !wanted.has(id));
+    if (dropped.length) {
+      await trx.deleteFrom("draft_contact_points").where("draft_id", "=", draftId).where("contact_point_id", "in", dropped).execute();
+    }
+    await assignContactPoints(trx, draftId, [...wanted].filter((id) => !before.includes(id)), now);
+    await trx.updateTable("drafts").set({ updated_at: now }).where("id", "=", draftId).execute();
+    await writeAudit(trx, {
+      userId, action: "assign", entity: "draft", entityId: draftId,
+      before: { contactPoints: [...before].sort((a, b) => a - b) }, after: { contactPoints: [...wanted].sort((a, b) => a - b) },
+    }, now);
+  });
+}
+
+export type DraftDetails = {
+  title: string;
+  titleEn: string | null;
+  kind: DraftKind;
+  requestingBody: string;
+  receivedOn: string;
+  commentOpensOn: string | null;
+  deadline: string;
+  keyQuestions: string | null;
+};
+
+export async function updateDraftDetails(
+  db: Db,
+  { draftId, details, userId }: { draftId: number; details: DraftDetails; userId: number },
+  now = new Date().toISOString(),
+) {
+  await inTransaction(db, async (trx) => {
+    const before = await trx
+      .selectFrom("drafts")
+      .select(["title", "title_en", "kind", "requesting_body", "received_on", "comment_opens_on", "deadline", "key_questions"])
+      .where("id", "=", draftId)
+      .executeTakeFirstOrThrow();
+    const after = {
+      title: details.title,
+      title_en: details.titleEn,
+      kind: details.kind,
+      requesting_body: details.requestingBody,
+      received_on: details.receivedOn,
+      comment_opens_on: details.commentOpensOn,
+      deadline: details.deadline,
+      key_questions: details.keyQuestions,
+    };
+    await trx.updateTable("drafts").set({ ...after, updated_at: now }).where("id", "=", draftId).execute();
+    await writeAudit(trx, { userId, action: "update", entity: "draft", entityId: draftId, before, after }, now);
+  });
+}
+
+/** Moves a draft to its next status if the rules allow it (audited by setDraftStatus). */
+export async function changeDraftStatus(
+  db: Db,
+  { draftId, to, userId, today, enactedOn = null }: { draftId: number; to: DraftStatus; userId: number; today: string; enactedOn?: string | null },
+  now = new Date().toISOString(),
+): Promise<DraftTransitionError | null> {
+  return inTransaction(db, async (trx) => {
+    const draft = await trx.selectFrom("drafts").select(["status", "deadline"]).where("id", "=", draftId).executeTakeFirstOrThrow();
+    const contactPoints = (await listDraftContactPointIds(trx, draftId)).length;
+    const error = checkDraftTransition(draft.status, to, { contactPoints, deadline: draft.deadline, today, enactedOn });
+    if (error) return error;
+    await setDraftStatus(trx, { draftId, status: to, userId, enactedOn }, now);
+    return null;
+  });
+}
+
+/** A new draft and its first reading, with its contact points, in one transaction. */
+export async function createDraftWithText(db: Db, input: NewDraft & { contactPointIds?: number[] }, now = new Date().toISOString()) {
+  return inTransaction(db, async (trx) => {
+    const id = await createDraft(trx, input, now);
+    if (input.contactPointIds?.length) await assignContactPoints(trx, id, input.contactPointIds, now);
+    return id;
+  });
+}
+
+/**
+ * Adds the next reading with the article mapping staff confirmed: `successors` maps
+ * the position of an article in the new text to the id of the article of the latest
+ * reading it continues, whose key it takes over; the others get new keys. Every
+ * article of the previous reading gets a mapping row (to null when dropped).
+ */
+export async function addReadingWithMapping(
+  db: Db,
+  { draftId, reading, body, userId, successors }: {
+    draftId: number; reading: Reading; body: string; userId: number; successors: Map<number, number>;
+  },
+  now = new Date().toISOString(),
+): Promise<number> {
+  return inTransaction(db, async (trx) => {
+    const previous = await getLatestVersion(trx, draftId);
+    if (!previous) throw new Error(`Draft ${draftId} has no reading to follow`);
+    const oldArticles = await listArticles(trx, previous.id);
+    const oldById = new Map(oldArticles.map((a) => [a.id, a]));
+    const count = parseDraftText(body).articles.length;
+    const keys = new Map<number, string>();
+    const used = new Set<number>();
+    for (const [position, oldId] of successors) {
+      const old = oldById.get(oldId);
+      if (!old || used.has(oldId) || position < 0 || position >= count) throw new Error(`Invalid mapping ${position} → ${oldId}`);
+      used.add(oldId);
+      keys.set(position, old.key);
+    }
+    const versionId = await addReading(trx, { draftId, reading, body, createdBy: userId, keys }, now);
+    const newArticles = await listArticles(trx, versionId);
+    const successorOf = new Map([...successors].map(([position, oldId]) => [oldId, newArticles[position]]));
+    if (oldArticles.length) {
+      await trx
+        .insertInto("article_mappings")
+        .values(oldArticles.map((old) => {
+          const next = successorOf.get(old.id);
+          return {
+            from_article_id: old.id,
+            to_article_id: next?.id ?? null,
+            similarity: next ? Math.round(articleSimilarity(old.text, next.text) * 1000) / 1000 : 0,
+            confirmed_by: userId,
+            confirmed_at: now,
+          };
+        }))
+        .execute();
+    }
+    await trx.updateTable("drafts").set({ updated_at: now }).where("id", "=", draftId).execute();
+    await writeAudit(trx, {
+      userId, action: "reading", entity: "draft", entityId: draftId,
+      after: { seq: previous.seq + 1, reading, articles: newArticles.length, kept: successors.size, dropped: oldArticles.length - successors.size },
+    }, now);
+    return versionId;
+  });
+}
+
+/** The confirmed mapping from one reading's articles to the next. */
+export async function listArticleMappings(db: Db, fromVersionId: number) {
+  return db
+    .selectFrom("article_mappings")
+    .innerJoin("articles as f", "f.id", "article_mappings.from_article_id")
+    .leftJoin("articles as t", "t.id", "article_mappings.to_article_id")
+    .select(["f.number as from_number", "t.number as to_number", "article_mappings.similarity", "article_mappings.confirmed_at"])
+    .where("f.version_id", "=", fromVersionId)
+    .orderBy("f.position")
+    .execute();
+}
+
+// ---------------------------------------------------------------------------
+// A draft's text as staff send it: an uploaded file or pasted text
+
+export const MAX_TEXT_BYTES = 2 * 1024 * 1024;
+
+/** Line endings as the parser and the checksum expect them, whatever the browser sent. */
+export function normaliseDraftText(text: string): string {
+  return text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n").trim();
+}
+
+/** Identifies a text that staff have seen parsed, so a changed text is checked again before it is saved. */
+export function textChecksum(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
+
+/** The body is read whole by formData(); a request far over the limit is refused before that. */
+export function isOversizedUpload(request: Request): boolean {
+  return Number(request.headers.get("content-length") ?? 0) > MAX_TEXT_BYTES * 3 + 256 * 1024;
+}
+
+export type DraftTextInput =
+  | { ok: true; text: string; fromFile: boolean }
+  | { ok: false; field: "file" | "text"; error: string };
+
+const TEXT_FILE_RE = /\.(?:md|markdown|txt)$/i;
+const TEXT_TYPE_RE = /^(?:text\/[\w.+-]+|application\/octet-stream)?$/i;
+
+/** The text of the `file` field when a file was chosen, else of the `text` field; errors are i18n keys. */
+export async function readDraftText(form: FormData): Promise<DraftTextInput> {
+  const file = form.get("file");
+  if (file && typeof file !== "string" && (file.size > 0 || file.name)) {
+    if (!TEXT_FILE_RE.test(file.name) || !TEXT_TYPE_RE.test(file.type.split(";")[0].trim())) {
+      return { ok: false, field: "file", error: "drafts:errors.fileType" };
+    }
+    if (file.size > MAX_TEXT_BYTES) return { ok: false, field: "file", error: "drafts:errors.fileTooLarge" };
+    let text: string;
+    try {
+      text = new TextDecoder("utf-8", { fatal: true }).decode(await file.arrayBuffer());
+    } catch {
+      return { ok: false, field: "file", error: "drafts:errors.encoding" };
+    }
+    if (text.includes("\u0000")) return { ok: false, field: "file", error: "drafts:errors.fileType" };
+    text = normaliseDraftText(text);
+    if (!text) return { ok: false, field: "file", error: "drafts:errors.noText" };
+    return { ok: true, text, fromFile: true };
+  }
+  const pasted = form.get("text");
+  const text = normaliseDraftText(typeof pasted === "string" ? pasted : "");
+  if (!text) return { ok: false, field: "text", error: "drafts:errors.noText" };
+  if (Buffer.byteLength(text, "utf8") > MAX_TEXT_BYTES) return { ok: false, field: "text", error: "drafts:errors.textTooLong" };
+  return { ok: true, text, fromFile: false };
 }

@@ -1,0 +1,281 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { draftPreamble, intToChineseNumeral } from "~/domain/articles";
+import { isPublished } from "~/domain/draft-status";
+import { can } from "~/domain/permissions";
+import { listConsultationsForDraft } from "~/models/consultations.server";
+import {
+  countOpinionsByArticle, draftIdParam, getDraft, getLatestVersion, listArticles, listReadings,
+} from "~/models/drafts.server";
+import type { Article } from "../../db/schema";
+import { getOptionalUser } from "~/utils/auth.server";
+import { db } from "~/utils/db.server";
+import { daysUntil, formatDate, todayInChina } from "~/utils/format";
+import { notFound } from "~/utils/http.server";
+import { getT } from "~/utils/i18n.server";
+import { renderMarkdown } from "~/utils/markdown.server";
+
+const ITEM_RE = /^[（(][一二三四五六七八九十百]+[）)]/u;
+
+type ArticleView = { anchor: string; number: number; label: string; paragraphs: { text: string; item: boolean }[]; opinions: number };
+type SectionView = { anchor: string | null; heading: string | null; articles: ArticleView[] };
+type ChapterView = { anchor: string | null; heading: string | null; sections: SectionView[] };
+
+/**
+ * The articles grouped under their chapters and sections, in text order, each with
+ * its anchor: art-N for article N (a repeated number, which the parser warns
+ * about, gets a suffix so anchors stay unique).
+ */
+function outline(articles: Article[], opinionsByKey: Record<string, number>): ChapterView[] {
+  const chapters: ChapterView[] = [];
+  const used = new Set<string>();
+  for (const a of articles) {
+    let chapter = chapters[chapters.length - 1];
+    const chapterAnchor = a.chapter_number === null ? null : `chapter-${a.chapter_number}`;
+    if (!chapter || chapter.anchor !== chapterAnchor) {
+      chapter = {
+        anchor: chapterAnchor,
+        heading: a.chapter_number === null ? null : `第${intToChineseNumeral(a.chapter_number)}章 ${a.chapter_title ?? ""}`.trim(),
+        sections: [],
+      };
+      chapters.push(chapter);
+    }
+    let section = chapter.sections[chapter.sections.length - 1];
+    const sectionAnchor = a.section_number === null ? null : `${chapterAnchor ?? "part"}-section-${a.section_number}`;
+    if (!section || section.anchor !== sectionAnchor) {
+      section = {
+        anchor: sectionAnchor,
+        heading: a.section_number === null ? null : `第${intToChineseNumeral(a.section_number)}节 ${a.section_title ?? ""}`.trim(),
+        articles: [],
+      };
+      chapter.sections.push(section);
+    }
+    let anchor = `art-${a.number}`;
+    if (used.has(anchor)) anchor = `art-${a.number}-${a.position + 1}`;
+    used.add(anchor);
+    section.articles.push({
+      anchor,
+      number: a.number,
+      label: `第${intToChineseNumeral(a.number)}条`,
+      paragraphs: a.text.split("\n").map((text) => ({ text, item: ITEM_RE.test(text) })),
+      opinions: opinionsByKey[a.key] ?? 0,
+    });
+  }
+  return chapters;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const draft = (await getDraft(db, draftIdParam(params.id) ?? notFound())) ?? notFound();
+  const user = await getOptionalUser(request);
+  const staff = user !== null && can(user.role, "read", "draft", "any");
+  // An unpublished draft does not exist for the public; staff see a preview.
+  if (!isPublished(draft.status) && !staff) notFound();
+  const { lng } = await getT(request);
+  const today = todayInChina();
+  const latest = await getLatestVersion(db, draft.id);
+  const [articles, counts, readings, consultations] = await Promise.all([
+    latest ? listArticles(db, latest.id) : Promise.resolve([]),
+    countOpinionsByArticle(db, draft.id),
+    listReadings(db, draft.id),
+    listConsultationsForDraft(db, draft.id),
+  ]);
+  const currentKeys = new Set(articles.map((a) => a.key));
+  const dropped = Object.entries(counts.byKey).reduce((n, [key, c]) => (currentKeys.has(key) ? n : n + c), 0);
+  const preamble = latest ? draftPreamble(latest.body, draft.title) : "";
+  return {
+    title: lng === "en" && draft.title_en ? draft.title_en : draft.title,
+    draft: {
+      id: draft.id, title: draft.title, title_en: draft.title_en, kind: draft.kind, requesting_body: draft.requesting_body, status: draft.status,
+      received_on: draft.received_on, comment_opens_on: draft.comment_opens_on, deadline: draft.deadline, enacted_on: draft.enacted_on,
+    },
+    preview: !isPublished(draft.status),
+    open: draft.status === "open" && draft.deadline >= today,
+    daysLeft: daysUntil(draft.deadline, today),
+    reading: latest ? { seq: latest.seq, reading: latest.reading } : null,
+    keyQuestionsHtml: draft.key_questions ? renderMarkdown(draft.key_questions) : null,
+    preambleHtml: preamble ? renderMarkdown(preamble) : null,
+    chapters: outline(articles, counts.byKey),
+    articleCount: articles.length,
+    opinions: { general: counts.general, dropped },
+    readings: readings.map((r) => ({ seq: r.seq, reading: r.reading, articles: r.articles })),
+    consultations,
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
+
+export default function DraftPage() {
+  const { draft, preview, open, daysLeft, reading, keyQuestionsHtml, preambleHtml, chapters, articleCount, opinions, readings, consultations } =
+    useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language;
+  const english = lng === "en" && draft.title_en;
+  const withHeadings = chapters.filter((c) => c.heading);
+  // The text stays Chinese whatever the interface language.
+  const textLang = lng === "zh-CN" ? undefined : "zh-CN";
+  return (
+    <div className="draft-page">
+      {preview ? <p className="notice warn" role="status">{t("drafts:page.preview")}</p> : null}
+      <p className="no-print"><Link to="/drafts">{t("drafts:page.backToList")}</Link></p>
+      <h1 lang={english ? "en" : textLang}>{english ? draft.title_en : draft.title}</h1>
+      {english ? <p className="muted" lang="zh-CN">{draft.title}</p> : null}
+
+      <section aria-labelledby="facts-heading" className="draft-facts">
+        <h2 id="facts-heading" className="visually-hidden">{t("drafts:page.facts")}</h2>
+        <dl className="facts">
+          <dt>{t("drafts:page.status")}</dt>
+          <dd>
+            <span className={`badge status-${draft.status}`}>{t(`draftStatus.${draft.status}`)}</span>
+            {open ? <> <span className="badge warn">{daysLeft === 0 ? t("drafts:list.lastDay") : t("drafts:list.daysLeft", { count: daysLeft })}</span></> : null}
+          </dd>
+          <dt>{t("drafts:page.period")}</dt>
+          <dd>{t("drafts:page.periodRange", { from: formatDate(draft.comment_opens_on ?? draft.received_on, lng), to: formatDate(draft.deadline, lng) })}</dd>
+          <dt>{t("drafts:page.kind")}</dt>
+          <dd>{t(`drafts:kind.${draft.kind}`)}</dd>
+          <dt>{t("drafts:page.requestingBody")}</dt>
+          <dd lang={textLang}>{draft.requesting_body}</dd>
+          {reading ? (
+            <>
+              <dt>{t("drafts:page.reading")}</dt>
+              <dd>{t(`drafts:reading.${reading.reading}`)}</dd>
+            </>
+          ) : null}
+          {draft.enacted_on ? (
+            <>
+              <dt>{t("drafts:page.enactedOn")}</dt>
+              <dd>{formatDate(draft.enacted_on, lng)}</dd>
+            </>
+          ) : null}
+        </dl>
+      </section>
+
+      {keyQuestionsHtml ? (
+        <section aria-labelledby="questions-heading">
+          <h2 id="questions-heading">{t("drafts:page.keyQuestions")}</h2>
+          <div className="prose" lang={textLang} dangerouslySetInnerHTML={{ __html: keyQuestionsHtml }} />
+        </section>
+      ) : null}
+
+      {open ? (
+        <section aria-labelledby="comment-heading" className="no-print">
+          <h2 id="comment-heading">{t("drafts:page.howToComment")}</h2>
+          <p>{t("drafts:page.howToCommentText")}</p>
+        </section>
+      ) : null}
+
+      {withHeadings.length ? (
+        <nav aria-labelledby="toc-heading" className="draft-toc no-print">
+          <h2 id="toc-heading">{t("drafts:page.contents")}</h2>
+          <ol lang={textLang}>
+            {withHeadings.map((c) => (
+              <li key={c.anchor}>
+                <a href={`#${c.anchor}`}>{c.heading}</a>
+                {c.sections.some((s) => s.heading) ? (
+                  <ol>
+                    {c.sections.filter((s) => s.heading).map((s) => (
+                      <li key={s.anchor}><a href={`#${s.anchor}`}>{s.heading}</a></li>
+                    ))}
+                  </ol>
+                ) : null}
+              </li>
+            ))}
+          </ol>
+        </nav>
+      ) : null}
+
+      <section aria-labelledby="text-heading" className="draft-text">
+        <h2 id="text-heading">
+          {t("drafts:page.text")} <span className="muted">{t("drafts:page.articleCount", { count: articleCount })}</span>
+        </h2>
+        {preambleHtml ? <div className="prose draft-preamble" lang={textLang} dangerouslySetInnerHTML={{ __html: preambleHtml }} /> : null}
+        {articleCount ? <p className="muted no-print">{t("drafts:page.opinionsNote")}</p> : <p>{t("drafts:page.noArticles")}</p>}
+        <div lang={textLang}>
+          {chapters.map((c, ci) => (
+            <div key={c.anchor ?? `c${ci}`} className="draft-chapter">
+              {c.heading ? <h3 id={c.anchor ?? undefined}>{c.heading}</h3> : null}
+              {c.sections.map((s, si) => (
+                <div key={s.anchor ?? `s${si}`} className="draft-section">
+                  {s.heading && c.heading ? <h4 id={s.anchor ?? undefined}>{s.heading}</h4> : null}
+                  {s.heading && !c.heading ? <h3 id={s.anchor ?? undefined}>{s.heading}</h3> : null}
+                  {s.articles.map((a) => (
+                    <div key={a.anchor} id={a.anchor} className="draft-article">
+                      {a.paragraphs.map((p, pi) => (
+                        <p key={pi} className={p.item ? "article-item" : undefined}>
+                          {pi === 0 ? (
+                            <>
+                              <a href={`#${a.anchor}`} className="article-label" title={t("drafts:page.articleLink")}>{a.label}</a>{" "}
+                            </>
+                          ) : null}
+                          {p.text}
+                        </p>
+                      ))}
+                      {a.paragraphs.length === 0 ? (
+                        <p><a href={`#${a.anchor}`} className="article-label">{a.label}</a></p>
+                      ) : null}
+                      {a.opinions ? (
+                        <p className="article-opinions">
+                          <span className="badge" lang={textLang ? lng : undefined}>{t("drafts:page.opinions", { count: a.opinions })}</span>
+                        </p>
+                      ) : null}
+                    </div>
+                  ))}
+                </div>
+              ))}
+            </div>
+          ))}
+        </div>
+        {opinions.general ? <p>{t("drafts:page.generalOpinions", { count: opinions.general })}</p> : null}
+        {opinions.dropped ? <p>{t("drafts:page.droppedOpinions", { count: opinions.dropped })}</p> : null}
+      </section>
+
+      {readings.length > 1 ? (
+        <section aria-labelledby="readings-heading" className="no-print">
+          <h2 id="readings-heading">{t("drafts:page.readings")}</h2>
+          <ol>
+            {readings.map((r) => (
+              <li key={r.seq}>
+                {t("drafts:readingNumbered", { seq: r.seq, reading: t(`drafts:reading.${r.reading}`) })}
+                {" · "}
+                {t("drafts:page.articleCount", { count: r.articles })}
+                {r.seq > 1 ? (
+                  <>
+                    {" · "}
+                    <Link to={`/drafts/${draft.id}/compare?from=${r.seq - 1}&to=${r.seq}`}>{t("drafts:page.compare")}</Link>
+                  </>
+                ) : null}
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
+
+      {consultations.length ? (
+        <section aria-labelledby="consultations-heading" className="no-print">
+          <h2 id="consultations-heading">{t("drafts:page.consultations")}</h2>
+          <ul className="cards">
+            {consultations.map((c) => (
+              <li key={c.id} className="card">
+                <h3><Link to={c.url} lang={textLang}>{c.topic}</Link></h3>
+                <p className="muted">
+                  {t(`consultations:levels.${c.level}`)} ·{" "}
+                  {t("drafts:page.consultationHeld", { date: formatDate(c.heldOn, lng), venue: c.venue, count: c.participants })}
+                </p>
+                {c.outputs.length ? (
+                  <ul>
+                    {c.outputs.map((o) => (
+                      <li key={o.id}>
+                        {t(`consultations:outputTypes.${o.type}`)}: <span lang={textLang}>{o.title}</span>{" "}
+                        <span className="badge">{t(`consultations:followUp.${o.followUpStatus}`)}</span>
+                      </li>
+                    ))}
+                  </ul>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </div>
+  );
+}

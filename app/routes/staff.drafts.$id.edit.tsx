@@ -1,0 +1,67 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ErrorSummary } from "~/components/form";
+import { draftIdParam, getDraft, updateDraftDetails } from "~/models/drafts.server";
+import { db } from "~/utils/db.server";
+import { parseForm } from "~/utils/forms";
+import { notFound } from "~/utils/http.server";
+import { getT } from "~/utils/i18n.server";
+import { requirePermission } from "~/utils/permissions.server";
+import { checkDetails, detailsSchema, DraftDetailsFields, useDetailLabels } from "./staff.drafts.new";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requirePermission(request, "update", "draft");
+  const draft = (await getDraft(db, draftIdParam(params.id) ?? notFound())) ?? notFound();
+  const { t } = await getT(request);
+  return {
+    title: `${t("drafts:manage.edit")} · ${draft.title}`,
+    draft: { id: draft.id, title: draft.title },
+    values: {
+      title: draft.title,
+      titleEn: draft.title_en ?? "",
+      kind: draft.kind,
+      requestingBody: draft.requesting_body,
+      receivedOn: draft.received_on,
+      commentOpensOn: draft.comment_opens_on ?? "",
+      deadline: draft.deadline,
+      keyQuestions: draft.key_questions ?? "",
+    },
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "update", "draft");
+  const draft = (await getDraft(db, draftIdParam(params.id) ?? notFound())) ?? notFound();
+  const parsed = parseForm(detailsSchema, await request.formData());
+  if (!parsed.ok) return data(parsed, { status: 400 });
+  const errors = checkDetails(parsed.data);
+  if (errors) {
+    const values = Object.fromEntries(Object.entries(parsed.data).map(([k, v]) => [k, v ?? ""]));
+    return data({ ok: false as const, errors, values }, { status: 400 });
+  }
+  await updateDraftDetails(db, { draftId: draft.id, details: parsed.data, userId: user.id });
+  throw redirect(`/staff/drafts/${draft.id}?notice=updated`);
+}
+
+export default function EditDraft() {
+  const { draft, values } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const busy = useNavigation().state === "submitting";
+  const labels = useDetailLabels();
+  const errors = result && !result.ok ? result.errors : undefined;
+  return (
+    <div className="page narrow">
+      <p><Link to={`/staff/drafts/${draft.id}`}>{draft.title}</Link></p>
+      <h1>{t("drafts:manage.edit")}</h1>
+      <ErrorSummary errors={errors} labels={labels} />
+      <Form method="post" className="stack">
+        <DraftDetailsFields values={result && !result.ok ? result.values : values} errors={errors} />
+        <button type="submit" className="primary" disabled={busy}>{t("drafts:create.save")}</button>
+      </Form>
+    </div>
+  );
+}
