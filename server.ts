@@ -12,6 +12,7 @@ import { pinoHttp } from "pino-http";
 import { openDatabase } from "./db/connection";
 import { migrateToLatest } from "./db/migrator";
 import { resources } from "./app/locales";
+import { purgeResidentData } from "./app/models/privacy.server";
 import { EnvError, getEnv } from "./app/utils/env.server";
 import { languageCookie } from "./app/utils/i18n.server";
 import { isSameSite, SAFE_METHODS } from "./app/utils/origin";
@@ -104,6 +105,21 @@ export async function startServer() {
       getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientAddress: req.ip ?? "unknown" }),
     }),
   );
+
+  // Residents' names and phones are erased once their retention period is over: at start, then daily.
+  const purge = async () => {
+    const purgeDb = openDatabase(env.DATABASE_PATH);
+    try {
+      const erased = await purgeResidentData(purgeDb, { days: env.RESIDENT_DATA_RETENTION_DAYS });
+      if (erased) logger.info({ erased }, "resident personal data erased");
+    } catch (error) {
+      logger.error({ err: error }, "resident data purge failed");
+    } finally {
+      await purgeDb.destroy();
+    }
+  };
+  void purge();
+  setInterval(() => void purge(), 24 * 60 * 60 * 1000).unref();
 
   const server = app.listen(env.PORT, env.HOST, () => {
     logger.info({ port: env.PORT, host: env.HOST }, "listening");

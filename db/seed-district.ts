@@ -18,6 +18,7 @@ import {
   changeOpinionStatus, createOpinion, giveFeedback, mergeOpinions, recordOutcome,
 } from "../app/models/opinions.server";
 import { createPlace } from "../app/models/places.server";
+import { purgeResidentData } from "../app/models/privacy.server";
 import { createReport, sendReport } from "../app/models/reports.server";
 import { createUser } from "../app/models/users.server";
 import type { Db } from "../app/utils/db.server";
@@ -29,6 +30,7 @@ import type {
 import * as data from "./seed-data";
 
 export const DEMO_PASSWORD = "zhitongche-demo";
+const RETENTION_DAYS = 180;
 export const DEMO_ACCOUNTS = [
   { username: "admin", role: "admin" },
   { username: "staff", role: "staff" },
@@ -362,6 +364,8 @@ export async function seedDistrict(db: Db, { today = new Date().toISOString().sl
   log("consultations");
   await seedConsultations(db, rng, { cppcc, streetIds, communities, byCommunity });
   await writeAudit(db, { userId: admin, action: "seed", entity: "database", after: { seed: 20221031 } }, setupAt);
+  // As the live system would have done by now: names and phones told of their outcome long ago are erased.
+  await purgeResidentData(db, { days: RETENTION_DAYS, now: new Date(`${today}T00:00:00Z`) });
 }
 
 async function seedConsultations(

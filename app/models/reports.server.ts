@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { Db } from "~/utils/db.server";
 import { writeAudit } from "./audit.server";
 import { changeOpinionStatus } from "./opinions.server";
@@ -50,11 +51,7 @@ export async function sendReport(
   const report = await db.selectFrom("reports").select(["id", "draft_id", "status"]).where("id", "=", reportId).executeTakeFirstOrThrow();
   if (report.status === "sent") throw new Error("This report has already been sent");
   const items = await db.selectFrom("report_items").select("opinion_id").where("report_id", "=", reportId).execute();
-  const participation = await db
-    .selectFrom("collection_events")
-    .select((eb) => [eb.fn.countAll<number>().as("events"), eb.fn.sum<number>("participants").as("participants")])
-    .where("draft_id", "=", report.draft_id)
-    .executeTakeFirstOrThrow();
+  const participation = await draftParticipation(db, report.draft_id);
   await changeOpinionStatus(db, { opinionIds: items.map((i) => i.opinion_id), to: "forwarded", userId, extra: { report_id: reportId } }, now);
   await db
     .updateTable("reports")
@@ -64,10 +61,152 @@ export async function sendReport(
       sent_on: sentOn,
       sent_by: userId,
       sent_at: now,
-      events_held: Number(participation.events),
-      participants: Number(participation.participants ?? 0),
+      events_held: participation.events,
+      participants: participation.participants,
     })
     .where("id", "=", reportId)
     .execute();
   await writeAudit(db, { userId, action: "send", entity: "report", entityId: reportId, after: { recipient, sentOn, opinions: items.length } }, now);
+}
+
+export type ReportSource = { contactPoint: string; channel: string; count: number };
+export type ReportItem = {
+  position: number;
+  articleNumber: number | null;
+  originalText: string | null;
+  opinion: string;
+  suggestedRevision: string | null;
+  reason: string | null;
+  /** Counts by contact point and channel of the opinion and those merged into it; never residents' names. */
+  sources: ReportSource[];
+};
+export type ReportPreview = {
+  id: number;
+  title: string;
+  draftId: number;
+  draftTitle: string;
+  status: "draft" | "sent";
+  recipient: string | null;
+  sentOn: string | null;
+  eventsHeld: number;
+  participants: number;
+  opinionsBehind: number;
+  items: ReportItem[];
+};
+
+/**
+ * A report as it is sent: items in text order of their articles, general
+ * comments last, each in its formal wording (falling back to the collected
+ * text) with the sources of the opinion and of every opinion merged into it.
+ */
+export async function getReportPreview(db: Db, reportId: number): Promise<ReportPreview | undefined> {
+  const report = await db
+    .selectFrom("reports")
+    .innerJoin("drafts", "drafts.id", "reports.draft_id")
+    .select([
+      "reports.id", "reports.title", "reports.draft_id", "reports.status", "reports.recipient", "reports.sent_on",
+      "reports.events_held", "reports.participants", "drafts.title as draft_title",
+    ])
+    .where("reports.id", "=", reportId)
+    .executeTakeFirst();
+  if (!report) return undefined;
+  const items = await db
+    .selectFrom("report_items")
+    .innerJoin("opinions", "opinions.id", "report_items.opinion_id")
+    .leftJoin("articles", "articles.id", "opinions.article_id")
+    .select([
+      "report_items.position", "opinions.id", "opinions.quoted_text", "opinions.opinion", "opinions.suggested_revision", "opinions.reason",
+      "opinions.formal_opinion", "opinions.formal_revision", "opinions.formal_reason", "articles.number as article_number",
+    ])
+    .where("report_items.report_id", "=", reportId)
+    .orderBy("report_items.position")
+    .execute();
+  const ids = items.map((i) => i.id);
+  const sourceRows = ids.length
+    ? await db
+        .selectFrom("opinions")
+        .innerJoin("contact_points", "contact_points.id", "opinions.contact_point_id")
+        .select((eb) => [
+          eb.fn.coalesce("opinions.merged_into_id", "opinions.id").as("primary_id"),
+          "contact_points.name as contact_point",
+          "opinions.channel",
+          eb.fn.countAll<number>().as("count"),
+        ])
+        .where((eb) => eb.or([eb("opinions.id", "in", ids), eb.and([eb("opinions.merged_into_id", "in", ids), eb("opinions.status", "=", "merged")])]))
+        .groupBy(["primary_id", "contact_points.name", "opinions.channel"])
+        .orderBy("contact_points.name")
+        .execute()
+    : [];
+  const participation =
+    report.status === "sent"
+      ? { events: report.events_held ?? 0, participants: report.participants ?? 0 }
+      : await draftParticipation(db, report.draft_id);
+  return {
+    id: report.id,
+    title: report.title,
+    draftId: report.draft_id,
+    draftTitle: report.draft_title,
+    status: report.status,
+    recipient: report.recipient,
+    sentOn: report.sent_on,
+    eventsHeld: participation.events,
+    participants: participation.participants,
+    opinionsBehind: sourceRows.reduce((sum, r) => sum + Number(r.count), 0),
+    items: items.map((i, index) => ({
+      position: index + 1,
+      articleNumber: i.article_number,
+      originalText: i.quoted_text,
+      opinion: i.formal_opinion ?? i.opinion,
+      suggestedRevision: i.formal_revision ?? i.suggested_revision,
+      reason: i.formal_reason ?? i.reason,
+      sources: sourceRows
+        .filter((r) => r.primary_id === i.id)
+        .map((r) => ({ contactPoint: r.contact_point, channel: r.channel, count: Number(r.count) })),
+    })),
+  };
+}
+
+export async function draftParticipation(db: Db, draftId: number) {
+  const row = await db
+    .selectFrom("collection_events")
+    .select((eb) => [eb.fn.countAll<number>().as("events"), eb.fn.sum<number>("participants").as("participants")])
+    .where("draft_id", "=", draftId)
+    .executeTakeFirstOrThrow();
+  return { events: Number(row.events), participants: Number(row.participants ?? 0) };
+}
+
+/** The opinions of a draft that may go into a report: under review, not merged into another. */
+export async function listForwardable(db: Db, draftId: number) {
+  return db
+    .selectFrom("opinions")
+    .leftJoin("articles", "articles.id", "opinions.article_id")
+    .select(["opinions.id", "opinions.receipt_code", "opinions.opinion", "opinions.formal_opinion", "articles.number as article_number"])
+    .where("opinions.draft_id", "=", draftId)
+    .where("opinions.status", "=", "under_review")
+    .where((eb) => eb.not(eb.exists(eb.selectFrom("report_items").select("report_items.id").whereRef("report_items.opinion_id", "=", "opinions.id"))))
+    .orderBy(sql`articles.position IS NULL`)
+    .orderBy("articles.position")
+    .orderBy("opinions.id")
+    .execute();
+}
+
+export async function listDraftReports(db: Db, draftId: number) {
+  return db
+    .selectFrom("reports")
+    .leftJoin("report_items", "report_items.report_id", "reports.id")
+    .select((eb) => ["reports.id", "reports.title", "reports.status", "reports.sent_on", "reports.recipient", eb.fn.count("report_items.id").as("items")])
+    .where("reports.draft_id", "=", draftId)
+    .groupBy("reports.id")
+    .orderBy("reports.id", "desc")
+    .execute();
+}
+
+/** The documents as sent, kept so every later download is byte-identical. */
+export async function storeReportDocuments(db: Db, { reportId, docx, xlsx }: { reportId: number; docx: Buffer; xlsx: Buffer }) {
+  await db.updateTable("reports").set({ docx, xlsx }).where("id", "=", reportId).where("status", "=", "sent").execute();
+}
+
+export async function getStoredDocument(db: Db, reportId: number, format: "docx" | "xlsx"): Promise<Buffer | null> {
+  const row = await db.selectFrom("reports").select([format]).where("id", "=", reportId).executeTakeFirst();
+  return (row?.[format] as Buffer | null | undefined) ?? null;
 }

@@ -43,7 +43,7 @@ export default function StaffHome() {
           <tbody>
             {drafts.map((d) => (
               <tr key={d.id}>
-                <td><Link to={`/staff/drafts/${d.id}/opinions`}>{lng === "en" && d.title_en ? d.title_en : d.title}</Link></td>
+                <td><Link to={`/staff/review/${d.id}`}>{lng === "en" && d.title_en ? d.title_en : d.title}</Link></td>
                 <td>{t(`draftStatus.${d.status}`)}</td>
                 <td className="num">{formatNumber(d.collected, lng)}</td>
                 <td className="num">{formatNumber(d.under_review, lng)}</td>

@@ -51,7 +51,11 @@ function isDataWithInit(value: unknown): value is { type: "DataWithResponseInit"
 async function toResult(value: unknown): Promise<RouteResult> {
   if (value instanceof Response) {
     const type = value.headers.get("content-type") ?? "";
-    const data = type.includes("json") ? await value.json() : await value.text();
+    const data = type.includes("json")
+      ? await value.json()
+      : type.startsWith("text/") || !type
+        ? await value.text()
+        : Buffer.from(await value.arrayBuffer());
     return { status: value.status, data, location: value.headers.get("location"), headers: value.headers };
   }
   if (isDataWithInit(value)) {

@@ -1,0 +1,99 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { ErrorSummary, TextField } from "~/components/form";
+import { ReportTable } from "~/components/report-table";
+import { parseDate } from "~/domain/opinion-input";
+import { changeDraftStatus } from "~/models/drafts.server";
+import { getReportPreview, sendReport, storeReportDocuments } from "~/models/reports.server";
+import { db } from "~/utils/db.server";
+import { formatDate, formatNumber, todayInChina } from "~/utils/format";
+import { parseForm, type FieldErrors } from "~/utils/forms";
+import { notFound } from "~/utils/http.server";
+import { getT } from "~/utils/i18n.server";
+import { requirePermission } from "~/utils/permissions.server";
+import { buildReportDocx, buildReportXlsx, REPORT_COLUMNS, reportRows } from "~/utils/report-documents.server";
+
+const sendSchema = z.object({
+  recipient: z.string().trim().min(1, "validation.required").max(100, "validation.tooLong"),
+  sentOn: z.string().transform((v, ctx) => parseDate(v) ?? (ctx.addIssue({ code: "custom", message: "collect:errors.date" }), z.NEVER)),
+});
+
+export async function loadReport(params: { id?: string }) {
+  const id = z.coerce.number().int().positive().safeParse(params.id);
+  const report = id.success ? await getReportPreview(db, id.data) : undefined;
+  return report ?? notFound();
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requirePermission(request, "read", "report");
+  const report = await loadReport(params);
+  const { t } = await getT(request);
+  const requestingBody = await db.selectFrom("drafts").select("requesting_body").where("id", "=", report.draftId).executeTakeFirstOrThrow();
+  return { title: report.title || t("staff:reports.title"), report, columns: REPORT_COLUMNS, rows: reportRows(report), today: todayInChina(), recipient: requestingBody.requesting_body };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "send", "report");
+  const report = await loadReport(params);
+  if (report.status === "sent") return data({ ok: false as const, errors: { _form: ["staff:reports.alreadySent"] } as FieldErrors, values: {} as Record<string, string> }, { status: 409 });
+  const parsed = parseForm(sendSchema, await request.formData());
+  if (!parsed.ok) return data(parsed, { status: 400 });
+  // Sending, and keeping the documents exactly as sent, happen together or not at all.
+  await db.transaction().execute(async (trx) => {
+    await sendReport(trx, { reportId: report.id, recipient: parsed.data.recipient, sentOn: parsed.data.sentOn, userId: user.id });
+    // A draft whose comment period has closed is now reported (已上报).
+    const { status } = await trx.selectFrom("drafts").select("status").where("id", "=", report.draftId).executeTakeFirstOrThrow();
+    if (status === "closed") await changeDraftStatus(trx, { draftId: report.draftId, to: "reported", userId: user.id, today: todayInChina() });
+    const sent = (await getReportPreview(trx, report.id))!;
+    await storeReportDocuments(trx, { reportId: report.id, docx: await buildReportDocx(sent), xlsx: await buildReportXlsx(sent) });
+  });
+  return { ok: true as const };
+}
+
+export default function ReportPage() {
+  const { report, columns, rows, today, recipient } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language;
+  const errors = result && !result.ok ? result.errors : undefined;
+  const values = result && !result.ok ? result.values : { recipient, sentOn: today };
+  return (
+    <>
+      <h1>{report.title}</h1>
+      <p>
+        <Link to={`/staff/review/${report.draftId}`}>{report.draftTitle}</Link> ·{" "}
+        <span className={`badge${report.status === "sent" ? " ok" : ""}`}>{report.status === "sent" ? t("staff:reports.sentStatus") : t("staff:reports.draftStatus")}</span>
+      </p>
+      {report.status === "sent" && report.sentOn ? (
+        <p className="notice" role="status">{t("staff:reports.sent", { recipient: report.recipient, date: formatDate(report.sentOn, lng) })}</p>
+      ) : null}
+      <p>
+        {t("staff:reports.participation", {
+          events: formatNumber(report.eventsHeld, lng), participants: formatNumber(report.participants, lng), opinions: formatNumber(report.opinionsBehind, lng),
+        })}
+      </p>
+      <p className="inline-actions">
+        <a href={`/staff/reports/${report.id}/docx`} className="button" download>{t("staff:reports.downloadDocx")}</a>
+        <a href={`/staff/reports/${report.id}/xlsx`} className="button secondary" download>{t("staff:reports.downloadXlsx")}</a>
+        <Link to={`/staff/reports/${report.id}/print`}>{t("staff:reports.print")}</Link>
+      </p>
+      <h2>{t("staff:reports.preview")}</h2>
+      <ReportTable columns={columns} rows={rows} />
+      {report.status === "draft" ? (
+        <section className="page narrow">
+          <h2>{t("staff:reports.send")}</h2>
+          <ErrorSummary errors={errors} labels={{ recipient: t("staff:reports.recipient"), sentOn: t("staff:reports.sentOn") }} />
+          <Form method="post" className="stack">
+            <TextField name="recipient" label={t("staff:reports.recipient")} defaultValue={values.recipient} required errors={errors?.recipient} />
+            <TextField name="sentOn" type="date" label={t("staff:reports.sentOn")} defaultValue={values.sentOn} required errors={errors?.sentOn} />
+            <button type="submit" className="primary">{t("staff:reports.send")}</button>
+          </Form>
+        </section>
+      ) : null}
+    </>
+  );
+}

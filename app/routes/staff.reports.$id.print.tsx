@@ -1,0 +1,26 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { ReportTable } from "~/components/report-table";
+import { requirePermission } from "~/utils/permissions.server";
+import { REPORT_COLUMNS, reportInfoLines, reportRows } from "~/utils/report-documents.server";
+import { loadReport } from "./staff.reports.$id._index";
+
+// The printable report: the same title, lines and rows as the Word file.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requirePermission(request, "read", "report");
+  const report = await loadReport(params);
+  return { title: report.title, lines: reportInfoLines(report), columns: REPORT_COLUMNS, rows: reportRows(report) };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
+
+export default function PrintReport() {
+  const { title, lines, columns, rows } = useLoaderData<typeof loader>();
+  return (
+    <article className="print-report" lang="zh-CN">
+      <h1>{title}</h1>
+      {lines.map((l) => <p key={l}>{l}</p>)}
+      <ReportTable columns={columns} rows={rows} />
+    </article>
+  );
+}
