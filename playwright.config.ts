@@ -31,6 +31,8 @@ export default defineConfig({
     timeout: 180_000,
     stdout: "ignore",
     stderr: "pipe",
-    env: { PORT: String(PORT), HOST: "127.0.0.1", NODE_ENV: "production", LOG_LEVEL: "warn", DATABASE_PATH: "tests/.tmp/e2e.db" },
+    env: { PORT: String(PORT), HOST: "127.0.0.1", NODE_ENV: "production", LOG_LEVEL: "warn",
+      // Every browser test signs in from 127.0.0.1; the per-address limit itself is tested in tests/integration/auth.test.ts.
+      LOGIN_ATTEMPTS_PER_MINUTE: "1000", DATABASE_PATH: "tests/.tmp/e2e.db" },
   },
 });

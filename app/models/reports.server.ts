@@ -210,3 +210,8 @@ export async function getStoredDocument(db: Db, reportId: number, format: "docx"
   const row = await db.selectFrom("reports").select([format]).where("id", "=", reportId).executeTakeFirst();
   return (row?.[format] as Buffer | null | undefined) ?? null;
 }
+
+/** A report by the id in a URL; undefined for anything that is not a known report id. */
+export async function findReport(db: Db, idParam: string | undefined) {
+  return idParam && /^[1-9]\d{0,14}$/.test(idParam) ? getReportPreview(db, Number(idParam)) : undefined;
+}

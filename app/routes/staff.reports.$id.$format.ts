@@ -1,11 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { getStoredDocument } from "~/models/reports.server";
+import { findReport, getStoredDocument } from "~/models/reports.server";
 import { db } from "~/utils/db.server";
 import { notFound } from "~/utils/http.server";
 import { requirePermission } from "~/utils/permissions.server";
 import { buildReportDocx, buildReportXlsx } from "~/utils/report-documents.server";
-import { loadReport } from "./staff.reports.$id._index";
 
 const types = {
   docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -18,7 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "read", "report");
   const format = z.enum(["docx", "xlsx"]).safeParse(params.format);
   if (!format.success) notFound();
-  const report = await loadReport(params);
+  const report = (await findReport(db, params.id)) ?? notFound();
   const stored = report.status === "sent" ? await getStoredDocument(db, report.id, format.data) : null;
   const body = stored ?? (format.data === "docx" ? await buildReportDocx(report) : await buildReportXlsx(report));
   return new Response(new Uint8Array(body), {

@@ -6,7 +6,7 @@ import { ErrorSummary, TextField } from "~/components/form";
 import { ReportTable } from "~/components/report-table";
 import { parseDate } from "~/domain/opinion-input";
 import { changeDraftStatus } from "~/models/drafts.server";
-import { getReportPreview, sendReport, storeReportDocuments } from "~/models/reports.server";
+import { findReport, getReportPreview, sendReport, storeReportDocuments } from "~/models/reports.server";
 import { db } from "~/utils/db.server";
 import { formatDate, formatNumber, todayInChina } from "~/utils/format";
 import { parseForm, type FieldErrors } from "~/utils/forms";
@@ -20,10 +20,8 @@ const sendSchema = z.object({
   sentOn: z.string().transform((v, ctx) => parseDate(v) ?? (ctx.addIssue({ code: "custom", message: "collect:errors.date" }), z.NEVER)),
 });
 
-export async function loadReport(params: { id?: string }) {
-  const id = z.coerce.number().int().positive().safeParse(params.id);
-  const report = id.success ? await getReportPreview(db, id.data) : undefined;
-  return report ?? notFound();
+async function loadReport(params: { id?: string }) {
+  return (await findReport(db, params.id)) ?? notFound();
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

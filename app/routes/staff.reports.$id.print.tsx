@@ -1,14 +1,16 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { ReportTable } from "~/components/report-table";
+import { findReport } from "~/models/reports.server";
+import { db } from "~/utils/db.server";
+import { notFound } from "~/utils/http.server";
 import { requirePermission } from "~/utils/permissions.server";
 import { REPORT_COLUMNS, reportInfoLines, reportRows } from "~/utils/report-documents.server";
-import { loadReport } from "./staff.reports.$id._index";
 
 // The printable report: the same title, lines and rows as the Word file.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "read", "report");
-  const report = await loadReport(params);
+  const report = (await findReport(db, params.id)) ?? notFound();
   return { title: report.title, lines: reportInfoLines(report), columns: REPORT_COLUMNS, rows: reportRows(report) };
 }
 

@@ -12,6 +12,10 @@ const schema = z.object({
   RESIDENT_DATA_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(180),
   /** Number of proxies in front of the server whose X-Forwarded-For is trusted. */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  /** Sign-in attempts allowed per minute from one address. */
+  LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
+  /** Writes (POST and the like) allowed per minute from one address. */
+  WRITE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).default(300),
 });
 
 export type Env = z.infer<typeof schema>;

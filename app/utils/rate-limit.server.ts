@@ -1,3 +1,5 @@
+import { getEnv } from "./env.server";
+
 // Fixed-window counters in memory: the app runs as one process on one SQLite file,
 // so one process sees every request. Windows are cleared as they expire.
 export class RateLimiter {
@@ -41,14 +43,14 @@ export class RateLimiter {
 
 const MINUTE = 60_000;
 
-/** 10 sign-in attempts a minute from one address. */
-export const loginAttemptsByAddress = new RateLimiter(10, MINUTE);
+/** Sign-in attempts a minute from one address (10 unless configured). */
+export const loginAttemptsByAddress = new RateLimiter(getEnv().LOGIN_ATTEMPTS_PER_MINUTE, MINUTE);
 /** 100 failed sign-ins an hour for one account, wherever they come from. */
 export const failedLoginsByAccount = new RateLimiter(100, 60 * MINUTE);
 /** Receipt lookups a minute from one address, so codes cannot be enumerated. */
 export const receiptLookupsByAddress = new RateLimiter(20, MINUTE);
 /** Writes (POST and the like) a minute from one address. */
-export const writesByAddress = new RateLimiter(300, MINUTE);
+export const writesByAddress = new RateLimiter(getEnv().WRITE_RATE_LIMIT_PER_MINUTE, MINUTE);
 
 export function tooManyRequests(): never {
   throw new Response("Too Many Requests", { status: 429, headers: { "Retry-After": "60" } });

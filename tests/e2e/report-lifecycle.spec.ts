@@ -1,0 +1,48 @@
+import { expect, test } from "@playwright/test";
+import { login } from "./utils";
+
+// From a resident's opinion to the report sent upward and the legislature's answer,
+// as the collector and the congress office do it in their browsers.
+test("staff build and send a report, record the outcome, and the collector sees it", async ({ browser }) => {
+  test.setTimeout(90_000);
+  const collector = await (await browser.newContext()).newPage();
+  await login(collector, "informant");
+  await collector.getByRole("link", { name: "记录一条意见" }).click();
+  await collector.locator("a.choice").first().click();
+  await collector.waitForURL(/draft=\d+/);
+  const draftId = new URL(collector.url()).searchParams.get("draft")!;
+  await collector.locator("#article").selectOption({ index: 1 });
+  await collector.locator("#opinion").fill("建议把社区议事会写入本条。");
+  await collector.getByRole("button", { name: "保存意见" }).click();
+  const code = (await collector.getByTestId("receipt-code").textContent())!.trim();
+
+  const staff = await (await browser.newContext()).newPage();
+  await login(staff, "staff");
+  await staff.goto(`/staff/drafts/${draftId}`);
+  await staff.getByRole("button", { name: "结束征求意见" }).click();
+
+  await staff.goto(`/staff/review/${draftId}?status=collected`);
+  await staff.getByRole("checkbox", { name: `选择 ${code}` }).check();
+  await staff.getByRole("button", { name: "转为审核中" }).click();
+  await expect(staff.getByRole("status")).toContainText("已处理 1 条意见");
+
+  await staff.getByRole("link", { name: "编写报送材料" }).click();
+  await expect(staff.getByText("建议把社区议事会写入本条。")).toBeVisible();
+  await staff.getByRole("button", { name: "生成报送材料" }).click();
+  await expect(staff.locator(".report-table")).toContainText("建议把社区议事会写入本条。");
+  const docx = await staff.request.get(staff.url() + "/docx");
+  expect(docx.headers()["content-type"]).toContain("wordprocessingml");
+  await staff.getByRole("button", { name: "确认报送" }).click();
+  await expect(staff.getByRole("status")).toContainText("报送");
+
+  await staff.goto(`/staff/outcomes/${draftId}`);
+  await staff.getByRole("button", { name: "标记为已通过" }).click();
+  await staff.getByRole("combobox", { name: `采纳情况 ${code}` }).selectOption("adopted");
+  await staff.getByRole("button", { name: "保存采纳情况" }).click();
+  await expect(staff.getByRole("status")).toContainText("已记录");
+
+  await collector.goto("/collect");
+  const card = collector.locator(".record-list li", { hasText: code });
+  await expect(card).toContainText("采纳");
+  await expect(card.locator(".notice")).toBeVisible();
+});
