@@ -314,6 +314,79 @@ export interface AuditLogTable {
   after: string | null;
 }
 
+// The adoption tracker's aggregates (db/migrations/2026-11-28T00-00-tracker-aggregates.ts),
+// kept current by triggers; the app only reads them.
+
+/** What one opinion contributes to the tracker; months are YYYY-MM, null when the event has not happened. */
+export interface TrackerOpinionFactsTable {
+  opinion_id: number;
+  draft_id: number;
+  /** '' for a general comment */
+  article_key: string;
+  grid_id: number;
+  contact_point_id: number;
+  channel: Channel;
+  submitter_category: SubmitterCategory;
+  /** 1: merged into another opinion, whose report and outcome it shares */
+  merged: Flag;
+  collected_month: string | null;
+  forwarded_month: string | null;
+  outcome: Outcome | null;
+  outcome_month: string | null;
+}
+
+/** Per draft and month: collected, forwarded (上报) and adopted (采纳, incl. partly) each in the month it happened. */
+export interface TrackerDraftMonthsTable {
+  draft_id: number;
+  month: string;
+  collected: number;
+  forwarded: number;
+  adopted: number;
+  partly_adopted: number;
+}
+
+/** Per draft, grid and contact point; merged_* credit the opinions merged into forwarded/adopted ones. */
+export interface TrackerGridCountsTable {
+  draft_id: number;
+  grid_id: number;
+  contact_point_id: number;
+  collected: number;
+  forwarded: number;
+  adopted: number;
+  partly_adopted: number;
+  merged_forwarded: number;
+  merged_adopted: number;
+  merged_partly_adopted: number;
+}
+
+export type TrackerFacet = "channel" | "submitter_category";
+
+export interface TrackerFacetCountsTable {
+  draft_id: number;
+  facet: TrackerFacet;
+  value: string;
+  collected: number;
+  forwarded: number;
+  adopted: number;
+  partly_adopted: number;
+}
+
+export interface TrackerArticleCountsTable {
+  draft_id: number;
+  /** '' for general comments */
+  article_key: string;
+  collected: number;
+  forwarded: number;
+  adopted: number;
+  partly_adopted: number;
+}
+
+/** One row, bumped by every change the open data depends on. */
+export interface TrackerVersionTable {
+  id: number;
+  version: number;
+}
+
 export interface Database {
   places: PlacesTable;
   contact_points: ContactPointsTable;
@@ -338,6 +411,12 @@ export interface Database {
   consultation_outputs: ConsultationOutputsTable;
   consultation_follow_ups: ConsultationFollowUpsTable;
   audit_log: AuditLogTable;
+  tracker_opinion_facts: TrackerOpinionFactsTable;
+  tracker_draft_months: TrackerDraftMonthsTable;
+  tracker_grid_counts: TrackerGridCountsTable;
+  tracker_facet_counts: TrackerFacetCountsTable;
+  tracker_article_counts: TrackerArticleCountsTable;
+  tracker_version: TrackerVersionTable;
 }
 
 export type Place = Selectable<PlacesTable>;

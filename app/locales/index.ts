@@ -3,15 +3,21 @@ import enAdmin from "./en/admin";
 import enAuth from "./en/auth";
 import enCollect from "./en/collect";
 import enCommon from "./en/common";
+import enConsultations from "./en/consultations";
+import enDrafts from "./en/drafts";
 import enStaff from "./en/staff";
+import enTracker from "./en/tracker";
 import zhAccount from "./zh-CN/account";
 import zhAdmin from "./zh-CN/admin";
 import zhAuth from "./zh-CN/auth";
 import zhCollect from "./zh-CN/collect";
 import zhCommon from "./zh-CN/common";
+import zhConsultations from "./zh-CN/consultations";
+import zhDrafts from "./zh-CN/drafts";
 import zhStaff from "./zh-CN/staff";
+import zhTracker from "./zh-CN/tracker";
 
 export const resources = {
-  "zh-CN": { common: zhCommon, auth: zhAuth, account: zhAccount, admin: zhAdmin, collect: zhCollect, staff: zhStaff },
-  en: { common: enCommon, auth: enAuth, account: enAccount, admin: enAdmin, collect: enCollect, staff: enStaff },
+  "zh-CN": { common: zhCommon, auth: zhAuth, account: zhAccount, admin: zhAdmin, collect: zhCollect, staff: zhStaff, drafts: zhDrafts, consultations: zhConsultations, tracker: zhTracker },
+  en: { common: enCommon, auth: enAuth, account: enAccount, admin: enAdmin, collect: enCollect, staff: enStaff, drafts: enDrafts, consultations: enConsultations, tracker: enTracker },
 } as const;

@@ -4,28 +4,31 @@ import { countOpinions } from "./opinions.server";
 import { countPlaces } from "./places.server";
 import { countUsers } from "./users.server";
 
-/** Opinions in sent reports (上报). A merged opinion is not in a report: it counts once, as its primary. */
+/**
+ * Opinions in sent reports (上报). A merged opinion is not in a report: it counts once,
+ * as its primary. Read from the tracker's aggregates, which triggers keep current.
+ */
 export async function countForwarded(db: Db): Promise<number> {
   const row = await db
-    .selectFrom("opinions")
-    .innerJoin("reports", "reports.id", "opinions.report_id")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("reports.status", "=", "sent")
+    .selectFrom("tracker_draft_months")
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>("forwarded"), eb.val(0)).as("n"))
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
-/** Forwarded opinions whose outcome is adopted or partly adopted (采纳). */
+/** Forwarded opinions whose outcome is adopted or partly adopted (采纳), from the tracker's aggregates. */
 export async function countAdopted(db: Db, outcomes: ("adopted" | "partly_adopted")[] = ["adopted", "partly_adopted"]): Promise<number> {
   const row = await db
-    .selectFrom("opinion_outcomes")
-    .innerJoin("opinions", "opinions.id", "opinion_outcomes.opinion_id")
-    .innerJoin("reports", "reports.id", "opinions.report_id")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("reports.status", "=", "sent")
-    .where("opinion_outcomes.outcome", "in", outcomes)
+    .selectFrom("tracker_draft_months")
+    .select((eb) => [
+      eb.fn.coalesce(eb.fn.sum<number>("adopted"), eb.val(0)).as("adopted"),
+      eb.fn.coalesce(eb.fn.sum<number>("partly_adopted"), eb.val(0)).as("partly"),
+    ])
     .executeTakeFirstOrThrow();
-  return Number(row.n);
+  // The aggregate's "adopted" includes the partly adopted, as DOMAIN.md counts them.
+  const partly = Number(row.partly);
+  const fully = Number(row.adopted) - partly;
+  return (outcomes.includes("adopted") ? fully : 0) + (outcomes.includes("partly_adopted") ? partly : 0);
 }
 
 async function countRows(db: Db, table: "contact_points" | "consultations"): Promise<number> {

@@ -1,0 +1,212 @@
+import { z } from "zod";
+import type { DraftStatus } from "../../db/schema";
+
+// The arithmetic of the public adoption tracker (DOMAIN.md, "The public adoption
+// tracker"). Counts come from the aggregate tables; this module turns them into
+// the published figures and decides what text may be shown to the public.
+
+/** An id in a public URL: digits only, so anything else is a 404 rather than an error. */
+export const recordIdSchema = z.string().regex(/^\d{1,12}$/).transform(Number);
+
+/** Opinions collected, forwarded (上报), adopted (采纳, including partly) and partly adopted. */
+export type Counts = { collected: number; forwarded: number; adopted: number; partlyAdopted: number };
+
+export const noCounts: Counts = { collected: 0, forwarded: 0, adopted: 0, partlyAdopted: 0 };
+
+export function addCounts(a: Counts, b: Counts): Counts {
+  return {
+    collected: a.collected + b.collected,
+    forwarded: a.forwarded + b.forwarded,
+    adopted: a.adopted + b.adopted,
+    partlyAdopted: a.partlyAdopted + b.partlyAdopted,
+  };
+}
+
+export function sumCounts(list: Counts[]): Counts {
+  return list.reduce(addCounts, noCounts);
+}
+
+/** Adopted over forwarded; null when nothing was forwarded, so that no rate is made up. */
+export function adoptionRate(adopted: number, forwarded: number): number | null {
+  return forwarded > 0 ? adopted / forwarded : null;
+}
+
+/** A ratio in [0, 1] with at most `places` decimals, for the open data. */
+export function roundRate(rate: number, places = 4): number {
+  const factor = 10 ** places;
+  return Math.round(rate * factor) / factor;
+}
+
+export type TrackerDraft = {
+  status: DraftStatus;
+  deadline: string;
+  /** Reports of the draft that were sent upward. */
+  sentReports: number;
+  counts: Counts;
+};
+
+/** 完成征求意见: the comment period is over and at least one report was sent. */
+export function isConsulted(draft: Pick<TrackerDraft, "status" | "deadline" | "sentReports">, today: string): boolean {
+  return draft.status !== "withdrawn" && draft.deadline < today && draft.sentReports > 0;
+}
+
+export type TrackerSummary = {
+  draftsConsulted: number;
+  draftsEnacted: number;
+  counts: Counts;
+  adoptionRate: number | null;
+  /** Over enacted drafts only: outcomes are known only after enactment. */
+  enacted: Counts & { adoptionRate: number | null };
+};
+
+export function summarize(drafts: TrackerDraft[], today: string): TrackerSummary {
+  const counts = sumCounts(drafts.map((d) => d.counts));
+  const enactedDrafts = drafts.filter((d) => d.status === "enacted");
+  const enacted = sumCounts(enactedDrafts.map((d) => d.counts));
+  return {
+    draftsConsulted: drafts.filter((d) => isConsulted(d, today)).length,
+    draftsEnacted: enactedDrafts.length,
+    counts,
+    adoptionRate: adoptionRate(counts.adopted, counts.forwarded),
+    enacted: { ...enacted, adoptionRate: adoptionRate(enacted.adopted, enacted.forwarded) },
+  };
+}
+
+/** The five figures of /open-data/summary.json, exactly. */
+export function openDataSummary(summary: TrackerSummary) {
+  return {
+    draftsConsulted: summary.draftsConsulted,
+    opinionsForwarded: summary.counts.forwarded,
+    opinionsAdopted: summary.counts.adopted,
+    opinionsPartlyAdopted: summary.counts.partlyAdopted,
+    adoptionRate: roundRate(summary.adoptionRate ?? 0),
+  };
+}
+
+// ---- Places: grids and contact points are credited for the opinions merged into a
+// forwarded or adopted one (the voices behind it), which are not forwarded themselves.
+
+export type PlaceCountsRow = {
+  collected: number;
+  forwarded: number;
+  adopted: number;
+  partly_adopted: number;
+  merged_forwarded: number;
+  merged_adopted: number;
+  merged_partly_adopted: number;
+};
+
+export type PlaceCounts = Counts & {
+  /** Opinions merged into a forwarded one: represented in a report without being forwarded themselves. */
+  mergedForwarded: number;
+  /** Of `adopted`, the opinions credited through the one they were merged into. */
+  mergedAdopted: number;
+};
+
+export function placeCounts(row: { [K in keyof PlaceCountsRow]?: number | null } | null | undefined): PlaceCounts {
+  const n = (v: number | null | undefined) => Number(v ?? 0);
+  return {
+    collected: n(row?.collected),
+    forwarded: n(row?.forwarded),
+    adopted: n(row?.adopted) + n(row?.merged_adopted),
+    partlyAdopted: n(row?.partly_adopted) + n(row?.merged_partly_adopted),
+    mergedForwarded: n(row?.merged_forwarded),
+    mergedAdopted: n(row?.merged_adopted),
+  };
+}
+
+// ---- Months
+
+/** Every month from `from` to `to` inclusive, both YYYY-MM. */
+export function monthsBetween(from: string, to: string): string[] {
+  const months: string[] = [];
+  let [year, month] = from.split("-").map(Number);
+  const [endYear, endMonth] = to.split("-").map(Number);
+  while (year < endYear || (year === endYear && month <= endMonth)) {
+    months.push(`${year}-${String(month).padStart(2, "0")}`);
+    month++;
+    if (month > 12) {
+      month = 1;
+      year++;
+    }
+  }
+  return months;
+}
+
+export type MonthCounts = { month: string; collected: number; forwarded: number; adopted: number };
+
+/** The monthly series without gaps: a month with nothing in it is a zero, not a missing point. */
+export function fillMonths(rows: MonthCounts[]): MonthCounts[] {
+  const active = rows.filter((r) => r.collected || r.forwarded || r.adopted).sort((a, b) => a.month.localeCompare(b.month));
+  if (!active.length) return [];
+  const byMonth = new Map(active.map((r) => [r.month, r]));
+  return monthsBetween(active[0].month, active[active.length - 1].month).map(
+    (month) => byMonth.get(month) ?? { month, collected: 0, forwarded: 0, adopted: 0 },
+  );
+}
+
+// ---- What the public may read
+
+/** Free text the collector flagged as containing personal information is never published. */
+export function publicText(text: string | null | undefined, containsPersonalInfo: number | boolean): string | null {
+  if (containsPersonalInfo) return null;
+  return text ?? null;
+}
+
+/** The wording that went upward: staff's formal wording where they wrote one, else the collected text. */
+export function forwardedWording(o: {
+  opinion: string; suggested_revision: string | null; reason: string | null;
+  formal_opinion: string | null; formal_revision: string | null; formal_reason: string | null;
+}) {
+  const pick = (formal: string | null, raw: string | null) => (formal?.trim() ? formal : raw);
+  return {
+    opinion: pick(o.formal_opinion, o.opinion) ?? o.opinion,
+    revision: pick(o.formal_revision, o.suggested_revision),
+    reason: pick(o.formal_reason, o.reason),
+  };
+}
+
+/**
+ * A CSV cell that a spreadsheet would run as a formula (=, +, -, @, tab, carriage
+ * return at its start, after any spaces) gets a leading apostrophe (OWASP's advice).
+ */
+export function escapeSpreadsheetCell(value: string): string {
+  return /^[\s\u3000]*[=+\-@\t\r＝＋－＠]/u.test(value) ? `'${value}` : value;
+}
+
+// ---- Grid coverage: which grids gave opinions on a draft and which are gaps
+
+export type CoverageGrid = {
+  id: number; code: string; name: string;
+  communityId: number; communityName: string;
+  streetId: number; streetName: string;
+  collected: number; forwarded: number;
+};
+
+export type CoverageStreet = {
+  id: number; name: string;
+  communities: { id: number; name: string; grids: CoverageGrid[] }[];
+};
+
+/** Grids grouped under their community and street, in code order, with how many gave opinions. */
+export function groupCoverage(grids: CoverageGrid[]) {
+  const streets: CoverageStreet[] = [];
+  for (const grid of [...grids].sort((a, b) => a.code.localeCompare(b.code))) {
+    let street = streets.find((s) => s.id === grid.streetId);
+    if (!street) streets.push((street = { id: grid.streetId, name: grid.streetName, communities: [] }));
+    let community = street.communities.find((c) => c.id === grid.communityId);
+    if (!community) street.communities.push((community = { id: grid.communityId, name: grid.communityName, grids: [] }));
+    community.grids.push(grid);
+  }
+  const covered = grids.filter((g) => g.collected > 0).length;
+  return { streets, total: grids.length, covered, gaps: grids.length - covered };
+}
+
+/** Shade of a grid on the coverage map: 0 is a gap (no opinion), then 1, 2–4, 5–9, 10 or more. */
+export const SHADE_THRESHOLDS = [1, 2, 5, 10] as const;
+
+export function shadeLevel(collected: number): 0 | 1 | 2 | 3 | 4 {
+  let level = 0;
+  for (const threshold of SHADE_THRESHOLDS) if (collected >= threshold) level++;
+  return level as 0 | 1 | 2 | 3 | 4;
+}

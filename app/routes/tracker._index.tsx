@@ -1,0 +1,397 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { BarChart, LineChart } from "~/components/charts";
+import { CONSULTATION_LEVELS, FOLLOW_UP_STATUSES, OUTPUT_TYPES } from "~/domain/consultations";
+import { fillMonths, summarize } from "~/domain/tracker";
+import { draftTitle, monthLabel, rateText } from "~/domain/tracker-format";
+import { getConsultationStats } from "~/models/consultations.server";
+import {
+  listContactPointCounts, listFacetCounts, listFilterOptions, listMonthlyCounts, listStreetCounts, listTrackerDrafts,
+} from "~/models/tracker.server";
+import { db } from "~/utils/db.server";
+import { formatNumber, todayInChina } from "~/utils/format";
+import { getT } from "~/utils/i18n.server";
+
+const querySchema = z.object({
+  year: z.string().regex(/^\d{4}$/).optional().catch(undefined),
+  body: z.string().max(200).optional().catch(undefined),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { t } = await getT(request);
+  const today = todayInChina();
+  const options = await listFilterOptions(db);
+  const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  // A value that matches no option is ignored rather than refused.
+  const filters = {
+    year: query.year && options.years.includes(query.year) ? query.year : null,
+    requestingBody: query.body && options.requestingBodies.includes(query.body) ? query.body : null,
+  };
+  const [drafts, months, streets, contactPoints, facets, cppcc] = await Promise.all([
+    listTrackerDrafts(db, filters),
+    listMonthlyCounts(db, filters),
+    listStreetCounts(db, filters),
+    listContactPointCounts(db, filters),
+    listFacetCounts(db, filters),
+    getConsultationStats(db),
+  ]);
+  return {
+    title: t("tracker:title"),
+    options,
+    filters,
+    summary: summarize(drafts, today),
+    drafts: drafts
+      .filter((d) => d.counts.collected > 0 || d.sentReports > 0)
+      .map((d) => ({ id: d.id, title: d.title, titleEn: d.titleEn, status: d.status, requestingBody: d.requestingBody, counts: d.counts })),
+    months: fillMonths(months),
+    streets,
+    contactPoints: contactPoints.filter((p) => p.counts.collected > 0 || p.events > 0),
+    facets,
+    cppcc: cppcc.sessions > 0 ? cppcc : null,
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
+
+export default function Tracker() {
+  const { options, filters, summary, drafts, months, streets, contactPoints, facets, cppcc } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language;
+  const n = (v: number) => formatNumber(v, lng);
+  const filtered = Boolean(filters.year || filters.requestingBody);
+  const forwardedDrafts = drafts.filter((d) => d.counts.forwarded > 0);
+
+  return (
+    <>
+      <h1>{t("tracker:title")}</h1>
+      <p className="lead">{t("tracker:lead")}</p>
+
+      <Form method="get" className="filters tracker-filters" aria-label={t("tracker:filters.label")}>
+        <div className="field">
+          <label htmlFor="year">{t("tracker:filters.year")}</label>
+          <select id="year" name="year" defaultValue={filters.year ?? ""} aria-describedby="year-hint">
+            <option value="">{t("tracker:filters.allYears")}</option>
+            {options.years.map((y) => <option key={y} value={y}>{y}</option>)}
+          </select>
+          <p id="year-hint" className="hint">{t("tracker:filters.yearHint")}</p>
+        </div>
+        <div className="field">
+          <label htmlFor="body">{t("tracker:filters.body")}</label>
+          <select id="body" name="body" defaultValue={filters.requestingBody ?? ""}>
+            <option value="">{t("tracker:filters.allBodies")}</option>
+            {options.requestingBodies.map((b) => <option key={b} value={b}>{b}</option>)}
+          </select>
+        </div>
+        <div className="inline-actions">
+          <button type="submit" className="primary">{t("tracker:filters.apply")}</button>
+          {filtered ? <Link to="/tracker">{t("tracker:filters.reset")}</Link> : null}
+        </div>
+      </Form>
+
+      <section aria-labelledby="tracker-figures">
+        <h2 id="tracker-figures">{filtered ? t("tracker:figures.titleFiltered") : t("tracker:figures.title")}</h2>
+        <ul className="figures">
+          <li className="figure">
+            <span className="figure-value">{n(summary.draftsConsulted)}</span>
+            <span className="figure-label">{t("tracker:figures.draftsConsulted")}</span>
+          </li>
+          <li className="figure">
+            <span className="figure-value">{n(summary.counts.collected)}</span>
+            <span className="figure-label">{t("tracker:figures.collected")}</span>
+          </li>
+          <li className="figure">
+            <span className="figure-value">{n(summary.counts.forwarded)}</span>
+            <span className="figure-label">{t("tracker:figures.forwarded")}</span>
+          </li>
+          <li className="figure">
+            <span className="figure-value">{n(summary.counts.adopted)}</span>
+            <span className="figure-label">{t("tracker:figures.adopted")}</span>
+          </li>
+          <li className="figure">
+            <span className="figure-value">{n(summary.counts.partlyAdopted)}</span>
+            <span className="figure-label">{t("tracker:figures.partlyAdopted")}</span>
+          </li>
+          <li className="figure">
+            <span className="figure-value">{rateText(summary.adoptionRate, lng)}</span>
+            <span className="figure-label">{t("tracker:figures.rate")}</span>
+          </li>
+          <li className="figure">
+            <span className="figure-value">{rateText(summary.enacted.adoptionRate, lng)}</span>
+            <span className="figure-label">{t("tracker:figures.rateEnacted", { count: summary.draftsEnacted })}</span>
+          </li>
+        </ul>
+        <details className="tracker-method">
+          <summary>{t("tracker:method.title")}</summary>
+          <ul>
+            <li>{t("tracker:method.consulted")}</li>
+            <li>{t("tracker:method.collected")}</li>
+            <li>{t("tracker:method.forwarded")}</li>
+            <li>{t("tracker:method.adopted")}</li>
+            <li>{t("tracker:method.rate")}</li>
+            <li>{t("tracker:method.filters")}</li>
+            <li>{t("tracker:method.credit")}</li>
+          </ul>
+        </details>
+      </section>
+
+      <section aria-labelledby="tracker-months">
+        <h2 id="tracker-months">{t("tracker:charts.monthly.heading")}</h2>
+        {months.length ? (
+          <LineChart
+            id="chart-months"
+            title={t("tracker:charts.monthly.title")}
+            description={t("tracker:charts.monthly.desc", {
+              from: monthLabel(months[0].month, lng), to: monthLabel(months[months.length - 1].month, lng),
+              collected: n(summary.counts.collected), forwarded: n(summary.counts.forwarded), adopted: n(summary.counts.adopted),
+            })}
+            categories={months.map((m) => m.month)}
+            categoryLabel={(month, i) =>
+              months.length <= 18 ? (i % 3 === 0 ? monthLabel(month, lng) : null) : month.endsWith("-01") || i === 0 ? month.slice(0, 4) : null
+            }
+            series={[
+              { label: t("tracker:series.collected"), style: "primary", values: months.map((m) => m.collected) },
+              { label: t("tracker:series.forwarded"), style: "secondary", values: months.map((m) => m.forwarded) },
+              { label: t("tracker:series.adopted"), style: "tertiary", values: months.map((m) => m.adopted) },
+            ]}
+            table={{
+              head: [t("tracker:columns.month"), t("tracker:series.collected"), t("tracker:series.forwarded"), t("tracker:series.adopted")],
+              // Months with nothing in them are left out of the table; the chart shows them as zeros.
+              rows: months
+                .filter((m) => m.collected || m.forwarded || m.adopted)
+                .map((m) => ({ key: m.month, header: monthLabel(m.month, lng), cells: [n(m.collected), n(m.forwarded), n(m.adopted)] })),
+            }}
+          />
+        ) : (
+          <p>{t("tracker:none")}</p>
+        )}
+      </section>
+
+      <section aria-labelledby="tracker-drafts">
+        <h2 id="tracker-drafts">{t("tracker:charts.byDraft.heading")}</h2>
+        {forwardedDrafts.length ? (
+          <BarChart
+            id="chart-drafts"
+            mode="stacked"
+            title={t("tracker:charts.byDraft.title")}
+            description={t("tracker:charts.byDraft.desc", { count: forwardedDrafts.length })}
+            series={[
+              { label: t("tracker:series.adoptedInFull"), style: "primary" },
+              { label: t("tracker:series.partlyAdopted"), style: "secondary" },
+              { label: t("tracker:series.notAdopted"), style: "tertiary" },
+            ]}
+            rows={forwardedDrafts.map((d) => ({
+              key: String(d.id),
+              label: draftTitle(d, lng),
+              values: [d.counts.adopted - d.counts.partlyAdopted, d.counts.partlyAdopted, d.counts.forwarded - d.counts.adopted],
+              note: `${n(d.counts.adopted)} / ${n(d.counts.forwarded)}`,
+            }))}
+            table={{
+              head: [t("tracker:columns.draft"), t("tracker:series.forwarded"), t("tracker:series.adopted"), t("tracker:series.partlyAdopted"), t("tracker:columns.rate")],
+              rows: forwardedDrafts.map((d) => ({
+                key: String(d.id),
+                header: <Link to={`/tracker/drafts/${d.id}`}>{draftTitle(d, lng)}</Link>,
+                cells: [n(d.counts.forwarded), n(d.counts.adopted), n(d.counts.partlyAdopted), d.status === "enacted" ? rateText(d.counts.adopted / d.counts.forwarded, lng) : t("tracker:notEnacted")],
+              })),
+            }}
+          />
+        ) : null}
+        {drafts.length ? (
+          <div className="table-scroll">
+            <table aria-labelledby="tracker-drafts">
+              <thead>
+                <tr>
+                  <th scope="col">{t("tracker:columns.draft")}</th>
+                  <th scope="col">{t("tracker:columns.status")}</th>
+                  <th scope="col" className="num">{t("tracker:series.collected")}</th>
+                  <th scope="col" className="num">{t("tracker:series.forwarded")}</th>
+                  <th scope="col" className="num">{t("tracker:series.adopted")}</th>
+                  <th scope="col" className="num">{t("tracker:series.partlyAdopted")}</th>
+                  <th scope="col" className="num">{t("tracker:columns.rate")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {drafts.map((d) => (
+                  <tr key={d.id}>
+                    <th scope="row"><Link to={`/tracker/drafts/${d.id}`}>{draftTitle(d, lng)}</Link></th>
+                    <td>{t(`draftStatus.${d.status}`)}</td>
+                    <td className="num">{n(d.counts.collected)}</td>
+                    <td className="num">{n(d.counts.forwarded)}</td>
+                    <td className="num">{n(d.counts.adopted)}</td>
+                    <td className="num">{n(d.counts.partlyAdopted)}</td>
+                    <td className="num">{d.status === "enacted" ? rateText(d.counts.forwarded ? d.counts.adopted / d.counts.forwarded : null, lng) : t("tracker:notEnacted")}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <p>{t("tracker:none")}</p>
+        )}
+      </section>
+
+      <section aria-labelledby="tracker-streets">
+        <h2 id="tracker-streets">{t("tracker:charts.byStreet.heading")}</h2>
+        <BarChart
+          id="chart-streets"
+          mode="grouped"
+          title={t("tracker:charts.byStreet.title")}
+          description={t("tracker:charts.byStreet.desc", {
+            list: streets.map((s) => t("tracker:charts.byStreet.item", { name: s.name, forwarded: n(s.counts.forwarded), adopted: n(s.counts.adopted) })).join(t("tracker:listSeparator")),
+          })}
+          series={[
+            { label: t("tracker:series.forwarded"), style: "tertiary" },
+            { label: t("tracker:series.adoptedCredited"), style: "primary" },
+          ]}
+          rows={streets.map((s) => ({ key: String(s.id), label: s.name, values: [s.counts.forwarded, s.counts.adopted] }))}
+          table={{
+            head: [t("tracker:columns.street"), t("tracker:series.collected"), t("tracker:series.forwarded"), t("tracker:series.adoptedCredited"), t("tracker:series.partlyAdopted")],
+            rows: streets.map((s) => ({
+              key: String(s.id),
+              header: s.name,
+              cells: [n(s.counts.collected), n(s.counts.forwarded), n(s.counts.adopted), n(s.counts.partlyAdopted)],
+            })),
+          }}
+        />
+        <ul className="tracker-links">
+          {streets.map((s) => (
+            <li key={s.id}><Link to={`/tracker/places/${s.id}`}>{t("tracker:place.linkTo", { name: s.name })}</Link></li>
+          ))}
+        </ul>
+        <p className="muted">{t("tracker:creditNote")}</p>
+      </section>
+
+      <section aria-labelledby="tracker-facets">
+        <h2 id="tracker-facets">{t("tracker:facets.heading")}</h2>
+        <div className="tracker-pair">
+          <FacetTable id="facet-channel" title={t("tracker:facets.channel")} rows={facets.channels.map((c) => ({ ...c, label: t(`channel.${c.value}`) }))} />
+          <FacetTable id="facet-submitter" title={t("tracker:facets.submitter")} rows={facets.submitterCategories.map((c) => ({ ...c, label: t(`submitter.${c.value}`) }))} />
+        </div>
+      </section>
+
+      <section aria-labelledby="tracker-points">
+        <h2 id="tracker-points">{t("tracker:contactPoints.heading")}</h2>
+        <div className="table-scroll">
+          <table aria-labelledby="tracker-points">
+            <thead>
+              <tr>
+                <th scope="col">{t("tracker:columns.contactPoint")}</th>
+                <th scope="col" className="num">{t("tracker:series.collected")}</th>
+                <th scope="col" className="num">{t("tracker:series.forwarded")}</th>
+                <th scope="col" className="num">{t("tracker:series.adoptedCredited")}</th>
+                <th scope="col" className="num">{t("tracker:columns.events")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {contactPoints.map((p) => (
+                <tr key={p.id}>
+                  <th scope="row"><Link to={`/tracker/contact-points/${p.id}`}>{p.name}</Link></th>
+                  <td className="num">{n(p.counts.collected)}</td>
+                  <td className="num">{n(p.counts.forwarded)}</td>
+                  <td className="num">{n(p.counts.adopted)}</td>
+                  <td className="num">{n(p.events)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      {cppcc ? (
+        <section aria-labelledby="tracker-cppcc">
+          <h2 id="tracker-cppcc">{t("tracker:cppcc.heading")}</h2>
+          <p>{t("tracker:cppcc.lead")}</p>
+          <div className="tracker-trio">
+            <CountTable
+              id="cppcc-levels" title={t("tracker:cppcc.byLevel")} head={t("tracker:cppcc.level")}
+              rows={CONSULTATION_LEVELS.map((l) => ({ key: l, label: t(`tracker:cppcc.levels.${l}`), value: cppcc.byLevel[l] }))}
+              total={cppcc.sessions}
+            />
+            <CountTable
+              id="cppcc-types" title={t("tracker:cppcc.byType")} head={t("tracker:cppcc.type")}
+              rows={OUTPUT_TYPES.map((type) => ({ key: type, label: t(`tracker:cppcc.outputTypes.${type}`), value: cppcc.outputsByType[type] }))}
+              total={cppcc.outputs}
+            />
+            <CountTable
+              id="cppcc-follow-up" title={t("tracker:cppcc.byFollowUp")} head={t("tracker:cppcc.followUp")}
+              rows={FOLLOW_UP_STATUSES.map((s) => ({ key: s, label: t(`tracker:cppcc.followUpStatuses.${s}`), value: cppcc.followUpByStatus[s] }))}
+              total={cppcc.outputs}
+            />
+          </div>
+          <p><Link to="/consultations">{t("tracker:cppcc.link")}</Link></p>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="tracker-receipt">
+        <h2 id="tracker-receipt">{t("tracker:receipt.heading")}</h2>
+        <p>{t("tracker:receipt.lead")}</p>
+        <Form method="get" action="/tracker/receipt" className="inline-form">
+          <label htmlFor="receipt-code">{t("tracker:receipt.label")}</label>
+          <input id="receipt-code" name="code" type="text" autoComplete="off" maxLength={20} />
+          <button type="submit" className="primary">{t("tracker:receipt.submit")}</button>
+        </Form>
+      </section>
+
+      <p><Link to="/open-data">{t("tracker:openDataLink")}</Link></p>
+    </>
+  );
+}
+
+function FacetTable({ id, title, rows }: { id: string; title: string; rows: { value: string; label: string; collected: number; forwarded: number; adopted: number }[] }) {
+  const { t, i18n } = useTranslation();
+  const n = (v: number) => formatNumber(v, i18n.language);
+  return (
+    <div>
+      <h3 id={id}>{title}</h3>
+      <div className="table-scroll">
+        <table aria-labelledby={id}>
+          <thead>
+            <tr>
+              <th scope="col">{title}</th>
+              <th scope="col" className="num">{t("tracker:series.collected")}</th>
+              <th scope="col" className="num">{t("tracker:series.forwarded")}</th>
+              <th scope="col" className="num">{t("tracker:series.adopted")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.value}>
+                <th scope="row">{r.label}</th>
+                <td className="num">{n(r.collected)}</td>
+                <td className="num">{n(r.forwarded)}</td>
+                <td className="num">{n(r.adopted)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
+
+function CountTable({ id, title, head, rows, total }: { id: string; title: string; head: string; rows: { key: string; label: string; value: number }[]; total: number }) {
+  const { t, i18n } = useTranslation();
+  const n = (v: number) => formatNumber(v, i18n.language);
+  return (
+    <div>
+      <h3 id={id}>{title}</h3>
+      <table aria-labelledby={id}>
+        <thead>
+          <tr>
+            <th scope="col">{head}</th>
+            <th scope="col" className="num">{t("tracker:columns.count")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.key}><th scope="row">{r.label}</th><td className="num">{n(r.value)}</td></tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr><th scope="row">{t("tracker:columns.total")}</th><td className="num">{n(total)}</td></tr>
+        </tfoot>
+      </table>
+    </div>
+  );
+}

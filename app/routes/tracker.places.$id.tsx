@@ -1,0 +1,106 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { PlaceDraftTable, PlaceFigures } from "~/components/charts";
+import { recordIdSchema } from "~/domain/tracker";
+import { getTrackerPlace } from "~/models/tracker.server";
+import { db } from "~/utils/db.server";
+import { formatNumber } from "~/utils/format";
+import { notFound } from "~/utils/http.server";
+import { getT } from "~/utils/i18n.server";
+
+/** A street's or a community's record: its parts, opinions by draft, events, contact points. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const id = recordIdSchema.safeParse(params.id);
+  if (!id.success) notFound();
+  const found = await getTrackerPlace(db, id.data);
+  if (!found) notFound();
+  const { t } = await getT(request);
+  const { place } = found;
+  return {
+    title: `${place.name} · ${t("tracker:title")}`,
+    place: {
+      id: place.id, code: place.code, name: place.name, level: place.level as "street" | "community",
+      sampleName: Boolean(place.sample_name),
+      street: place.level === "community" && place.parent_id != null ? { id: place.parent_id, name: place.parent_name ?? "" } : null,
+    },
+    children: found.children,
+    counts: found.counts,
+    drafts: found.drafts,
+    events: found.events,
+    participants: found.participants,
+    contactPoints: found.contactPoints,
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
+
+export default function TrackerPlace() {
+  const { place, children, counts, drafts, events, participants, contactPoints } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  const n = (v: number) => formatNumber(v, i18n.language);
+  const childColumn = place.level === "street" ? t("tracker:columns.community") : t("tracker:columns.grid");
+  return (
+    <>
+      <p>
+        <Link to="/tracker">{t("tracker:backToTracker")}</Link>
+        {place.street ? <> · <Link to={`/tracker/places/${place.street.id}`}>{place.street.name}</Link></> : null}
+      </p>
+      <h1>{place.name}</h1>
+      <p className="muted">
+        {t(`tracker:place.levels.${place.level}`)} · {t("tracker:place.code", { code: place.code })}
+        {place.sampleName ? <> · {t("tracker:place.sampleName")}</> : null}
+      </p>
+
+      <PlaceFigures counts={counts} events={events} participants={participants} />
+
+      <section aria-labelledby="place-children">
+        <h2 id="place-children">{place.level === "street" ? t("tracker:place.communities") : t("tracker:place.grids")}</h2>
+        <div className="table-scroll">
+          <table aria-labelledby="place-children">
+            <thead>
+              <tr>
+                <th scope="col">{childColumn}</th>
+                <th scope="col" className="num">{t("tracker:series.collected")}</th>
+                <th scope="col" className="num">{t("tracker:series.forwarded")}</th>
+                <th scope="col" className="num">{t("tracker:series.adoptedCredited")}</th>
+                <th scope="col" className="num">{t("tracker:series.partlyAdopted")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {children.map((c) => (
+                <tr key={c.id}>
+                  <th scope="row">
+                    {c.level === "community" ? <Link to={`/tracker/places/${c.id}`}>{c.name}</Link> : c.name}
+                    {c.level === "grid" ? <span className="muted"> ({c.code})</span> : null}
+                  </th>
+                  <td className="num">{n(c.counts.collected)}</td>
+                  <td className="num">{n(c.counts.forwarded)}</td>
+                  <td className="num">{n(c.counts.adopted)}</td>
+                  <td className="num">{n(c.counts.partlyAdopted)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <p className="muted">{t("tracker:creditNote")}</p>
+      </section>
+
+      <section aria-labelledby="place-drafts">
+        <h2 id="place-drafts">{t("tracker:place.byDraft")}</h2>
+        <PlaceDraftTable labelledBy="place-drafts" drafts={drafts} />
+      </section>
+
+      <section aria-labelledby="place-points">
+        <h2 id="place-points">{t("tracker:place.contactPoints")}</h2>
+        {contactPoints.length ? (
+          <ul className="tracker-links">
+            {contactPoints.map((p) => <li key={p.id}><Link to={`/tracker/contact-points/${p.id}`}>{p.name}</Link></li>)}
+          </ul>
+        ) : (
+          <p>{t("tracker:none")}</p>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,108 @@
+import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { TextField } from "~/components/form";
+import { isReceiptCode, normalizeReceiptCode } from "~/domain/receipt-code";
+import { draftTitle } from "~/domain/tracker-format";
+import { findReceipt, type ReceiptView } from "~/models/tracker.server";
+import { db } from "~/utils/db.server";
+import { formatDate } from "~/utils/format";
+import { getT } from "~/utils/i18n.server";
+import { receiptLookupsByAddress, tooManyRequests } from "~/utils/rate-limit.server";
+
+const querySchema = z.object({ code: z.string().max(64, "tracker:receipt.malformed").optional() });
+
+type Result = { title: string; code: string; error: string | null; receipt: ReceiptView | null };
+
+/**
+ * GET /tracker/receipt?code=XXXXXXXX: what became of one opinion. Every lookup counts
+ * against the address's limit, so that codes cannot be guessed by trying them all.
+ */
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { t } = await getT(request);
+  const title = t("tracker:receipt.title");
+  const query = querySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  const typed = query.success ? (query.data.code ?? "").trim() : "";
+  if (query.success && !typed) return { title, code: "", error: null, receipt: null } satisfies Result;
+  if (!receiptLookupsByAddress.hit(context.clientAddress ?? "unknown")) tooManyRequests();
+  const code = normalizeReceiptCode(typed);
+  if (!query.success || !isReceiptCode(code)) {
+    return data({ title, code: typed.slice(0, 20), error: "tracker:receipt.malformed", receipt: null } satisfies Result, { status: 400 });
+  }
+  const receipt = await findReceipt(db, code);
+  if (!receipt) return data({ title, code, error: "tracker:receipt.unknown", receipt: null } satisfies Result, { status: 404 });
+  return { title: `${code} · ${title}`, code, error: null, receipt } satisfies Result;
+}
+
+export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store", "X-Robots-Tag": "noindex" });
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }, { name: "robots", content: "noindex" }];
+
+export default function ReceiptLookup() {
+  const { code, error, receipt } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language;
+  return (
+    <div className="page narrow">
+      <p><Link to="/tracker">{t("tracker:backToTracker")}</Link></p>
+      <h1>{t("tracker:receipt.title")}</h1>
+      <p>{t("tracker:receipt.lead")}</p>
+      <Form method="get" className="stack" role="search">
+        <TextField
+          name="code" label={t("tracker:receipt.label")} hint={t("tracker:receipt.hint")} defaultValue={code}
+          autoComplete="off" autoCapitalize="characters" spellCheck={false} maxLength={20} errors={error ? [error] : undefined}
+        />
+        <button type="submit" className="primary">{t("tracker:receipt.submit")}</button>
+      </Form>
+      {receipt ? <ReceiptDetails receipt={receipt} lng={lng} /> : null}
+      <p className="muted">{t("tracker:receipt.privacy")}</p>
+    </div>
+  );
+}
+
+function ReceiptDetails({ receipt, lng }: { receipt: ReceiptView; lng: string }) {
+  const { t } = useTranslation();
+  return (
+    <section aria-labelledby="receipt-result" className="card tracker-receipt">
+      <h2 id="receipt-result">{t("tracker:receipt.resultTitle")} <span className="receipt">{receipt.receiptCode}</span></h2>
+      <dl className="tracker-facts">
+        <div>
+          <dt>{t("tracker:receipt.draft")}</dt>
+          <dd><Link to={`/tracker/drafts/${receipt.draft.id}`}>{draftTitle(receipt.draft, lng)}</Link></dd>
+        </div>
+        <div>
+          <dt>{t("tracker:columns.article")}</dt>
+          <dd>{receipt.articleNumber == null ? t("generalComment") : t("tracker:article", { number: receipt.articleNumber })}</dd>
+        </div>
+        <div><dt>{t("tracker:receipt.collectedOn")}</dt><dd>{formatDate(receipt.collectedOn, lng)}</dd></div>
+        <div><dt>{t("tracker:receipt.status")}</dt><dd><strong>{t(`opinionStatus.${receipt.status}`)}</strong></dd></div>
+      </dl>
+      <h3>{t("tracker:receipt.opinion")}</h3>
+      <p>{receipt.text ?? <span className="muted">{t("tracker:withheld")}</span>}</p>
+      {receipt.merged ? <p className="notice">{t("tracker:receipt.merged")}</p> : null}
+      {receipt.notForwardedReason ? (
+        <p className="notice">{t("tracker:receipt.notForwarded", { reason: receipt.notForwardedReason })}</p>
+      ) : null}
+      {receipt.forwardedOn ? <p>{t("tracker:receipt.forwardedOn", { date: formatDate(receipt.forwardedOn, lng) })}</p> : null}
+      {receipt.outcome ? (
+        <div className="notice">
+          <p><strong>{t(`outcome.${receipt.outcome.outcome}`)}</strong></p>
+          {receipt.outcome.note ? <p>{receipt.outcome.note}</p> : null}
+          {receipt.outcome.finalArticleNumber != null ? (
+            <p>{t("tracker:wording.finalArticle")}: {t("tracker:article", { number: receipt.outcome.finalArticleNumber })}</p>
+          ) : null}
+        </div>
+      ) : null}
+      <h3 id="receipt-history">{t("tracker:receipt.history")}</h3>
+      <ol className="tracker-timeline" aria-labelledby="receipt-history">
+        {receipt.history.map((h, i) => (
+          <li key={i}>
+            <time dateTime={h.on}>{formatDate(h.on, lng)}</time>
+            <span>{t(`opinionStatus.${h.status}`)}</span>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
