@@ -5,10 +5,15 @@ import { getEnv } from "./env.server";
 export class RateLimiter {
   private hits = new Map<string, { count: number; resetAt: number }>();
 
+  /** `limit` is read when used, so that the environment is parsed (and reported) at start, not at import. */
   constructor(
-    readonly limit: number,
+    private readonly limitOf: () => number,
     readonly windowMs: number,
   ) {}
+
+  get limit(): number {
+    return this.limitOf();
+  }
 
   /** Counts a hit; false when the key is over its limit for the current window. */
   hit(key: string, now = Date.now()): boolean {
@@ -44,13 +49,13 @@ export class RateLimiter {
 const MINUTE = 60_000;
 
 /** Sign-in attempts a minute from one address (10 unless configured). */
-export const loginAttemptsByAddress = new RateLimiter(getEnv().LOGIN_ATTEMPTS_PER_MINUTE, MINUTE);
+export const loginAttemptsByAddress = new RateLimiter(() => getEnv().LOGIN_ATTEMPTS_PER_MINUTE, MINUTE);
 /** 100 failed sign-ins an hour for one account, wherever they come from. */
-export const failedLoginsByAccount = new RateLimiter(100, 60 * MINUTE);
+export const failedLoginsByAccount = new RateLimiter(() => 100, 60 * MINUTE);
 /** Receipt lookups a minute from one address, so codes cannot be enumerated. */
-export const receiptLookupsByAddress = new RateLimiter(20, MINUTE);
+export const receiptLookupsByAddress = new RateLimiter(() => 20, MINUTE);
 /** Writes (POST and the like) a minute from one address. */
-export const writesByAddress = new RateLimiter(getEnv().WRITE_RATE_LIMIT_PER_MINUTE, MINUTE);
+export const writesByAddress = new RateLimiter(() => getEnv().WRITE_RATE_LIMIT_PER_MINUTE, MINUTE);
 
 export function tooManyRequests(): never {
   throw new Response("Too Many Requests", { status: 429, headers: { "Retry-After": "60" } });
