@@ -170,11 +170,11 @@ export default function DraftPage() {
           <ol lang={textLang}>
             {withHeadings.map((c) => (
               <li key={c.anchor}>
-                <a href={`#${c.anchor}`}>{c.heading}</a>
+                <Link to={`#${c.anchor}`}>{c.heading}</Link>
                 {c.sections.some((s) => s.heading) ? (
                   <ol>
                     {c.sections.filter((s) => s.heading).map((s) => (
-                      <li key={s.anchor}><a href={`#${s.anchor}`}>{s.heading}</a></li>
+                      <li key={s.anchor}><Link to={`#${s.anchor}`}>{s.heading}</Link></li>
                     ))}
                   </ol>
                 ) : null}
@@ -204,14 +204,14 @@ export default function DraftPage() {
                         <p key={pi} className={p.item ? "article-item" : undefined}>
                           {pi === 0 ? (
                             <>
-                              <a href={`#${a.anchor}`} className="article-label" title={t("drafts:page.articleLink")}>{a.label}</a>{" "}
+                              <Link to={`#${a.anchor}`} className="article-label" title={t("drafts:page.articleLink")}>{a.label}</Link>{" "}
                             </>
                           ) : null}
                           {p.text}
                         </p>
                       ))}
                       {a.paragraphs.length === 0 ? (
-                        <p><a href={`#${a.anchor}`} className="article-label">{a.label}</a></p>
+                        <p><Link to={`#${a.anchor}`} className="article-label">{a.label}</Link></p>
                       ) : null}
                       {a.opinions ? (
                         <p className="article-opinions">

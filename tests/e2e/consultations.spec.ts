@@ -163,7 +163,7 @@ test("the public list filters without JavaScript", async ({ browser }) => {
   const page = await context.newPage();
   await page.goto("/consultations");
   await expect(page.getByText("已开展协商活动（场）")).toBeVisible();
-  await page.getByLabel("层级").selectOption("district");
+  await page.getByLabel("层级", { exact: true }).selectOption("district");
   await page.getByRole("button", { name: "筛选" }).click();
   await expect(page).toHaveURL(/level=district/);
   await expect(page.getByRole("status")).toHaveText(/^共 \d+ 场协商活动$/);

@@ -123,11 +123,15 @@ for (const c of cases) {
     await expect(visitor).toHaveURL(new RegExp(`/drafts/${id}#chapter-2$`));
     await expect(visitor.getByRole("heading", { name: c.chapter2 })).toBeInViewport();
 
+    // A shared link to one article, opened fresh.
+    await visitor.goto("about:blank");
     await visitor.goto(`/drafts/${id}#art-12`);
     const article12 = visitor.locator("#art-12");
     await expect(article12).toBeInViewport();
     await expect(article12).toContainText("第十二条");
     await expect(article12).toContainText(c.article12);
+    // After hydration, so that the in-page link is handled by the router (which keeps each jump in history).
+    await visitor.waitForLoadState("networkidle");
     await visitor.locator("#art-40").getByRole("link", { name: "第四十条" }).click();
     await expect(visitor).toHaveURL(new RegExp(`#art-40$`));
     await expect(visitor.locator("#art-40")).toBeInViewport();

@@ -55,6 +55,7 @@ test("the tracker shows the same figures as summary.json, with accessible charts
 
 for (const lng of ["zh-CN", "en"] as const) {
   test(`the pages of a draft, its grid coverage, a contact point and a street render in ${lng} without serious accessibility problems`, async ({ page }) => {
+    test.setTimeout(120_000);
     await page.goto("/tracker");
     await useLanguage(page, lng);
     const en = lng === "en";
@@ -100,10 +101,10 @@ test("a resident looks up an opinion with the home page's form; unknown and malf
   await expect(page.getByText("采纳", { exact: true }).first()).toBeVisible();
   await expectNoSeriousA11yViolations(page);
 
-  await page.getByLabel("回执码").fill("ZZZZZZZZ");
+  await page.getByRole("textbox", { name: "回执码" }).fill("ZZZZZZZZ");
   await page.getByRole("button", { name: "查询" }).click();
   await expect(page.locator(".field-error")).toHaveText(/没有找到这个回执码/);
-  await expect(page.getByLabel("回执码")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByRole("textbox", { name: "回执码" })).toHaveAttribute("aria-invalid", "true");
 
   await useLanguage(page, "en");
   await page.getByLabel("Receipt code").fill("AB1");
