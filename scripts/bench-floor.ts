@@ -1,0 +1,38 @@
+// The floor that npm run bench compares the app with: a bare node:http server
+// answering the figures of /open-data/summary.json from the same database file, in
+// one SQL statement per request, without a framework, middleware or rendering.
+// No route of the app can be faster than this on the same machine.
+import http from "node:http";
+import SQLite from "better-sqlite3";
+import { adoptionRate, roundRate } from "../app/domain/tracker";
+
+const db = new SQLite(process.env.DATABASE_PATH!, { fileMustExist: true });
+db.pragma("journal_mode = WAL");
+db.pragma("busy_timeout = 5000");
+
+// Published drafts (everything but an unpublished draft), as the tracker counts them.
+const figures = db.prepare(`
+  SELECT
+    (SELECT count(*) FROM drafts d WHERE d.status NOT IN ('draft', 'withdrawn') AND d.deadline < ?
+       AND EXISTS (SELECT 1 FROM reports r WHERE r.draft_id = d.id AND r.status = 'sent')) AS consulted,
+    coalesce(sum(m.forwarded), 0) AS forwarded,
+    coalesce(sum(m.adopted), 0) AS adopted,
+    coalesce(sum(m.partly_adopted), 0) AS partly
+  FROM tracker_draft_months m JOIN drafts d ON d.id = m.draft_id
+  WHERE d.status <> 'draft'`);
+const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" });
+
+http
+  .createServer((_req, res) => {
+    const row = figures.get(today.format(new Date())) as { consulted: number; forwarded: number; adopted: number; partly: number };
+    const body = JSON.stringify({
+      draftsConsulted: row.consulted,
+      opinionsForwarded: row.forwarded,
+      opinionsAdopted: row.adopted,
+      opinionsPartlyAdopted: row.partly,
+      adoptionRate: roundRate(adoptionRate(row.adopted, row.forwarded) ?? 0),
+    });
+    res.writeHead(200, { "Content-Type": "application/json; charset=utf-8", "Content-Length": Buffer.byteLength(body) });
+    res.end(body);
+  })
+  .listen(Number(process.env.PORT), process.env.HOST ?? "127.0.0.1");

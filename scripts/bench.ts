@@ -1,0 +1,451 @@
+// npm run bench [-- --db FILE [--db FILE …] --duration SECONDS --warmup SECONDS --connections N --json FILE]
+//
+// Starts the production build on a working copy of each database and loads it with
+// autocannon: the home page, /tracker, a draft page (the draft with the most
+// opinions, and one in the middle), a receipt lookup, /open-data/summary.json and
+// signed-in opinion submission, each after a warm-up. Before that it measures a
+// floor on the same copy (scripts/bench-floor.ts: node:http answering the summary
+// figures) and prints each route's throughput as a share of it. Then /tracker and
+// the draft pages at a steady 100 requests/s, and the full /open-data/opinions.csv
+// download with the server's peak memory. Without --db: the demo database and the
+// national-scale one (npm run db:seed -- --scale national), whichever exist.
+//
+// Figures are for the machine it runs on, load generator included: see
+// docs/performance.md. The copies are deleted afterwards; the originals are never written.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import autocannon, { type Request, type Result } from "autocannon";
+import SQLite from "better-sqlite3";
+import { DEMO_PASSWORD } from "../db/seed-district";
+import {
+  copyDatabase, findSubmitTargets, healthy, memoryOf, opinionForm, removeDatabase, signIn, sleep,
+  startProcess, startServer, todayInChina, type RunningProcess,
+} from "./server-process";
+
+const { values: args } = parseArgs({
+  options: {
+    db: { type: "string", multiple: true },
+    duration: { type: "string", default: "20" },
+    warmup: { type: "string", default: "5" },
+    connections: { type: "string", default: "50" },
+    rate: { type: "string", default: "100" },
+    json: { type: "string" },
+  },
+});
+const duration = Number(args.duration);
+const warmup = Number(args.warmup);
+const connections = Number(args.connections);
+const steadyRate = Number(args.rate);
+if (![duration, warmup, connections, steadyRate].every((n) => Number.isFinite(n) && n > 0)) {
+  console.error("--duration, --warmup, --connections and --rate take positive numbers.");
+  process.exit(2);
+}
+const databases = args.db ?? ["data/zhitongche.db", "data/national.db"].filter((f) => fs.existsSync(f));
+if (!databases.length) {
+  console.error("No database to run on: seed one (npm run db:seed, npm run db:seed -- --scale national) or pass --db FILE.");
+  process.exit(2);
+}
+for (const file of databases) {
+  if (!fs.existsSync(file)) {
+    console.error(`There is no database at ${file}.`);
+    process.exit(2);
+  }
+}
+if (!fs.existsSync("build/server/index.js")) {
+  console.error("There is no production build: run npm run build first.");
+  process.exit(2);
+}
+
+type Measure = { rps: number; p50: number; p99: number; ok: number; failed: number; statuses: Record<string, number>; seconds: number };
+/** `single`: the time one request takes on an otherwise idle server (median of a few). */
+type RouteResult = Measure & { key: string; label: string; ratio: number | null; single: number; skipped: string | null };
+type SteadyResult = { key: string; label: string; skipped: string | null } & Partial<Measure>;
+/** Memory in MiB of the server process: VmHWM (peak since start), the highest VmRSS sampled, VmRSS before. */
+type CsvResult = { rows: number; megabytes: number; seconds: number; peakRssMb: number; sampledMaxRssMb: number; idleRssMb: number };
+type DatabaseResult = {
+  file: string;
+  name: string;
+  sizeMb: number;
+  counts: Record<string, number>;
+  floor: Measure;
+  floorMatches: boolean;
+  routes: RouteResult[];
+  steady: SteadyResult[];
+  csv: CsvResult | null;
+  submissionsStored: { acknowledged: number; stored: number };
+};
+
+type Route = { key: string; label: string; request: Request; ok: (status: number) => boolean };
+
+const GET_HEADERS = { accept: "text/html,application/json", "accept-encoding": "gzip" };
+const isOk = (status: number) => status >= 200 && status < 300;
+
+/** Requests one route is not loaded with: one request alone takes longer than this. */
+const TOO_SLOW_MS = 2000;
+
+async function load(
+  origin: string,
+  route: Route,
+  seconds: number,
+  options: { connections: number; overallRate?: number; amount?: number },
+): Promise<Measure> {
+  const result: Result = await autocannon({
+    url: origin,
+    connections: options.connections,
+    overallRate: options.overallRate,
+    duration: options.amount ? undefined : seconds,
+    amount: options.amount,
+    timeout: 30,
+    requests: [route.request],
+  });
+  const statuses = Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, count]));
+  const answered = Object.values(statuses).reduce((n, count) => n + count, 0);
+  const ok = Object.entries(statuses).reduce((n, [code, count]) => (route.ok(Number(code)) ? n + count : n), 0);
+  // autocannon's errors include its timeouts.
+  const failed = answered - ok + result.errors;
+  return { rps: ok / result.duration, p50: result.latency.p50, p99: result.latency.p99, ok, failed, statuses, seconds: result.duration };
+}
+
+/**
+ * Waits until the server answers /healthz promptly again: requests abandoned when a
+ * run ends are still being worked through. A server that takes too long is restarted.
+ */
+async function drain(holder: { server: RunningProcess; database: string }): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const started = Date.now();
+    const ok = await healthy(holder.server.origin, 1500).catch(() => false);
+    if (ok && Date.now() - started < 200) return;
+    await sleep(250);
+  }
+  console.log("    (server still busy with abandoned requests after 30 s: restarting it)");
+  const port = holder.server.port;
+  await holder.server.stop("SIGKILL");
+  holder.server = await startServer(holder.database, {}, port);
+}
+
+function inspect(file: string) {
+  const db = new SQLite(file, { readonly: true, fileMustExist: true });
+  try {
+    const count = (sql: string) => Number(db.prepare(sql).pluck().get());
+    const counts = {
+      contactPoints: count("SELECT count(*) FROM contact_points"),
+      grids: count("SELECT count(*) FROM places WHERE level = 'grid'"),
+      drafts: count("SELECT count(*) FROM drafts"),
+      opinions: count("SELECT count(*) FROM opinions"),
+      forwarded: count("SELECT coalesce(sum(forwarded), 0) FROM tracker_draft_months"),
+    };
+    const perDraft = db
+      .prepare(`SELECT d.id, count(o.id) AS n FROM drafts d LEFT JOIN opinions o ON o.draft_id = d.id
+        WHERE d.status <> 'draft' GROUP BY d.id ORDER BY n DESC, d.id`)
+      .all() as { id: number; n: number }[];
+    const receipts = db.prepare("SELECT receipt_code FROM opinions ORDER BY random() LIMIT 2000").pluck().all() as string[];
+    return {
+      counts,
+      busiest: perDraft[0],
+      median: perDraft[Math.floor(perDraft.length / 2)],
+      receipts,
+    };
+  } finally {
+    db.close();
+  }
+}
+
+function countBenchSubmissions(file: string, userId: number): number {
+  const db = new SQLite(file, { readonly: true, fileMustExist: true });
+  try {
+    return Number(db.prepare("SELECT count(*) FROM opinions WHERE collector_id = ? AND idempotency_key LIKE ?").pluck().get(userId, `${userId}:bench-%`));
+  } finally {
+    db.close();
+  }
+}
+
+async function downloadCsv(server: RunningProcess): Promise<CsvResult> {
+  const pid = server.workerPid();
+  const idle = memoryOf(pid);
+  let sampled = idle.rss;
+  const sampler = setInterval(() => {
+    try {
+      sampled = Math.max(sampled, memoryOf(pid).rss);
+    } catch {
+      // the process is gone; the download will fail too
+    }
+  }, 50);
+  const started = Date.now();
+  let bytes = 0;
+  let rows = 0;
+  try {
+    const response = await fetch(`${server.origin}/open-data/opinions.csv`, { headers: { "accept-encoding": "identity" } });
+    if (!response.ok || !response.body) throw new Error(`opinions.csv answered ${response.status}`);
+    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+      bytes += chunk.length;
+      for (let i = 0; i < chunk.length; i++) if (chunk[i] === 10) rows++;
+    }
+  } finally {
+    clearInterval(sampler);
+  }
+  const after = memoryOf(pid);
+  return {
+    rows: rows - 1, // the header line
+    megabytes: bytes / 1024 ** 2,
+    seconds: (Date.now() - started) / 1000,
+    peakRssMb: after.hwm / 1024,
+    sampledMaxRssMb: Math.max(sampled, after.rss) / 1024,
+    idleRssMb: idle.rss / 1024,
+  };
+}
+
+async function benchDatabase(file: string): Promise<DatabaseResult> {
+  const name = path.basename(file, ".db");
+  const work = path.join(os.tmpdir(), `zhitongche-bench-${process.pid}-${name}.db`);
+  console.log(`\n== ${file} ==`);
+  console.log("  copying to a working copy …");
+  await copyDatabase(file, work);
+  try {
+    const info = inspect(work);
+    const today = todayInChina();
+    const [target] = findSubmitTargets(work, ["informant"], today);
+    if (!target) throw new Error(`${file} has no open draft for the demo account "informant"`);
+    console.log(
+      `  ${info.counts.opinions.toLocaleString("en")} opinions, ${info.counts.drafts.toLocaleString("en")} drafts, ` +
+        `${info.counts.grids.toLocaleString("en")} grids, ${info.counts.contactPoints.toLocaleString("en")} contact points; ` +
+        `busiest draft ${info.busiest.id} (${info.busiest.n} opinions), median draft ${info.median.id} (${info.median.n})`,
+    );
+
+    // ---- The floor.
+    console.log("  floor: bare node:http on the same file …");
+    const floorProcess = await startProcess("scripts/bench-floor.ts", { DATABASE_PATH: work }, {
+      ready: async (origin) => (await fetch(origin, { signal: AbortSignal.timeout(2000) })).ok,
+    });
+    const floorBody = await (await fetch(floorProcess.origin)).text();
+    const floorRoute: Route = { key: "floor", label: "floor (node:http, summary figures)", request: { method: "GET", path: "/", headers: GET_HEADERS }, ok: isOk };
+    await load(floorProcess.origin, floorRoute, warmup, { connections });
+    const floor = await load(floorProcess.origin, floorRoute, duration, { connections });
+    await floorProcess.stop();
+    console.log(`    ${floor.rps.toFixed(0)} req/s, p50 ${floor.p50} ms, p99 ${floor.p99} ms`);
+
+    // ---- The app.
+    console.log("  starting the server …");
+    const holder = { server: await startServer(work), database: work };
+    const cookie = await signIn(holder.server.origin, "informant", DEMO_PASSWORD, "10.255.0.1");
+    const appBody = await (await fetch(`${holder.server.origin}/open-data/summary.json`)).text();
+    const floorMatches = appBody === floorBody;
+    if (!floorMatches) console.log(`    note: the floor's figures differ from the app's:\n      floor ${floorBody}\n      app   ${appBody}`);
+
+    let receipt = 0;
+    let address = 0;
+    let submission = 0;
+    const nextAddress = () => {
+      address++;
+      return `10.${(address >> 16) & 255}.${(address >> 8) & 255}.${address & 255}`;
+    };
+    const get = (key: string, label: string, urlPath: string): Route => ({ key, label, request: { method: "GET", path: urlPath, headers: GET_HEADERS }, ok: isOk });
+    const routes: Route[] = [
+      get("home", "home page /", "/"),
+      get("tracker", "/tracker", "/tracker"),
+      get("draft", `draft page, busiest (/drafts/${info.busiest.id})`, `/drafts/${info.busiest.id}`),
+      get("draftMedian", `draft page, median (/drafts/${info.median.id})`, `/drafts/${info.median.id}`),
+      {
+        key: "receipt",
+        label: "receipt lookup /tracker/receipt?code=…",
+        // Residents look up their own codes from their own addresses: each request from another one.
+        request: {
+          method: "GET",
+          path: "/tracker/receipt",
+          headers: GET_HEADERS,
+          setupRequest: (req) => ({
+            ...req,
+            path: `/tracker/receipt?code=${info.receipts[receipt++ % info.receipts.length]}`,
+            headers: { ...GET_HEADERS, "x-forwarded-for": nextAddress() },
+          }),
+        },
+        ok: isOk,
+      },
+      get("summary", "/open-data/summary.json", "/open-data/summary.json"),
+      {
+        key: "submit",
+        label: "opinion submission (signed in, POST /collect/new)",
+        request: {
+          method: "POST",
+          path: "/collect/new",
+          headers: { cookie, origin: holder.server.origin, "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": "10.255.0.1" },
+          setupRequest: (req) => ({ ...req, body: opinionForm(target, `bench-${process.pid}-${++submission}`, today, `压力测试意见第${submission}条：建议进一步明确有关部门的职责。`) }),
+        },
+        // A saved opinion answers 303 to its receipt page.
+        ok: (status) => status === 303,
+      },
+    ];
+
+    const results: RouteResult[] = [];
+    let acknowledged = 0;
+    for (const route of routes) {
+      process.stdout.write(`  ${route.label} …`);
+      // One request alone first: a route that takes seconds is not worth queueing 50 of
+      // (the answer is then a few requests a second at most, and the queue takes minutes to drain).
+      const first = await load(holder.server.origin, route, 0, { connections: 1, amount: 1 });
+      if (first.ok !== 1 || first.p50 > TOO_SLOW_MS) {
+        const why = first.ok !== 1 ? `one request failed: ${JSON.stringify(first.statuses)} after ${first.p50} ms` : `one request takes ${(first.p50 / 1000).toFixed(1)} s`;
+        await drain(holder);
+        results.push({ key: route.key, label: route.label, rps: 0, p50: first.p50, p99: first.p99, ok: first.ok, failed: first.failed, statuses: first.statuses, seconds: first.seconds, ratio: 0, single: first.p50, skipped: why });
+        console.log(` not loaded: ${why}`);
+        continue;
+      }
+      const single = await load(holder.server.origin, route, 0, { connections: 1, amount: 10 });
+      const warm = await load(holder.server.origin, route, warmup, { connections });
+      await drain(holder);
+      const measured = await load(holder.server.origin, route, duration, { connections });
+      await drain(holder);
+      if (route.key === "submit") acknowledged = 1 + single.ok + warm.ok + measured.ok;
+      results.push({ key: route.key, label: route.label, ...measured, ratio: floor.rps ? measured.rps / floor.rps : null, single: single.p50, skipped: null });
+      console.log(` ${measured.rps.toFixed(1)} ok/s, p50 ${measured.p50} ms, p99 ${measured.p99} ms (one alone: ${single.p50} ms)${measured.failed ? `, ${measured.failed} failed ${JSON.stringify(measured.statuses)}` : ""}`);
+    }
+    // Every acknowledged submission is stored (a few more may be, answered after a run ended).
+    const submissionsStored = { acknowledged, stored: countBenchSubmissions(work, target.userId) };
+    if (submissionsStored.stored < acknowledged) console.log(`  PROBLEM: ${acknowledged} submissions acknowledged, only ${submissionsStored.stored} stored`);
+
+    // ---- A steady offered load: latency when the server is not saturated.
+    const steady: SteadyResult[] = [];
+    for (const key of ["tracker", "draft", "draftMedian"]) {
+      const route = routes.find((r) => r.key === key)!;
+      const capacity = results.find((r) => r.key === key)!.rps;
+      if (capacity < steadyRate) {
+        steady.push({ key, label: route.label, skipped: `capacity ${capacity.toFixed(1)} req/s is below ${steadyRate} req/s: the queue grows without bound` });
+        console.log(`  ${route.label} at ${steadyRate} req/s: skipped (capacity ${capacity.toFixed(1)} req/s)`);
+        continue;
+      }
+      process.stdout.write(`  ${route.label} at ${steadyRate} req/s …`);
+      await load(holder.server.origin, route, warmup, { connections, overallRate: steadyRate });
+      await drain(holder);
+      const measured = await load(holder.server.origin, route, duration, { connections, overallRate: steadyRate });
+      await drain(holder);
+      steady.push({ key, label: route.label, skipped: null, ...measured });
+      console.log(` p50 ${measured.p50} ms, p99 ${measured.p99} ms${measured.failed ? `, ${measured.failed} failed` : ""}`);
+    }
+
+    const busy = holder.server.output().match(/SQLITE_BUSY|database is locked/g);
+    if (busy) console.log(`  note: the server logged ${busy.length} SQLITE_BUSY errors`);
+
+    // ---- The whole open-data CSV, with the peak memory of a freshly started server
+    // while it streams (a server that has just rendered 50 pages at once holds more).
+    await holder.server.stop();
+    holder.server = await startServer(work);
+    process.stdout.write("  /open-data/opinions.csv download on a fresh server …");
+    const csv = await downloadCsv(holder.server).catch((error: unknown) => {
+      console.log(` failed: ${error instanceof Error ? error.message : String(error)}`);
+      return null;
+    });
+    if (csv) console.log(` ${csv.rows.toLocaleString("en")} rows, ${csv.megabytes.toFixed(0)} MiB in ${csv.seconds.toFixed(1)} s, peak RSS ${csv.peakRssMb.toFixed(0)} MiB`);
+    await holder.server.stop();
+
+    return {
+      file, name, sizeMb: fs.statSync(file).size / 1024 ** 2, counts: info.counts, floor, floorMatches, routes: results, steady, csv,
+      submissionsStored,
+    };
+  } finally {
+    removeDatabase(work);
+  }
+}
+
+// ---- Printing
+
+const pad = (s: string, n: number) => (s.length >= n ? s : s + " ".repeat(n - s.length));
+const lpad = (s: string, n: number) => (s.length >= n ? s : " ".repeat(n - s.length) + s);
+function table(headers: string[], rows: string[][]) {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? pad(c, widths[i]) : lpad(c, widths[i]))).join("  ");
+  console.log(line(headers));
+  console.log(widths.map((w) => "-".repeat(w)).join("  "));
+  for (const r of rows) console.log(line(r));
+}
+const ms = (n: number | undefined) => (n === undefined ? "–" : String(n));
+
+function printDatabase(r: DatabaseResult) {
+  console.log(`\n${r.file} (${r.sizeMb.toFixed(0)} MiB; ${r.counts.opinions.toLocaleString("en")} opinions, ${r.counts.drafts.toLocaleString("en")} drafts, ${r.counts.grids.toLocaleString("en")} grids, ${r.counts.contactPoints.toLocaleString("en")} contact points)`);
+  console.log(`${connections} connections, ${warmup} s warm-up, ${duration} s measured; "ok/s" counts only successful answers (303 for a submission).\n`);
+  table(
+    ["route", "one alone ms", "ok/s", "p50 ms", "p99 ms", "failed", "× floor"],
+    [
+      [`floor: node:http + one SQL statement${r.floorMatches ? "" : " (figures differ!)"}`, "–", r.floor.rps.toFixed(0), ms(r.floor.p50), ms(r.floor.p99), String(r.floor.failed), "1"],
+      ...r.routes.map((x) =>
+        x.skipped
+          ? [x.label, ms(x.single), "–", "–", "–", `not loaded: ${x.skipped}`, "–"]
+          : [x.label, ms(x.single), x.rps.toFixed(1), ms(x.p50), ms(x.p99), String(x.failed), x.ratio === null ? "–" : x.ratio.toFixed(3)],
+      ),
+    ],
+  );
+  console.log(`\nAt a steady ${steadyRate} requests/s:`);
+  table(
+    ["route", "p50 ms", "p99 ms", "failed"],
+    r.steady.map((s) => (s.skipped ? [s.label, "–", "–", s.skipped] : [s.label, ms(s.p50), ms(s.p99), String(s.failed ?? 0)])),
+  );
+  console.log(`\nSubmissions: ${r.submissionsStored.acknowledged} acknowledged with 303, ${r.submissionsStored.stored} stored.`);
+  if (r.csv) {
+    console.log(
+      `\n/open-data/opinions.csv: ${r.csv.rows.toLocaleString("en")} rows (forwarded opinions), ${r.csv.megabytes.toFixed(1)} MiB in ${r.csv.seconds.toFixed(1)} s; ` +
+        `server RSS ${r.csv.idleRssMb.toFixed(0)} MiB before, peak ${r.csv.peakRssMb.toFixed(0)} MiB (VmHWM of a freshly started server), ` +
+        `highest sampled ${r.csv.sampledMaxRssMb.toFixed(0)} MiB.`,
+    );
+  }
+}
+
+function printGrowth(small: DatabaseResult, large: DatabaseResult) {
+  console.log(`\nGrowth with data: ${small.name} → ${large.name}`);
+  table(
+    ["route", `${small.name} ok/s`, `${large.name} ok/s`, `${small.name} p99`, `${large.name} p99`],
+    small.routes.map((s) => {
+      const l = large.routes.find((x) => x.key === s.key)!;
+      const rate = (x: RouteResult) => (x.skipped ? "–" : x.rps.toFixed(1));
+      const p99 = (x: RouteResult) => (x.skipped ? `(alone ${x.single})` : ms(x.p99));
+      return [s.label.replace(/\s*\(\/drafts\/\d+\)/, ""), rate(s), rate(l), p99(s), p99(l)];
+    }),
+  );
+}
+
+function printTargets(demo: DatabaseResult | undefined, national: DatabaseResult) {
+  const route = (key: string) => national.routes.find((r) => r.key === key)!;
+  const steadyOf = (r: DatabaseResult | undefined, key: string) => r?.steady.find((s) => s.key === key);
+  const lines: [string, boolean, string][] = [];
+  for (const key of ["tracker", "draft", "draftMedian"]) {
+    const r = route(key);
+    lines.push([`${r.label}: ≥ 300 req/s at ${connections} connections`, r.rps >= 300 && r.failed === 0, r.skipped ?? `${r.rps.toFixed(1)} ok/s`]);
+    const s = steadyOf(national, key);
+    const d = steadyOf(demo, key);
+    if (!s || s.skipped) {
+      lines.push([`${r.label}: p99 < 50 ms at ${steadyRate} req/s`, false, s?.skipped ?? "not measured"]);
+    } else {
+      const twice = d && !d.skipped && d.p99 !== undefined ? s.p99! <= 2 * Math.max(d.p99, 1) : null;
+      lines.push([
+        `${r.label}: p99 < 50 ms at ${steadyRate} req/s, ≤ 2 × the demo's`,
+        s.p99! < 50 && twice !== false && (s.failed ?? 0) === 0,
+        `p99 ${s.p99} ms${d && !d.skipped ? ` (demo ${d.p99} ms)` : ""}`,
+      ]);
+    }
+  }
+  const submit = route("submit");
+  lines.push([`opinion submission: ≥ 300/s with no error`, !submit.skipped && submit.rps >= 300 && submit.failed === 0, submit.skipped ?? `${submit.rps.toFixed(1)}/s, ${submit.failed} failed`]);
+  const csv = national.csv;
+  lines.push([
+    "opinions.csv streams every row with the server's RSS < 256 MiB",
+    csv !== null && csv.rows >= national.counts.forwarded && csv.peakRssMb < 256,
+    csv ? `${csv.rows.toLocaleString("en")} of ${national.counts.forwarded.toLocaleString("en")} forwarded rows, peak ${csv.peakRssMb.toFixed(0)} MiB` : "download failed",
+  ]);
+  console.log(`\nTargets on ${national.file}:`);
+  for (const [what, ok, detail] of lines) console.log(`  ${ok ? "PASS" : "FAIL"}  ${what} — ${detail}`);
+}
+
+// ---- Main
+
+console.log(`Benchmark on ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? "unknown"}), Node ${process.version}, ${new Date().toISOString()}`);
+const results: DatabaseResult[] = [];
+for (const file of databases) results.push(await benchDatabase(file));
+for (const r of results) printDatabase(r);
+const ordered = [...results].sort((a, b) => a.counts.opinions - b.counts.opinions);
+if (ordered.length > 1) printGrowth(ordered[0], ordered[ordered.length - 1]);
+const largest = ordered[ordered.length - 1];
+if (largest.counts.opinions >= 100_000) printTargets(ordered.length > 1 ? ordered[0] : undefined, largest);
+if (args.json) {
+  fs.writeFileSync(args.json, JSON.stringify({ at: new Date().toISOString(), cpus: os.cpus().length, node: process.version, duration, warmup, connections, steadyRate, results }, null, 2));
+  console.log(`\nWrote ${args.json}.`);
+}

@@ -1,0 +1,224 @@
+// npm run check:durability [-- --db FILE --duration SECONDS --submitters N]
+//
+// On a working copy of the demo database (or --db FILE), with the production server:
+//  1. N informants (50 by default), each signed in from their own device, submit
+//     opinions as fast as the server answers for the given time (60 s by default).
+//     Every acknowledged submission (a 303 to /collect/opinions/ID?saved=1) must be in
+//     the database with its receipt code; no answer may be a 5xx, and the server must
+//     not log SQLITE_BUSY.
+//  2. They submit again, and the server is killed with SIGKILL in the middle of it.
+//     After a restart, PRAGMA integrity_check must say ok and every submission
+//     acknowledged before the kill must be there.
+// Exits non-zero when anything fails. The copy is deleted afterwards.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import SQLite from "better-sqlite3";
+import { isReceiptCode } from "../app/domain/receipt-code";
+import { DEMO_PASSWORD } from "../db/seed-district";
+import {
+  copyDatabase, findSubmitTargets, opinionForm, removeDatabase, signIn, sleep, startServer, todayInChina,
+  type RunningProcess, type SubmitTarget,
+} from "./server-process";
+
+const { values: args } = parseArgs({
+  options: {
+    db: { type: "string", default: "data/zhitongche.db" },
+    duration: { type: "string", default: "60" },
+    submitters: { type: "string", default: "50" },
+  },
+});
+const duration = Number(args.duration);
+const submitters = Number(args.submitters);
+if (!(duration > 0) || !(submitters > 0 && submitters <= 349)) {
+  console.error("--duration takes seconds; --submitters a number from 1 to 349.");
+  process.exit(2);
+}
+if (!fs.existsSync(args.db!)) {
+  console.error(`There is no database at ${args.db}: run npm run db:seed first, or pass --db FILE.`);
+  process.exit(2);
+}
+if (!fs.existsSync("build/server/index.js")) {
+  console.error("There is no production build: run npm run build first.");
+  process.exit(2);
+}
+
+type Ack = { id: number; userId: number; key: string };
+type Tally = { acks: Ack[]; status: Map<number, number>; networkErrors: number; latencies: number[] };
+
+const newTally = (): Tally => ({ acks: [], status: new Map(), networkErrors: 0, latencies: [] });
+
+/**
+ * One submitter: posts opinions one after the other until `stop()` says so. Only a
+ * 303 to the saved opinion counts as acknowledged; a connection cut off by the kill
+ * is a network error, not an acknowledgement.
+ */
+async function submitter(
+  server: RunningProcess,
+  who: SubmitTarget & { cookie: string; address: string },
+  tally: Tally,
+  stop: () => boolean,
+  prefix: string,
+) {
+  const today = todayInChina();
+  let n = 0;
+  while (!stop()) {
+    const key = `${prefix}-${who.userId}-${++n}`;
+    const started = Date.now();
+    try {
+      const response = await fetch(`${server.origin}/collect/new`, {
+        method: "POST",
+        redirect: "manual",
+        headers: {
+          "Content-Type": "application/x-www-form-urlencoded",
+          Origin: server.origin,
+          Cookie: who.cookie,
+          "X-Forwarded-For": who.address,
+        },
+        body: opinionForm(who, key, today, `耐久性检查意见（${key}）：建议明确基层执行标准。`),
+        signal: AbortSignal.timeout(30_000),
+      });
+      await response.arrayBuffer();
+      tally.status.set(response.status, (tally.status.get(response.status) ?? 0) + 1);
+      const saved = /^\/collect\/opinions\/(\d+)\?saved=1$/.exec(response.headers.get("location") ?? "");
+      if (response.status === 303 && saved) {
+        tally.acks.push({ id: Number(saved[1]), userId: who.userId, key });
+        tally.latencies.push(Date.now() - started);
+      }
+    } catch {
+      tally.networkErrors++;
+      if (stop()) return;
+      await sleep(50);
+    }
+  }
+}
+
+/** Which acknowledged submissions are missing: by id, with this collector's idempotency key and a receipt code. */
+function missingAcks(database: string, acks: Ack[]): { missing: Ack[]; codes: number } {
+  const db = new SQLite(database, { readonly: true, fileMustExist: true });
+  try {
+    const find = db.prepare("SELECT receipt_code, idempotency_key, collector_id FROM opinions WHERE id = ?");
+    const missing: Ack[] = [];
+    const codes = new Set<string>();
+    for (const ack of acks) {
+      const row = find.get(ack.id) as { receipt_code: string; idempotency_key: string | null; collector_id: number } | undefined;
+      if (!row || row.idempotency_key !== `${ack.userId}:${ack.key}` || row.collector_id !== ack.userId || !isReceiptCode(row.receipt_code)) {
+        missing.push(ack);
+      } else {
+        codes.add(row.receipt_code);
+      }
+    }
+    return { missing, codes: codes.size };
+  } finally {
+    db.close();
+  }
+}
+
+function integrity(database: string): string {
+  const db = new SQLite(database, { readonly: true, fileMustExist: true });
+  try {
+    const rows = db.pragma("integrity_check") as { integrity_check: string }[];
+    return rows.map((r) => r.integrity_check).join("; ");
+  } finally {
+    db.close();
+  }
+}
+
+const percentile = (values: number[], p: number) => {
+  if (!values.length) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+};
+const describe = (t: Tally) =>
+  `${[...t.status].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${n} × ${s}`).join(", ") || "no answers"}` +
+  `${t.networkErrors ? `, ${t.networkErrors} network errors` : ""}`;
+
+const work = path.join(os.tmpdir(), `zhitongche-durability-${process.pid}.db`);
+const problems: string[] = [];
+let server: RunningProcess | undefined;
+try {
+  console.log(`Copying ${args.db} to a working copy …`);
+  await copyDatabase(args.db!, work);
+  const today = todayInChina();
+  const usernames = Array.from({ length: 349 }, (_, i) => `informant${String(i + 1).padStart(3, "0")}`);
+  const targets = findSubmitTargets(work, usernames, today).slice(0, submitters);
+  if (targets.length < submitters) throw new Error(`Only ${targets.length} informants have an open draft to submit to; ${submitters} needed.`);
+
+  server = await startServer(work);
+  const port = server.port;
+  console.log(`Server on ${server.origin}; signing in ${submitters} informants, each from their own device …`);
+  const people = [];
+  for (const [i, t] of targets.entries()) {
+    const address = `10.77.${i >> 8}.${i & 255}`;
+    people.push({ ...t, address, cookie: await signIn(server.origin, t.username, DEMO_PASSWORD, address) });
+  }
+
+  // ---- 1. Sustained concurrent submissions.
+  console.log(`Phase 1: ${submitters} concurrent submitters for ${duration} s …`);
+  const first = newTally();
+  const endAt = Date.now() + duration * 1000;
+  const started = Date.now();
+  await Promise.all(people.map((p) => submitter(server!, p, first, () => Date.now() >= endAt, "dur1")));
+  const seconds = (Date.now() - started) / 1000;
+  const fiveXx = [...first.status].filter(([s]) => s >= 500).reduce((n, [, c]) => n + c, 0);
+  console.log(
+    `  ${first.acks.length} acknowledged (${(first.acks.length / seconds).toFixed(1)}/s; latency p50 ${percentile(first.latencies, 50)} ms, ` +
+      `p99 ${percentile(first.latencies, 99)} ms); answers: ${describe(first)}`,
+  );
+  const afterFirst = missingAcks(work, first.acks);
+  console.log(`  in the database: ${first.acks.length - afterFirst.missing.length} of ${first.acks.length}, ${afterFirst.codes} distinct receipt codes`);
+  if (afterFirst.missing.length) problems.push(`phase 1: ${afterFirst.missing.length} acknowledged submissions missing`);
+  if (fiveXx) problems.push(`phase 1: ${fiveXx} answers with a 5xx status`);
+  if (first.networkErrors) problems.push(`phase 1: ${first.networkErrors} network errors`);
+  const otherStatuses = [...first.status].filter(([s]) => s !== 303 && s < 500);
+  if (otherStatuses.length) problems.push(`phase 1: unexpected answers ${otherStatuses.map(([s, n]) => `${n} × ${s}`).join(", ")}`);
+  const busy = server.output().match(/SQLITE_BUSY|database is locked/g)?.length ?? 0;
+  if (busy) problems.push(`phase 1: the server logged SQLITE_BUSY ${busy} times`);
+  console.log(`  SQLITE_BUSY in the server's log: ${busy}`);
+
+  // ---- 2. SIGKILL in the middle of submissions, restart, check.
+  const killAfter = 3000 + Math.floor(Math.random() * 4000);
+  console.log(`Phase 2: submitting again; SIGKILL to the server after ${(killAfter / 1000).toFixed(1)} s …`);
+  const second = newTally();
+  let killed = false;
+  const pid = server.workerPid();
+  const running = Promise.all(people.map((p) => submitter(server!, p, second, () => killed, "dur2")));
+  await sleep(killAfter);
+  const inFlightAtKill = second.acks.length;
+  killed = true;
+  await server.stop("SIGKILL");
+  await running;
+  console.log(`  killed PID ${pid} with ${inFlightAtKill} acknowledged in this phase; answers: ${describe(second)}`);
+
+  console.log("  restarting the server on the same file …");
+  server = await startServer(work, {}, port);
+  const check = integrity(work);
+  console.log(`  PRAGMA integrity_check: ${check}`);
+  if (check !== "ok") problems.push(`after the kill: integrity_check said ${check}`);
+  const acks = [...first.acks, ...second.acks];
+  const afterKill = missingAcks(work, acks);
+  console.log(`  acknowledged submissions in the database: ${acks.length - afterKill.missing.length} of ${acks.length} (${afterKill.codes} receipt codes)`);
+  if (afterKill.missing.length) {
+    problems.push(`after the kill: ${afterKill.missing.length} acknowledged submissions missing (ids ${afterKill.missing.slice(0, 10).map((a) => a.id).join(", ")})`);
+  }
+  // The restarted server serves and accepts submissions again.
+  const cookie = await signIn(server.origin, targets[0].username, DEMO_PASSWORD, "10.78.0.1");
+  const third = newTally();
+  let n = 0;
+  await submitter(server, { ...targets[0], cookie, address: "10.78.0.1" }, third, () => ++n > 3, "dur3");
+  console.log(`  after the restart: ${describe(third)}`);
+  if (third.acks.length !== 3 || missingAcks(work, third.acks).missing.length) problems.push("after the restart: submissions were not accepted and stored");
+} catch (error) {
+  problems.push(error instanceof Error ? error.message : String(error));
+} finally {
+  await server?.stop();
+  removeDatabase(work);
+}
+
+if (problems.length) {
+  console.log(`\nFAILED:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+  process.exitCode = 1;
+} else {
+  console.log("\nOK: every acknowledged submission was stored, before and after a SIGKILL; no 5xx, no SQLITE_BUSY; integrity_check ok.");
+}

@@ -1,0 +1,248 @@
+// Helpers for the scripts that start the production server and load it
+// (npm run bench, npm run check:durability): a free port, the server as a child
+// process on a given database, its real PID for /proc, sign-in, working copies.
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import SQLite from "better-sqlite3";
+import { openDatabase } from "../db/connection";
+import { migrateToLatest } from "../db/migrator";
+
+export const HOST = "127.0.0.1";
+
+/** The first free port from `from` on, on 127.0.0.1. */
+export async function freePort(from = 3400): Promise<number> {
+  for (let port = from; port < from + 500; port++) {
+    const free = await new Promise<boolean>((resolve) => {
+      const probe = net.createServer();
+      probe.once("error", () => resolve(false));
+      probe.listen(port, HOST, () => probe.close(() => resolve(true)));
+    });
+    if (free) return port;
+  }
+  throw new Error(`No free port from ${from}`);
+}
+
+export type RunningProcess = {
+  child: ChildProcess;
+  port: number;
+  origin: string;
+  /** Everything the process wrote, for errors such as SQLITE_BUSY. */
+  output: () => string;
+  /** The PID of the process doing the work (tsx runs the script in a child node process). */
+  workerPid: () => number;
+  stop: (signal?: NodeJS.Signals) => Promise<void>;
+};
+
+const running = new Set<RunningProcess>();
+let exitHookInstalled = false;
+
+/** Stops every process these helpers started, also when the script fails or is interrupted. */
+function installExitHook() {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  const killAll = () => {
+    for (const p of running) {
+      try {
+        process.kill(-p.child.pid!, "SIGKILL");
+      } catch {
+        // already gone
+      }
+    }
+  };
+  process.on("exit", killAll);
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => {
+      killAll();
+      process.exit(130);
+    });
+  }
+}
+
+function childPids(pid: number): number[] {
+  try {
+    return fs.readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Starts `node_modules/.bin/tsx <script>` in its own process group (so that it and
+ * the node process tsx starts can be stopped together) and waits until
+ * `ready(origin)` succeeds.
+ */
+export async function startProcess(
+  script: string,
+  env: Record<string, string>,
+  { ready, timeoutMs = 60_000, port: wanted }: { ready: (origin: string) => Promise<boolean>; timeoutMs?: number; port?: number },
+): Promise<RunningProcess> {
+  installExitHook();
+  const port = wanted ?? (await freePort());
+  const child = spawn("node_modules/.bin/tsx", [script], {
+    env: { ...process.env, ...env, PORT: String(port), HOST },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  let output = "";
+  const keep = (chunk: Buffer) => {
+    output += chunk.toString();
+    if (output.length > 2_000_000) output = output.slice(-1_000_000);
+  };
+  child.stdout!.on("data", keep);
+  child.stderr!.on("data", keep);
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const origin = `http://${HOST}:${port}`;
+  const proc: RunningProcess = {
+    child,
+    port,
+    origin,
+    output: () => output,
+    workerPid: () => childPids(child.pid!)[0] ?? child.pid!,
+    stop: async (signal = "SIGTERM") => {
+      if (child.exitCode === null && child.signalCode === null) {
+        try {
+          process.kill(-child.pid!, signal);
+        } catch {
+          // already gone
+        }
+        const timer = setTimeout(() => {
+          try {
+            process.kill(-child.pid!, "SIGKILL");
+          } catch {
+            // already gone
+          }
+        }, 10_000);
+        await exited;
+        clearTimeout(timer);
+      }
+      running.delete(proc);
+    },
+  };
+  running.add(proc);
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${script} exited with ${child.exitCode}:\n${output.slice(-2000)}`);
+    if (await ready(origin).catch(() => false)) return proc;
+    await sleep(200);
+  }
+  await proc.stop("SIGKILL");
+  throw new Error(`${script} did not become ready in ${timeoutMs / 1000} s:\n${output.slice(-2000)}`);
+}
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export async function healthy(origin: string, timeoutMs = 2000): Promise<boolean> {
+  const response = await fetch(`${origin}/healthz`, { signal: AbortSignal.timeout(timeoutMs) });
+  return response.ok;
+}
+
+/**
+ * The production server on `database`. The write limit is raised (a load test
+ * writes from one address), and X-Forwarded-For is trusted so that a test can act
+ * as many residents or devices, each under the per-address limits.
+ */
+export function startServer(database: string, extraEnv: Record<string, string> = {}, port?: number) {
+  return startProcess(
+    "server.ts",
+    {
+      DATABASE_PATH: database,
+      NODE_ENV: "production",
+      LOG_LEVEL: "warn",
+      TRUST_PROXY: "1",
+      WRITE_RATE_LIMIT_PER_MINUTE: "10000000",
+      ...extraEnv,
+    },
+    { ready: (origin) => healthy(origin), port },
+  );
+}
+
+/** Kilobytes from /proc/PID/status: VmRSS now, VmHWM the peak. */
+export function memoryOf(pid: number): { rss: number; hwm: number } {
+  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+  const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? NaN);
+  return { rss: field("VmRSS"), hwm: field("VmHWM") };
+}
+
+/** Signs in through the login form and returns the session cookie ("name=value"). */
+export async function signIn(origin: string, username: string, password: string, address: string): Promise<string> {
+  const response = await fetch(`${origin}/login`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: origin, "X-Forwarded-For": address },
+    body: new URLSearchParams({ username, password, redirectTo: "" }),
+  });
+  const cookie = response.headers.getSetCookie().find((c) => /session=/.test(c));
+  if (response.status !== 302 || !cookie) throw new Error(`Sign-in as ${username} failed with ${response.status}`);
+  return cookie.split(";")[0];
+}
+
+/**
+ * A consistent copy of a database, made with SQLite's backup API in one step and
+ * migrated to the latest schema as the server would at start, so that scripts
+ * that write never touch the original.
+ */
+export async function copyDatabase(source: string, destination: string): Promise<void> {
+  removeDatabase(destination);
+  const db = new SQLite(source, { readonly: true, fileMustExist: true });
+  try {
+    await db.backup(destination, { progress: () => 0x7fffffff });
+  } finally {
+    db.close();
+  }
+  const copy = openDatabase(destination);
+  try {
+    await migrateToLatest(copy);
+  } finally {
+    await copy.destroy();
+  }
+}
+
+export function removeDatabase(file: string) {
+  for (const suffix of ["", "-wal", "-shm", "-journal"]) fs.rmSync(file + suffix, { force: true });
+}
+
+/** What a submitter needs to record an opinion: an open draft at their point, a grid, an article. */
+export type SubmitTarget = { username: string; userId: number; draftId: number; gridId: number; article: string };
+
+export function findSubmitTargets(database: string, usernames: string[], today: string): SubmitTarget[] {
+  const db = new SQLite(database, { readonly: true, fileMustExist: true });
+  try {
+    const query = db.prepare(`
+      SELECT u.id AS userId, u.username, d.id AS draftId,
+        (SELECT ug.grid_id FROM user_grids ug WHERE ug.user_id = u.id ORDER BY ug.grid_id LIMIT 1) AS gridId,
+        (SELECT a.number FROM draft_versions v JOIN articles a ON a.version_id = v.id
+          WHERE v.draft_id = d.id ORDER BY v.seq DESC, a.position LIMIT 1) AS article
+      FROM users u
+      JOIN draft_contact_points dcp ON dcp.contact_point_id = u.contact_point_id
+      JOIN drafts d ON d.id = dcp.draft_id
+      WHERE u.username = ? AND u.role = 'informant' AND u.active = 1 AND d.status = 'open' AND d.deadline >= ?
+      ORDER BY d.deadline DESC, d.id LIMIT 1`);
+    return usernames.flatMap((username) => {
+      const row = query.get(username, today) as (Omit<SubmitTarget, "article"> & { article: number | null }) | undefined;
+      return row && row.gridId ? [{ ...row, article: row.article === null ? "" : String(row.article) }] : [];
+    });
+  } finally {
+    db.close();
+  }
+}
+
+/** The form fields of one opinion, as the browser posts them from /collect/new. */
+export function opinionForm(target: SubmitTarget, idempotencyKey: string, today: string, text: string): string {
+  return new URLSearchParams({
+    draftId: String(target.draftId),
+    idempotencyKey,
+    article: target.article,
+    gridId: String(target.gridId),
+    unitId: "",
+    channel: "home_visit",
+    collectedOn: today,
+    eventId: "",
+    submitterCategory: "resident",
+    opinion: text,
+    suggestedRevision: "",
+    reason: "",
+  }).toString();
+}
+
+export const todayInChina = () => new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date());
