@@ -66,7 +66,7 @@ export function OpinionFormFields({
         ) : null}
       </div>
       <fieldset>
-        <legend>{labels.gridId}</legend>
+        <legend>{t("collect:form.where")}</legend>
         <SelectField
           name="gridId" label={labels.gridId} defaultValue={values.gridId} errors={errors?.gridId}
           options={grids.map((g) => ({ value: String(g.id), label: g.name }))}
@@ -77,7 +77,7 @@ export function OpinionFormFields({
         />
       </fieldset>
       <fieldset>
-        <legend>{labels.channel}</legend>
+        <legend>{t("collect:form.how")}</legend>
         <SelectField
           name="channel" label={labels.channel} defaultValue={values.channel} errors={errors?.channel}
           options={CHANNELS.map((c) => ({ value: c, label: t(`channel.${c}`) }))}

@@ -34,6 +34,8 @@ export default {
     reason: "Reason (optional)",
     save: "Save opinion",
     saving: "Saving…",
+    where: "Where it came from",
+    how: "How and when",
     who: "Voiced by",
   },
   errors: {

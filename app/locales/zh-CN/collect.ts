@@ -31,6 +31,8 @@ export default {
     reason: "理由（可选）",
     save: "保存意见",
     saving: "正在保存…",
+    where: "意见来自哪里",
+    how: "征集方式和日期",
     who: "提出人",
   },
   errors: {
