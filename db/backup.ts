@@ -82,36 +82,42 @@ export type RestoreResult = { restored: string; previous: string | null; seconds
  * Replaces the database at `target` with the backup `file` once the backup passes
  * checkDatabase, and only with the server stopped (the caller's promise: a running
  * server keeps its open file and would go on writing to the replaced one). The
- * database being replaced is first saved beside it as `<target>.before-restore-<time>`.
+ * database being replaced is kept, as it was, as `<target>.before-restore-<time>`
+ * (with its -wal file, if any): renamed rather than copied, so that a damaged
+ * database, the usual reason for a restore, can be kept too.
  */
 export async function restoreDatabase(file: string, target: string, now = new Date()): Promise<RestoreResult> {
   const started = Date.now();
+  if (path.resolve(file) === path.resolve(target)) throw new BackupError("The backup and the database are the same file.");
   const problems = checkDatabase(file);
   if (problems.length) throw new BackupError(`Refusing to restore ${file}: ${problems.join("; ")}`);
-  if (path.resolve(file) === path.resolve(target)) throw new BackupError("The backup and the database are the same file.");
 
-  let previous: string | null = null;
-  if (fs.existsSync(target)) {
-    previous = `${target}.before-restore-${now.toISOString().replace(/[:.]/g, "-")}`;
-    // Through the backup API, so that whatever is still in the WAL is kept too.
-    await backupDatabase(target, previous);
-  }
-  // Copied into a temporary file beside the target, then renamed over it: the
-  // target is at every moment either the old database or the whole new one.
+  // Copied beside the target first (same file system, so the final rename is atomic).
   const incoming = `${target}.restoring`;
   removeWithSidecars(incoming);
+  fs.mkdirSync(path.dirname(path.resolve(target)), { recursive: true });
   const source = new SQLite(file, { readonly: true, fileMustExist: true });
   try {
     await source.backup(incoming, { progress: () => 0x7fffffff });
   } finally {
     source.close();
   }
-  const copied = checkDatabase(incoming);
-  if (copied.length) {
+  const copy = new SQLite(incoming, { readonly: true, fileMustExist: true });
+  const quick = copy.pragma("quick_check", { simple: true });
+  copy.close();
+  if (quick !== "ok") {
     removeWithSidecars(incoming);
-    throw new BackupError(`The restored copy failed its check: ${copied.join("; ")}`);
+    throw new BackupError(`The restored copy failed its check: ${String(quick)}`);
   }
-  for (const suffix of ["-wal", "-shm", "-journal"]) fs.rmSync(target + suffix, { force: true });
+
+  let previous: string | null = null;
+  if (fs.existsSync(target)) {
+    previous = `${target}.before-restore-${now.toISOString().replace(/[:.]/g, "-")}`;
+    for (const suffix of ["", "-wal", "-shm"]) {
+      if (fs.existsSync(target + suffix)) fs.renameSync(target + suffix, previous + suffix);
+    }
+  }
+  fs.rmSync(`${target}-journal`, { force: true });
   fs.renameSync(incoming, target);
   return { restored: target, previous, seconds: (Date.now() - started) / 1000 };
 }

@@ -192,7 +192,13 @@ try {
   console.log(`  killed PID ${pid} with ${inFlightAtKill} acknowledged in this phase; answers: ${describe(second)}`);
 
   console.log("  restarting the server on the same file …");
-  server = await startServer(work, {}, port);
+  server = await startServer(work, {}, port).catch(async (error: unknown) => {
+    // A server that reports a problem exits with a status; one stopped by a signal was
+    // stopped from outside (another process on the machine): say so and try once more.
+    if (!/exited with (SIG\w+|13[0-9]|14[0-9]) before/.test(String(error))) throw error;
+    console.log(`  the restarted server was stopped from outside (${String(error).split("\n")[0]}); starting it once more`);
+    return startServer(work, {}, port);
+  });
   const check = integrity(work);
   console.log(`  PRAGMA integrity_check: ${check}`);
   if (check !== "ok") problems.push(`after the kill: integrity_check said ${check}`);

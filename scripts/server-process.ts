@@ -10,9 +10,10 @@ import { migrateToLatest } from "../db/migrator";
 
 export const HOST = "127.0.0.1";
 
-/** The first free port from `from` on, on 127.0.0.1. */
+/** A free port on 127.0.0.1 from `from` on, starting at a random place so that runs side by side do not collide. */
 export async function freePort(from = 3400): Promise<number> {
-  for (let port = from; port < from + 500; port++) {
+  const start = from + Math.floor(Math.random() * 500);
+  for (let port = start; port < from + 1000; port++) {
     const free = await new Promise<boolean>((resolve) => {
       const probe = net.createServer();
       probe.once("error", () => resolve(false));
@@ -122,7 +123,7 @@ export async function startProcess(
   running.add(proc);
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${script} exited with ${child.exitCode}:\n${output.slice(-2000)}`);
+    if (child.exitCode !== null) throw new Error(`${script} exited with ${child.exitCode ?? child.signalCode} before it was ready:\n${output.slice(-2000)}`);
     if (await ready(origin).catch(() => false)) return proc;
     await sleep(200);
   }

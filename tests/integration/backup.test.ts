@@ -98,6 +98,26 @@ describe("backups", () => {
     await still.destroy();
   });
 
+  it("restores over a damaged database and keeps the damaged one aside", async () => {
+    const target = file("broken.db");
+    const db = openDatabase(target);
+    await migrateToLatest(db);
+    await addPlace(db, "900007");
+    await db.destroy();
+    await backupDatabase(target, file("good.db"));
+    const bytes = fs.readFileSync(target);
+    bytes.fill(0x5a, bytes.readUInt16BE(16) * 2);
+    fs.writeFileSync(target, bytes);
+    expect(checkDatabase(target)).not.toEqual([]);
+
+    const { previous } = await restoreDatabase(file("good.db"), target);
+    expect(checkDatabase(target)).toEqual([]);
+    expect(fs.readFileSync(previous!)).toEqual(bytes);
+    const restored = openDatabase(target);
+    expect(await codes(restored)).toEqual(["900007"]);
+    await restored.destroy();
+  });
+
   it("works from the command line", () => {
     const run = (script: string, args: string[]) =>
       spawnSync("node_modules/.bin/tsx", [script, ...args], {
