@@ -3,8 +3,9 @@
 // whole lifecycle. The demo goes through the app's model functions, one awaited
 // query at a time; at this size that would take hours, so rows are written here
 // with prepared statements in large transactions, into the same tables, within
-// every CHECK and foreign key. The triggers stay on: the tracker's aggregates and
-// the full-text indexes come out as the app itself would have left them.
+// every CHECK and foreign key. The tracker's aggregate triggers stay on, and the
+// full-text indexes are built in one pass at the end: both come out as the app
+// itself would have left them.
 //
 // Everything here is sample data (places are flagged sample_name = 1); the draft
 // texts are the demo's short sample texts, reused.
