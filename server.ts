@@ -2,6 +2,8 @@
 // arrangement). `npm start` builds first; `npm run serve` starts this file alone.
 import crypto from "node:crypto";
 import path from "node:path";
+import { Readable } from "node:stream";
+import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
@@ -14,7 +16,9 @@ import { migrateToLatest } from "./db/migrator";
 import { resources } from "./app/locales";
 import { purgeResidentData } from "./app/models/privacy.server";
 import { EnvError, getEnv } from "./app/utils/env.server";
+import { todayInChina } from "./app/utils/format";
 import { languageCookie } from "./app/utils/i18n.server";
+import { createPageCache } from "./app/utils/page-cache.server";
 import { isSameSite, SAFE_METHODS } from "./app/utils/origin";
 import { writesByAddress } from "./app/utils/rate-limit.server";
 
@@ -26,6 +30,34 @@ async function errorPage(req: express.Request, status: 403 | 429): Promise<strin
   const { errors } = resources[language].common;
   const title = errors[`title${status}`];
   return `<!DOCTYPE html><html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title></head><body><main><h1>${title}</h1><p>${errors[`body${status}`]}</p><p><a href="/">${errors.backHome}</a></p></main></body></html>`;
+}
+
+/**
+ * Serves a resource route's streamed body at the pace the client reads it. Remix's
+ * Express adapter writes a stream as fast as it is produced, so a slow download of
+ * the open-data CSV (over 100 MB at national scale) would pile up in memory.
+ */
+function withBackPressure(build: ServerBuild, routeId: string): express.RequestHandler {
+  const loader = build.routes[routeId]?.module.loader;
+  if (!loader) throw new Error(`No loader for ${routeId} in the build`);
+  return async (req, res, next) => {
+    try {
+      const headers = new Headers();
+      for (const [name, value] of Object.entries(req.headers)) {
+        for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, v);
+      }
+      const request = new Request(new URL(req.originalUrl, `${req.protocol}://${req.get("host") ?? "localhost"}`), { headers });
+      const response = (await loader({ request, params: {}, context: {} })) as Response;
+      res.status(response.status);
+      response.headers.forEach((value, name) => res.setHeader(name, value));
+      if (!response.body) return void res.end();
+      const body = Readable.fromWeb(response.body as NodeReadableStream<Uint8Array>);
+      res.once("close", () => body.destroy());
+      body.pipe(res);
+    } catch (error) {
+      next(error);
+    }
+  };
 }
 
 export async function startServer() {
@@ -96,6 +128,12 @@ export async function startServer() {
 
   app.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));
+
+  app.get("/open-data/opinions.csv", withBackPressure(build, "routes/open-data.opinions[.]csv"));
+
+  if (env.PAGE_CACHE_MB > 0) {
+    app.use(createPageCache({ databasePath: env.DATABASE_PATH, maxBytes: env.PAGE_CACHE_MB * 1024 * 1024, day: todayInChina }).middleware);
+  }
 
   app.all(
     "*",

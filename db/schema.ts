@@ -359,6 +359,15 @@ export interface TrackerGridCountsTable {
   merged_partly_adopted: number;
 }
 
+type TrackerOwnTotals = { collected: number; forwarded: number; adopted: number; partly_adopted: number };
+type TrackerPlaceTotals = TrackerOwnTotals & { merged_forwarded: number; merged_adopted: number; merged_partly_adopted: number };
+
+export type TrackerDraftTotalsTable = TrackerOwnTotals & { draft_id: number };
+export type TrackerMonthTotalsTable = TrackerOwnTotals & { month: string };
+export type TrackerFacetTotalsTable = TrackerOwnTotals & { facet: TrackerFacet; value: string };
+export type TrackerContactPointTotalsTable = TrackerPlaceTotals & { contact_point_id: number };
+export type TrackerStreetTotalsTable = TrackerPlaceTotals & { street_id: number };
+
 export type TrackerFacet = "channel" | "submitter_category";
 
 export interface TrackerFacetCountsTable {
@@ -417,6 +426,11 @@ export interface Database {
   tracker_facet_counts: TrackerFacetCountsTable;
   tracker_article_counts: TrackerArticleCountsTable;
   tracker_version: TrackerVersionTable;
+  tracker_draft_totals: TrackerDraftTotalsTable;
+  tracker_month_totals: TrackerMonthTotalsTable;
+  tracker_facet_totals: TrackerFacetTotalsTable;
+  tracker_contact_point_totals: TrackerContactPointTotalsTable;
+  tracker_street_totals: TrackerStreetTotalsTable;
 }
 
 export type Place = Selectable<PlacesTable>;

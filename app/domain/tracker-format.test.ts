@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { draftTitle, monthLabel, rateText } from "./tracker-format";
+import { formatMonth } from "~/utils/format";
+import { draftTitle, rateText } from "./tracker-format";
 
 describe("tracker formatting", () => {
   it("writes rates as percentages, and a dash when there is none", () => {
@@ -9,8 +10,8 @@ describe("tracker formatting", () => {
   });
 
   it("names months in the reader's language", () => {
-    expect(monthLabel("2022-03", "en")).toBe("Mar 2022");
-    expect(monthLabel("2022-03", "zh-CN")).toBe("2022年3月");
+    expect(formatMonth("2022-03", "en")).toBe("Mar 2022");
+    expect(formatMonth("2022-03", "zh-CN")).toBe("2022年3月");
   });
 
   it("uses the English title only in English and only when there is one", () => {

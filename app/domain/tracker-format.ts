@@ -11,8 +11,3 @@ export function draftTitle(draft: { title: string; titleEn: string | null }, lng
 export function rateText(rate: number | null, lng: string): string {
   return rate == null || !Number.isFinite(rate) ? "—" : formatPercent(rate, lng);
 }
-
-/** "2022年3月" / "Mar 2022" for a YYYY-MM month. */
-export function monthLabel(month: string, lng: string): string {
-  return new Intl.DateTimeFormat(lng, { year: "numeric", month: "short", timeZone: "UTC" }).format(new Date(`${month}-01T00:00:00Z`));
-}

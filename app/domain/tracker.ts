@@ -59,17 +59,24 @@ export type TrackerSummary = {
   enacted: Counts & { adoptionRate: number | null };
 };
 
-export function summarize(drafts: TrackerDraft[], today: string): TrackerSummary {
-  const counts = sumCounts(drafts.map((d) => d.counts));
-  const enactedDrafts = drafts.filter((d) => d.status === "enacted");
-  const enacted = sumCounts(enactedDrafts.map((d) => d.counts));
+/** The rates that go with the counts. */
+export function summaryOf(parts: Omit<TrackerSummary, "adoptionRate" | "enacted"> & { enacted: Counts }): TrackerSummary {
   return {
+    ...parts,
+    adoptionRate: adoptionRate(parts.counts.adopted, parts.counts.forwarded),
+    enacted: { ...parts.enacted, adoptionRate: adoptionRate(parts.enacted.adopted, parts.enacted.forwarded) },
+  };
+}
+
+/** The headline figures of a set of drafts: the definition the tracker's SQL must agree with. */
+export function summarize(drafts: TrackerDraft[], today: string): TrackerSummary {
+  const enactedDrafts = drafts.filter((d) => d.status === "enacted");
+  return summaryOf({
     draftsConsulted: drafts.filter((d) => isConsulted(d, today)).length,
     draftsEnacted: enactedDrafts.length,
-    counts,
-    adoptionRate: adoptionRate(counts.adopted, counts.forwarded),
-    enacted: { ...enacted, adoptionRate: adoptionRate(enacted.adopted, enacted.forwarded) },
-  };
+    counts: sumCounts(drafts.map((d) => d.counts)),
+    enacted: sumCounts(enactedDrafts.map((d) => d.counts)),
+  });
 }
 
 /** The five figures of /open-data/summary.json, exactly. */

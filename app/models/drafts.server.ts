@@ -132,22 +132,6 @@ export async function countDrafts(db: Db): Promise<number> {
   return Number(row.n);
 }
 
-/** Drafts consulted (完成征求意见): comment period over and at least one report sent. */
-export async function countDraftsConsulted(db: Db, today = new Date().toISOString().slice(0, 10)): Promise<number> {
-  const row = await db
-    .selectFrom("drafts")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("deadline", "<", today)
-    .where("status", "!=", "withdrawn")
-    .where((eb) =>
-      eb.exists(
-        eb.selectFrom("reports").select("reports.id").whereRef("reports.draft_id", "=", "drafts.id").where("reports.status", "=", "sent"),
-      ),
-    )
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
 export async function listOpenDrafts(db: Db, today = new Date().toISOString().slice(0, 10)) {
   return db
     .selectFrom("drafts")

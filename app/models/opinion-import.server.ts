@@ -1,5 +1,5 @@
 import { parse as parseCsv } from "csv-parse/sync";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { resources } from "~/locales";
 import {
   channelCode, consentValue, IMPORT_COLUMNS, isBlankRow, readHeader, rowFingerprint, submitterCode, toRawRow, type RawRow,
@@ -34,7 +34,9 @@ function cellText(value: ExcelJS.CellValue): string {
 export async function readSheet(name: string, bytes: Uint8Array): Promise<string[][] | null> {
   try {
     if (/\.xlsx$/i.test(name)) {
-      const workbook = new ExcelJS.Workbook();
+      // exceljs is large: loaded when a spreadsheet first comes in.
+      const { default: Excel } = await import("exceljs");
+      const workbook = new Excel.Workbook();
       await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
       const sheet = workbook.worksheets[0];
       if (!sheet) return null;
@@ -163,7 +165,8 @@ export async function buildTemplate(lng: "zh-CN" | "en", format: "xlsx" | "csv",
     const { stringify } = await import("csv-stringify/sync");
     return Buffer.from(`\uFEFF${stringify([heading, sample])}`, "utf8");
   }
-  const workbook = new ExcelJS.Workbook();
+  const { default: Excel } = await import("exceljs");
+  const workbook = new Excel.Workbook();
   const sheet = workbook.addWorksheet(lng === "en" ? "Opinions" : "意见");
   sheet.addRow(heading).font = { bold: true };
   sheet.addRow(sample);

@@ -1,7 +1,9 @@
 import type { Db } from "~/utils/db.server";
-import { countDrafts, countDraftsConsulted } from "./drafts.server";
+import { todayInChina } from "~/utils/format";
+import { countDrafts } from "./drafts.server";
 import { countOpinions } from "./opinions.server";
 import { countPlaces } from "./places.server";
+import { getTrackerSummary } from "./tracker.server";
 import { countUsers } from "./users.server";
 
 /**
@@ -56,7 +58,7 @@ export async function getDistrictStats(db: Db) {
     liaisons: await countUsers(db, "liaison"),
     informants: await countUsers(db, "informant"),
     drafts: await countDrafts(db),
-    draftsConsulted: await countDraftsConsulted(db),
+    draftsConsulted: (await getTrackerSummary(db, {}, todayInChina())).draftsConsulted,
     opinions: await countOpinions(db),
     opinionsForwarded: await countForwarded(db),
     opinionsAdopted: await countAdopted(db),
@@ -67,11 +69,8 @@ export async function getDistrictStats(db: Db) {
   };
 }
 
-/** The three figures of the home page. */
+/** The three figures of the home page, as the tracker computes them. */
 export async function getHeadlineFigures(db: Db, today: string) {
-  return {
-    draftsConsulted: await countDraftsConsulted(db, today),
-    forwarded: await countForwarded(db),
-    adopted: await countAdopted(db),
-  };
+  const summary = await getTrackerSummary(db, {}, today);
+  return { draftsConsulted: summary.draftsConsulted, forwarded: summary.counts.forwarded, adopted: summary.counts.adopted };
 }

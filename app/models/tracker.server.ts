@@ -1,5 +1,6 @@
-import { sql } from "kysely";
-import { placeCounts, type Counts, type TrackerDraft } from "~/domain/tracker";
+import { sql, type RawBuilder } from "kysely";
+import { z } from "zod";
+import { placeCounts, summaryOf, type Counts, type TrackerDraft, type TrackerSummary } from "~/domain/tracker";
 import type { Db } from "~/utils/db.server";
 import type { Channel, DraftKind, OpinionStatus, Outcome, SubmitterCategory, TrackerFacet } from "../../db/schema";
 
@@ -20,7 +21,15 @@ function publicDrafts(db: Db, filters: DraftFilters = {}) {
   return query;
 }
 
-const total = (column: string) => sql<number>`coalesce(sum(${sql.ref(column)}), 0)`;
+/**
+ * Unfiltered, the figures come from the running totals over all drafts (every draft
+ * with opinions is published); filtered, from the per-draft aggregates of the drafts selected.
+ */
+function isFiltered(filters: DraftFilters) {
+  return Boolean(filters.year || filters.requestingBody);
+}
+
+const total = (value: string | RawBuilder<unknown>) => sql<number>`coalesce(sum(${typeof value === "string" ? sql.ref(value) : value}), 0)`;
 
 const ownSums = (alias: string) =>
   [
@@ -45,7 +54,15 @@ const placeSums = (alias: string) =>
     total(`${alias}.merged_partly_adopted`).as("merged_partly_adopted"),
   ] as const;
 
-// ---- Filters
+// ---- Filters and paging
+
+export const TRACKER_PAGE_SIZE = 50;
+
+const querySchema = z.object({
+  year: z.string().regex(/^\d{4}$/).optional().catch(undefined),
+  body: z.string().max(200).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
+});
 
 export async function listFilterOptions(db: Db) {
   const [years, bodies] = await Promise.all([
@@ -53,6 +70,26 @@ export async function listFilterOptions(db: Db) {
     publicDrafts(db).select("d.requesting_body").distinct().orderBy("d.requesting_body").execute(),
   ]);
   return { years: years.map((y) => y.year), requestingBodies: bodies.map((b) => b.requesting_body) };
+}
+
+/**
+ * The tracker's filters and page from an address. A value that matches no option
+ * is ignored rather than refused, so a hand-edited address shows the unfiltered figures.
+ */
+export async function readTrackerQuery(db: Db, url: URL) {
+  const options = await listFilterOptions(db);
+  // A parameter given twice is as unclear as one that matches nothing.
+  const single = (name: string) => {
+    const values = url.searchParams.getAll(name);
+    return values.length === 1 ? values[0] : undefined;
+  };
+  const query = querySchema.parse({ year: single("year"), body: single("body"), page: single("page") });
+  const filters: DraftFilters = {
+    year: query.year && options.years.includes(query.year) ? query.year : null,
+    requestingBody: query.body && options.requestingBodies.includes(query.body) ? query.body : null,
+  };
+  const page = query.page ?? 1;
+  return { options, filters, page, pageRange: { limit: TRACKER_PAGE_SIZE, offset: (page - 1) * TRACKER_PAGE_SIZE } };
 }
 
 // ---- Drafts and the headline figures
@@ -92,49 +129,97 @@ function toTrackerDraft(d: DraftColumns, sent: { reports: unknown; last: unknown
   };
 }
 
-/** Published drafts with their counts, most recent deadline first. */
-export async function listTrackerDrafts(db: Db, filters: DraftFilters = {}): Promise<TrackerDraftRow[]> {
-  const rows = await publicDrafts(db, filters)
-    .leftJoin(
-      (eb) => eb.selectFrom("tracker_draft_months as m").select(["m.draft_id", ...ownSums("m")]).groupBy("m.draft_id").as("t"),
-      (join) => join.onRef("t.draft_id", "=", "d.id"),
-    )
+/** Paging for the tracker's lists. */
+export type Page = { limit: number; offset: number };
+
+// A draft's reports sent upward, for queries over `drafts as d`.
+const hasSentReport = sql<boolean>`EXISTS (SELECT 1 FROM reports r WHERE r.draft_id = d.id AND r.status = 'sent')`;
+const sentReportCount = sql<number>`(SELECT count(*) FROM reports r WHERE r.draft_id = d.id AND r.status = 'sent')`;
+const lastSentOn = sql<string | null>`(SELECT max(r.sent_on) FROM reports r WHERE r.draft_id = d.id AND r.status = 'sent')`;
+
+/**
+ * Published drafts with their counts, most recent deadline first; with `active`,
+ * only those that collected or forwarded something.
+ */
+function trackerDrafts(db: Db, filters: DraftFilters, { active = false } = {}) {
+  let query = publicDrafts(db, filters).leftJoin("tracker_draft_totals as t", "t.draft_id", "d.id");
+  if (active) query = query.where((eb) => eb.or([eb("t.collected", ">", 0), hasSentReport]));
+  return query;
+}
+
+export async function listTrackerDrafts(db: Db, filters: DraftFilters = {}, { page, active }: { page?: Page; active?: boolean } = {}): Promise<TrackerDraftRow[]> {
+  let query = trackerDrafts(db, filters, { active })
     .select([
       "d.id", "d.title", "d.title_en", "d.kind", "d.requesting_body", "d.status", "d.received_on", "d.comment_opens_on",
       "d.deadline", "d.enacted_on", "t.collected", "t.forwarded", "t.adopted", "t.partly_adopted",
     ])
-    .select((eb) => [
-      eb.selectFrom("reports as r").select((e) => e.fn.countAll<number>().as("n"))
-        .whereRef("r.draft_id", "=", "d.id").where("r.status", "=", "sent").as("sent_reports"),
-      eb.selectFrom("reports as r").select((e) => e.fn.max("r.sent_on").as("s"))
-        .whereRef("r.draft_id", "=", "d.id").where("r.status", "=", "sent").as("last_sent_on"),
-    ])
+    .select([sentReportCount.as("sent_reports"), lastSentOn.as("last_sent_on")])
     .orderBy("d.deadline", "desc")
-    .orderBy("d.id", "desc")
-    .execute();
+    .orderBy("d.id", "desc");
+  if (page) query = query.limit(page.limit).offset(page.offset);
+  const rows = await query.execute();
   return rows.map((r) => toTrackerDraft(r, { reports: r.sent_reports, last: r.last_sent_on }, toCounts(r)));
+}
+
+/** How many drafts collected or forwarded something. */
+export async function countActiveTrackerDrafts(db: Db, filters: DraftFilters = {}): Promise<number> {
+  const row = await trackerDrafts(db, filters, { active: true }).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/**
+ * The headline figures (DOMAIN.md, "The public adoption tracker") in one statement
+ * over the drafts' running totals.
+ */
+export async function getTrackerSummary(db: Db, filters: DraftFilters, today: string): Promise<TrackerSummary> {
+  const enacted = sql`d.status = 'enacted'`;
+  const row = await publicDrafts(db, filters)
+    .leftJoin("tracker_draft_totals as t", "t.draft_id", "d.id")
+    .select([
+      // isConsulted in app/domain/tracker.ts, in SQL.
+      total(sql`d.status <> 'withdrawn' AND d.deadline < ${today} AND ${hasSentReport}`).as("consulted"),
+      total(enacted).as("enacted"),
+      ...ownSums("t"),
+      total(sql`CASE WHEN ${enacted} THEN t.collected END`).as("enacted_collected"),
+      total(sql`CASE WHEN ${enacted} THEN t.forwarded END`).as("enacted_forwarded"),
+      total(sql`CASE WHEN ${enacted} THEN t.adopted END`).as("enacted_adopted"),
+      total(sql`CASE WHEN ${enacted} THEN t.partly_adopted END`).as("enacted_partly_adopted"),
+    ])
+    .executeTakeFirstOrThrow();
+  return summaryOf({
+    draftsConsulted: Number(row.consulted),
+    draftsEnacted: Number(row.enacted),
+    counts: toCounts(row),
+    enacted: toCounts({
+      collected: row.enacted_collected, forwarded: row.enacted_forwarded, adopted: row.enacted_adopted, partly_adopted: row.enacted_partly_adopted,
+    }),
+  });
 }
 
 /** Collected, forwarded and adopted per month, each counted in the month it happened. */
 export async function listMonthlyCounts(db: Db, filters: DraftFilters = {}) {
-  const rows = await db
-    .selectFrom("tracker_draft_months as m")
-    .select(["m.month", ...ownSums("m")])
-    .where("m.draft_id", "in", publicDrafts(db, filters).select("d.id"))
-    .groupBy("m.month")
-    .orderBy("m.month")
-    .execute();
+  const rows = isFiltered(filters)
+    ? await db
+        .selectFrom("tracker_draft_months as m")
+        .select(["m.month", ...ownSums("m")])
+        .where("m.draft_id", "in", publicDrafts(db, filters).select("d.id"))
+        .groupBy("m.month")
+        .orderBy("m.month")
+        .execute()
+    : await db.selectFrom("tracker_month_totals").selectAll().orderBy("month").execute();
   return rows.map((r) => ({ month: r.month, collected: Number(r.collected), forwarded: Number(r.forwarded), adopted: Number(r.adopted) }));
 }
 
 /** Counts per channel (征集方式) and per submitter category, each opinion once. */
 export async function listFacetCounts(db: Db, filters: DraftFilters = {}) {
-  const rows = await db
-    .selectFrom("tracker_facet_counts as f")
-    .select(["f.facet", "f.value", ...ownSums("f")])
-    .where("f.draft_id", "in", publicDrafts(db, filters).select("d.id"))
-    .groupBy(["f.facet", "f.value"])
-    .execute();
+  const rows = isFiltered(filters)
+    ? await db
+        .selectFrom("tracker_facet_counts as f")
+        .select(["f.facet", "f.value", ...ownSums("f")])
+        .where("f.draft_id", "in", publicDrafts(db, filters).select("d.id"))
+        .groupBy(["f.facet", "f.value"])
+        .execute()
+    : await db.selectFrom("tracker_facet_totals").selectAll().execute();
   return facetsFrom(rows);
 }
 
@@ -144,44 +229,82 @@ function facetsFrom(rows: { facet: TrackerFacet; value: string; collected: numbe
   return { channels: pick<Channel>("channel"), submitterCategories: pick<SubmitterCategory>("submitter_category") };
 }
 
-/** Each street with its counts, grids credited for the opinions merged into forwarded ones. */
-export async function listStreetCounts(db: Db, filters: DraftFilters = {}) {
-  const [streets, rows] = await Promise.all([
-    db.selectFrom("places").select(["id", "name", "code"]).where("level", "=", "street").orderBy("code").execute(),
-    db
-      .selectFrom("tracker_grid_counts as g")
-      .innerJoin("places as grid", "grid.id", "g.grid_id")
-      .innerJoin("places as community", "community.id", "grid.parent_id")
-      .select(["community.parent_id as street_id", ...placeSums("g")])
-      .where("g.draft_id", "in", publicDrafts(db, filters).select("d.id"))
-      .groupBy("community.parent_id")
-      .execute(),
-  ]);
-  const byStreet = new Map(rows.map((r) => [r.street_id, r]));
-  return streets.map((s) => ({ ...s, counts: placeCounts(byStreet.get(s.id)) }));
+// ---- Streets and contact points
+
+/** Lists in code order, a page at a time; or the most active first (forwarded, then collected). */
+export type PlaceOrder = { order: "code"; page: Page } | { order: "rank"; limit: number };
+
+const placeMeasures = ["collected", "forwarded", "adopted", "partly_adopted", "merged_forwarded", "merged_adopted", "merged_partly_adopted"] as const;
+
+type PlaceTotals = { [K in (typeof placeMeasures)[number]]: number };
+
+/** Street figures as the derived table `t`: `street_id` with the place measures. */
+function streetTotals(db: Db, filters: DraftFilters) {
+  const source = isFiltered(filters)
+    ? db
+        .selectFrom("tracker_grid_counts as g")
+        .innerJoin("places as grid", "grid.id", "g.grid_id")
+        .innerJoin("places as community", "community.id", "grid.parent_id")
+        .select(["community.parent_id as street_id", ...placeSums("g")])
+        .where("g.draft_id", "in", publicDrafts(db, filters).select("d.id"))
+        .groupBy("community.parent_id")
+    : db.selectFrom("tracker_street_totals").selectAll();
+  return sql<PlaceTotals & { street_id: number }>`(${source})`.as("t");
 }
 
-/** Each contact point with its counts and the collection events it held. */
-export async function listContactPointCounts(db: Db, filters: DraftFilters = {}) {
-  const drafts = publicDrafts(db, filters).select("d.id");
-  const [points, rows, events] = await Promise.all([
-    db.selectFrom("contact_points").select(["id", "code", "name", "kind"]).orderBy("code").execute(),
-    db
-      .selectFrom("tracker_grid_counts as g")
-      .select(["g.contact_point_id", ...placeSums("g")])
-      .where("g.draft_id", "in", drafts)
-      .groupBy("g.contact_point_id")
-      .execute(),
-    db
-      .selectFrom("collection_events as e")
-      .select(["e.contact_point_id", (eb) => eb.fn.countAll<number>().as("events")])
-      .where("e.draft_id", "in", drafts)
-      .groupBy("e.contact_point_id")
-      .execute(),
+/** Contact point figures as the derived table `t`: `contact_point_id` with the place measures. */
+function contactPointTotals(db: Db, filters: DraftFilters) {
+  const source = isFiltered(filters)
+    ? db
+        .selectFrom("tracker_grid_counts as g")
+        .select(["g.contact_point_id", ...placeSums("g")])
+        .where("g.draft_id", "in", publicDrafts(db, filters).select("d.id"))
+        .groupBy("g.contact_point_id")
+    : db.selectFrom("tracker_contact_point_totals").selectAll();
+  return sql<PlaceTotals & { contact_point_id: number }>`(${source})`.as("t");
+}
+
+const placeColumns = placeMeasures.map((m) => `t.${m}` as const);
+
+/** Streets with their counts, grids credited for the opinions merged into forwarded ones. */
+export async function listStreetCounts(db: Db, filters: DraftFilters, order: PlaceOrder) {
+  const base = db.selectFrom("places as s").where("s.level", "=", "street").select(["s.id", "s.name", "s.code"]);
+  const totals = streetTotals(db, filters);
+  const rows = order.order === "rank"
+    ? await base.innerJoin(totals, "t.street_id", "s.id").select(placeColumns)
+        .where("t.collected", ">", 0)
+        .orderBy("t.forwarded", "desc").orderBy("t.collected", "desc").orderBy("s.code").limit(order.limit).execute()
+    : await base.leftJoin(totals, "t.street_id", "s.id").select(placeColumns)
+        .orderBy("s.code").limit(order.page.limit).offset(order.page.offset).execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, code: r.code, counts: placeCounts(r) }));
+}
+
+/** Contact points with their counts and the collection events they held. */
+export async function listContactPointCounts(db: Db, filters: DraftFilters, order: PlaceOrder) {
+  const base = db
+    .selectFrom("contact_points as cp")
+    .select(["cp.id", "cp.code", "cp.name", "cp.kind"])
+    .select((eb) => {
+      let events = eb.selectFrom("collection_events as e").select((e) => e.fn.countAll<number>().as("n")).whereRef("e.contact_point_id", "=", "cp.id");
+      if (isFiltered(filters)) events = events.where("e.draft_id", "in", publicDrafts(db, filters).select("d.id"));
+      return events.as("events");
+    });
+  const totals = contactPointTotals(db, filters);
+  const rows = order.order === "rank"
+    ? await base.innerJoin(totals, "t.contact_point_id", "cp.id").select(placeColumns)
+        .where("t.collected", ">", 0)
+        .orderBy("t.forwarded", "desc").orderBy("t.collected", "desc").orderBy("cp.code").limit(order.limit).execute()
+    : await base.leftJoin(totals, "t.contact_point_id", "cp.id").select(placeColumns)
+        .orderBy("cp.code").limit(order.page.limit).offset(order.page.offset).execute();
+  return rows.map((r) => ({ id: r.id, code: r.code, name: r.name, kind: r.kind, counts: placeCounts(r), events: Number(r.events ?? 0) }));
+}
+
+export async function countStreetsAndContactPoints(db: Db) {
+  const [streets, contactPoints] = await Promise.all([
+    db.selectFrom("places").select((eb) => eb.fn.countAll<number>().as("n")).where("level", "=", "street").executeTakeFirstOrThrow(),
+    db.selectFrom("contact_points").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
   ]);
-  const byPoint = new Map(rows.map((r) => [r.contact_point_id, r]));
-  const eventsBy = new Map(events.map((e) => [e.contact_point_id, Number(e.events)]));
-  return points.map((p) => ({ ...p, counts: placeCounts(byPoint.get(p.id)), events: eventsBy.get(p.id) ?? 0 }));
+  return { streets: Number(streets.n), contactPoints: Number(contactPoints.n) };
 }
 
 // ---- One draft

@@ -1,5 +1,4 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import ExcelJS from "exceljs";
 import { OUTPUT_TYPES, PARTICIPANT_GROUPS, totalParticipants } from "~/domain/consultations";
 import { parseListQuery } from "~/domain/consultations-filters";
 import { listConsultationsForExport } from "~/models/consultations.server";
@@ -19,6 +18,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const query = parseListQuery(new URL(request.url).searchParams, { streets: streets.map((s) => s.id) });
   const { sessions, outputs } = await listConsultationsForExport(db, { filters: query });
 
+  // exceljs is large: loaded when a spreadsheet is first made.
+  const { default: ExcelJS } = await import("exceljs");
   const workbook = new ExcelJS.Workbook();
   workbook.created = new Date();
   const yes = t("consultations:export.yes");

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { openDataSummary, summarize } from "~/domain/tracker";
+import { openDataSummary } from "~/domain/tracker";
 import { OPINION_CSV_COLUMNS } from "~/domain/tracker-open-data";
-import { listTrackerDrafts } from "~/models/tracker.server";
+import { getTrackerSummary } from "~/models/tracker.server";
 import { db } from "~/utils/db.server";
 import { todayInChina } from "~/utils/format";
 import { getT } from "~/utils/i18n.server";
@@ -26,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { t } = await getT(request);
   return {
     title: t("tracker:openData.title"),
-    example: openDataSummary(summarize(await listTrackerDrafts(db), todayInChina())),
+    example: openDataSummary(await getTrackerSummary(db, {}, todayInChina())),
   };
 }
 

@@ -1,13 +1,13 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { openDataSummary, summarize } from "~/domain/tracker";
+import { openDataSummary } from "~/domain/tracker";
 import { etagMatches, etagOf, OPEN_DATA_CACHE_CONTROL } from "~/domain/tracker-open-data";
-import { listTrackerDrafts } from "~/models/tracker.server";
+import { getTrackerSummary } from "~/models/tracker.server";
 import { db } from "~/utils/db.server";
 import { todayInChina } from "~/utils/format";
 
 /** The tracker's headline figures: exactly draftsConsulted, opinionsForwarded, opinionsAdopted, opinionsPartlyAdopted, adoptionRate. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const summary = openDataSummary(summarize(await listTrackerDrafts(db), todayInChina()));
+  const summary = openDataSummary(await getTrackerSummary(db, {}, todayInChina()));
   const body = JSON.stringify(summary);
   const etag = await etagOf(body);
   const headers = {

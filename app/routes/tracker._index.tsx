@@ -1,39 +1,35 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { BarChart, LineChart } from "~/components/charts";
+import { ContactPointCountsTable, DraftCountsTable, isFiltered, TrackerFilters, trackerSearch } from "~/components/tracker";
 import { CONSULTATION_LEVELS, FOLLOW_UP_STATUSES, OUTPUT_TYPES } from "~/domain/consultations";
-import { fillMonths, summarize } from "~/domain/tracker";
-import { draftTitle, monthLabel, rateText } from "~/domain/tracker-format";
+import { fillMonths } from "~/domain/tracker";
+import { draftTitle, rateText } from "~/domain/tracker-format";
 import { getConsultationStats } from "~/models/consultations.server";
 import {
-  listContactPointCounts, listFacetCounts, listFilterOptions, listMonthlyCounts, listStreetCounts, listTrackerDrafts,
+  countActiveTrackerDrafts, countStreetsAndContactPoints, getTrackerSummary, listContactPointCounts, listFacetCounts, listMonthlyCounts,
+  listStreetCounts, listTrackerDrafts, readTrackerQuery,
 } from "~/models/tracker.server";
 import { db } from "~/utils/db.server";
-import { formatNumber, todayInChina } from "~/utils/format";
+import { formatMonth, formatNumber, todayInChina } from "~/utils/format";
 import { getT } from "~/utils/i18n.server";
 
-const querySchema = z.object({
-  year: z.string().regex(/^\d{4}$/).optional().catch(undefined),
-  body: z.string().max(200).optional().catch(undefined),
-});
+/** How many drafts, streets and contact points the overview shows; the lists show them all. */
+const OVERVIEW_ROWS = 10;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { t } = await getT(request);
-  const today = todayInChina();
-  const options = await listFilterOptions(db);
-  const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  // A value that matches no option is ignored rather than refused.
-  const filters = {
-    year: query.year && options.years.includes(query.year) ? query.year : null,
-    requestingBody: query.body && options.requestingBodies.includes(query.body) ? query.body : null,
-  };
-  const [drafts, months, streets, contactPoints, facets, cppcc] = await Promise.all([
-    listTrackerDrafts(db, filters),
+  const { options, filters } = await readTrackerQuery(db, new URL(request.url));
+  const top = { order: "rank", limit: OVERVIEW_ROWS } as const;
+  const [summary, drafts, activeDrafts, months, streets, contactPoints, places, facets, cppcc] = await Promise.all([
+    getTrackerSummary(db, filters, todayInChina()),
+    listTrackerDrafts(db, filters, { active: true, page: { limit: OVERVIEW_ROWS, offset: 0 } }),
+    countActiveTrackerDrafts(db, filters),
     listMonthlyCounts(db, filters),
-    listStreetCounts(db, filters),
-    listContactPointCounts(db, filters),
+    listStreetCounts(db, filters, top),
+    listContactPointCounts(db, filters, top),
+    countStreetsAndContactPoints(db),
     listFacetCounts(db, filters),
     getConsultationStats(db),
   ]);
@@ -41,13 +37,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     title: t("tracker:title"),
     options,
     filters,
-    summary: summarize(drafts, today),
-    drafts: drafts
-      .filter((d) => d.counts.collected > 0 || d.sentReports > 0)
-      .map((d) => ({ id: d.id, title: d.title, titleEn: d.titleEn, status: d.status, requestingBody: d.requestingBody, counts: d.counts })),
+    summary,
+    drafts: drafts.map((d) => ({ id: d.id, title: d.title, titleEn: d.titleEn, status: d.status, requestingBody: d.requestingBody, counts: d.counts })),
+    activeDrafts,
     months: fillMonths(months),
     streets,
-    contactPoints: contactPoints.filter((p) => p.counts.collected > 0 || p.events > 0),
+    contactPoints,
+    places,
     facets,
     cppcc: cppcc.sessions > 0 ? cppcc : null,
   };
@@ -56,11 +52,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
 
 export default function Tracker() {
-  const { options, filters, summary, drafts, months, streets, contactPoints, facets, cppcc } = useLoaderData<typeof loader>();
+  const { options, filters, summary, drafts, activeDrafts, months, streets, contactPoints, places, facets, cppcc } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
   const n = (v: number) => formatNumber(v, lng);
-  const filtered = Boolean(filters.year || filters.requestingBody);
+  const filtered = isFiltered(filters);
+  const search = trackerSearch(filters);
   const forwardedDrafts = drafts.filter((d) => d.counts.forwarded > 0);
 
   return (
@@ -68,27 +65,7 @@ export default function Tracker() {
       <h1>{t("tracker:title")}</h1>
       <p className="lead">{t("tracker:lead")}</p>
 
-      <Form method="get" className="filters tracker-filters" aria-label={t("tracker:filters.label")}>
-        <div className="field">
-          <label htmlFor="year">{t("tracker:filters.year")}</label>
-          <select id="year" name="year" defaultValue={filters.year ?? ""} aria-describedby="year-hint">
-            <option value="">{t("tracker:filters.allYears")}</option>
-            {options.years.map((y) => <option key={y} value={y}>{y}</option>)}
-          </select>
-          <p id="year-hint" className="hint">{t("tracker:filters.yearHint")}</p>
-        </div>
-        <div className="field">
-          <label htmlFor="body">{t("tracker:filters.body")}</label>
-          <select id="body" name="body" defaultValue={filters.requestingBody ?? ""}>
-            <option value="">{t("tracker:filters.allBodies")}</option>
-            {options.requestingBodies.map((b) => <option key={b} value={b}>{b}</option>)}
-          </select>
-        </div>
-        <div className="inline-actions">
-          <button type="submit" className="primary">{t("tracker:filters.apply")}</button>
-          {filtered ? <Link to="/tracker">{t("tracker:filters.reset")}</Link> : null}
-        </div>
-      </Form>
+      <TrackerFilters options={options} filters={filters} />
 
       <section aria-labelledby="tracker-figures">
         <h2 id="tracker-figures">{filtered ? t("tracker:figures.titleFiltered") : t("tracker:figures.title")}</h2>
@@ -143,12 +120,12 @@ export default function Tracker() {
             id="chart-months"
             title={t("tracker:charts.monthly.title")}
             description={t("tracker:charts.monthly.desc", {
-              from: monthLabel(months[0].month, lng), to: monthLabel(months[months.length - 1].month, lng),
+              from: formatMonth(months[0].month, lng), to: formatMonth(months[months.length - 1].month, lng),
               collected: n(summary.counts.collected), forwarded: n(summary.counts.forwarded), adopted: n(summary.counts.adopted),
             })}
             categories={months.map((m) => m.month)}
             categoryLabel={(month, i) =>
-              months.length <= 18 ? (i % 3 === 0 ? monthLabel(month, lng) : null) : month.endsWith("-01") || i === 0 ? month.slice(0, 4) : null
+              months.length <= 18 ? (i % 3 === 0 ? formatMonth(month, lng) : null) : month.endsWith("-01") || i === 0 ? month.slice(0, 4) : null
             }
             series={[
               { label: t("tracker:series.collected"), style: "primary", values: months.map((m) => m.collected) },
@@ -160,7 +137,7 @@ export default function Tracker() {
               // Months with nothing in them are left out of the table; the chart shows them as zeros.
               rows: months
                 .filter((m) => m.collected || m.forwarded || m.adopted)
-                .map((m) => ({ key: m.month, header: monthLabel(m.month, lng), cells: [n(m.collected), n(m.forwarded), n(m.adopted)] })),
+                .map((m) => ({ key: m.month, header: formatMonth(m.month, lng), cells: [n(m.collected), n(m.forwarded), n(m.adopted)] })),
             }}
           />
         ) : (
@@ -198,34 +175,11 @@ export default function Tracker() {
           />
         ) : null}
         {drafts.length ? (
-          <div className="table-scroll">
-            <table aria-labelledby="tracker-drafts">
-              <thead>
-                <tr>
-                  <th scope="col">{t("tracker:columns.draft")}</th>
-                  <th scope="col">{t("tracker:columns.status")}</th>
-                  <th scope="col" className="num">{t("tracker:series.collected")}</th>
-                  <th scope="col" className="num">{t("tracker:series.forwarded")}</th>
-                  <th scope="col" className="num">{t("tracker:series.adopted")}</th>
-                  <th scope="col" className="num">{t("tracker:series.partlyAdopted")}</th>
-                  <th scope="col" className="num">{t("tracker:columns.rate")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {drafts.map((d) => (
-                  <tr key={d.id}>
-                    <th scope="row"><Link to={`/tracker/drafts/${d.id}`}>{draftTitle(d, lng)}</Link></th>
-                    <td>{t(`draftStatus.${d.status}`)}</td>
-                    <td className="num">{n(d.counts.collected)}</td>
-                    <td className="num">{n(d.counts.forwarded)}</td>
-                    <td className="num">{n(d.counts.adopted)}</td>
-                    <td className="num">{n(d.counts.partlyAdopted)}</td>
-                    <td className="num">{d.status === "enacted" ? rateText(d.counts.forwarded ? d.counts.adopted / d.counts.forwarded : null, lng) : t("tracker:notEnacted")}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <>
+            <DraftCountsTable drafts={drafts} labelledBy="tracker-drafts" />
+            <p className="muted">{t("tracker:lists.recentDrafts", { count: drafts.length })}</p>
+            <p><Link to={`/tracker/drafts${search}`}>{t("tracker:lists.allDrafts", { count: activeDrafts, n: n(activeDrafts) })}</Link></p>
+          </>
         ) : (
           <p>{t("tracker:none")}</p>
         )}
@@ -259,6 +213,8 @@ export default function Tracker() {
             <li key={s.id}><Link to={`/tracker/places/${s.id}`}>{t("tracker:place.linkTo", { name: s.name })}</Link></li>
           ))}
         </ul>
+        <p className="muted">{t("tracker:lists.mostActive", { count: streets.length })}</p>
+        <p><Link to={`/tracker/places${search}`}>{t("tracker:lists.allStreets", { count: places.streets, n: n(places.streets) })}</Link></p>
         <p className="muted">{t("tracker:creditNote")}</p>
       </section>
 
@@ -272,30 +228,9 @@ export default function Tracker() {
 
       <section aria-labelledby="tracker-points">
         <h2 id="tracker-points">{t("tracker:contactPoints.heading")}</h2>
-        <div className="table-scroll">
-          <table aria-labelledby="tracker-points">
-            <thead>
-              <tr>
-                <th scope="col">{t("tracker:columns.contactPoint")}</th>
-                <th scope="col" className="num">{t("tracker:series.collected")}</th>
-                <th scope="col" className="num">{t("tracker:series.forwarded")}</th>
-                <th scope="col" className="num">{t("tracker:series.adoptedCredited")}</th>
-                <th scope="col" className="num">{t("tracker:columns.events")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {contactPoints.map((p) => (
-                <tr key={p.id}>
-                  <th scope="row"><Link to={`/tracker/contact-points/${p.id}`}>{p.name}</Link></th>
-                  <td className="num">{n(p.counts.collected)}</td>
-                  <td className="num">{n(p.counts.forwarded)}</td>
-                  <td className="num">{n(p.counts.adopted)}</td>
-                  <td className="num">{n(p.events)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        {contactPoints.length ? <ContactPointCountsTable points={contactPoints} labelledBy="tracker-points" /> : <p>{t("tracker:none")}</p>}
+        <p className="muted">{t("tracker:lists.mostActive", { count: contactPoints.length })}</p>
+        <p><Link to={`/tracker/contact-points${search}`}>{t("tracker:lists.allContactPoints", { count: places.contactPoints, n: n(places.contactPoints) })}</Link></p>
       </section>
 
       {cppcc ? (

@@ -16,6 +16,8 @@ const schema = z.object({
   LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
   /** Writes (POST and the like) allowed per minute from one address. */
   WRITE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).default(300),
+  /** Memory for public pages kept for anonymous readers until the data changes (app/utils/page-cache.server.ts); 0 turns it off. */
+  PAGE_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(64),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -1,5 +1,6 @@
 import { createCookie } from "@remix-run/node";
-import i18next, { type TFunction } from "i18next";
+import i18next, { type i18n, type TFunction } from "i18next";
+import { initReactI18next } from "react-i18next";
 import { RemixI18Next } from "remix-i18next/server";
 import { fallbackLng, i18nConfig, isLng, supportedLngs, type Lng } from "~/i18n";
 
@@ -23,16 +24,25 @@ export async function getLocale(request: Request): Promise<Lng> {
   return isLng(lng) ? lng : fallbackLng;
 }
 
-const instances = new Map<Lng, Promise<TFunction>>();
+const instances = new Map<Lng, Promise<i18n>>();
+
+/**
+ * The i18next instance for a language, made on first use and shared by every request
+ * in that language (loaders, actions and the render): the resources are static and
+ * nothing changes an instance's language.
+ */
+export function i18nInstance(lng: Lng): Promise<i18n> {
+  let instance = instances.get(lng);
+  if (!instance) {
+    const created = i18next.createInstance();
+    instance = created.use(initReactI18next).init({ ...i18nConfig, lng }).then(() => created);
+    instances.set(lng, instance);
+  }
+  return instance;
+}
 
 /** A t() for the request's language, for loaders, actions and meta. */
 export async function getT(request: Request): Promise<{ t: TFunction; lng: Lng }> {
   const lng = await getLocale(request);
-  let t = instances.get(lng);
-  if (!t) {
-    const instance = i18next.createInstance();
-    t = instance.init({ ...i18nConfig, lng }).then(() => instance.t);
-    instances.set(lng, t);
-  }
-  return { t: await t, lng };
+  return { t: (await i18nInstance(lng)).t, lng };
 }

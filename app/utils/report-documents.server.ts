@@ -1,23 +1,4 @@
-import {
-  AlignmentType,
-  Document,
-  Footer,
-  HeadingLevel,
-  Packer,
-  PageNumber,
-  PageOrientation,
-  Paragraph,
-  ShadingType,
-  Table,
-  TableCell,
-  TableLayoutType,
-  TableRow,
-  TextRun,
-  VerticalAlign,
-  WidthType,
-} from "docx";
-import ExcelJS from "exceljs";
-import JSZip from "jszip";
+import type JSZip from "jszip";
 import { articleLabel as numberedArticleLabel } from "~/domain/articles";
 import { resources } from "~/locales";
 import type { ReportPreview, ReportSource } from "~/models/reports.server";
@@ -25,6 +6,8 @@ import { formatDate } from "~/utils/format";
 
 // The office sends these documents upward as official Chinese documents, so
 // their wording is Chinese whatever language the person producing them uses.
+// docx, exceljs and jszip (about 45 MiB resident together) are loaded when a
+// document is first made, not with every server.
 
 export const REPORT_COLUMNS = ["序号", "条款", "原文", "意见", "修改建议", "理由", "来源"] as const;
 
@@ -127,8 +110,9 @@ function w3cdtf(date: Date): string {
 
 /** Repacks a zip with every entry dated `date`, optionally rewriting some text entries. */
 async function repack(bytes: Uint8Array | ArrayBuffer, date: Date, rewrite: Record<string, (xml: string) => string> = {}): Promise<Buffer> {
-  const source = await JSZip.loadAsync(bytes);
-  const out = new JSZip();
+  const { default: Zip } = await import("jszip");
+  const source = await Zip.loadAsync(bytes);
+  const out = new Zip();
   const entries: JSZip.JSZipObject[] = [];
   source.forEach((_path, entry) => {
     if (!entry.dir) entries.push(entry);
@@ -149,6 +133,7 @@ const THIN = { style: "thin" as const, color: { argb: "FF000000" } };
 const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 
 export async function buildReportXlsx(report: ReportPreview): Promise<Buffer> {
+  const { default: ExcelJS } = await import("exceljs");
   const date = documentDate(report);
   const workbook = new ExcelJS.Workbook();
   workbook.creator = CREATOR;
@@ -226,13 +211,13 @@ const A4 = { width: 11906, height: 16838 };
 const MARGIN = 1134; // 2 cm
 const DOCX_SHARES = [5, 9, 19, 22, 18, 13, 14];
 
-function cellParagraphs(text: string, bold = false, alignment: (typeof AlignmentType)[keyof typeof AlignmentType] = AlignmentType.LEFT): Paragraph[] {
-  return text.split("\n").map(
-    (line) => new Paragraph({ alignment, children: line ? [new TextRun({ text: line, bold, size: TABLE_SIZE })] : [] }),
-  );
-}
-
 export async function buildReportDocx(report: ReportPreview): Promise<Buffer> {
+  const {
+    AlignmentType, Document, Footer, HeadingLevel, Packer, PageNumber, PageOrientation, Paragraph, ShadingType, Table, TableCell,
+    TableLayoutType, TableRow, TextRun, VerticalAlign, WidthType,
+  } = await import("docx");
+  const cellParagraphs = (text: string, bold = false, alignment: (typeof AlignmentType)[keyof typeof AlignmentType] = AlignmentType.LEFT) =>
+    text.split("\n").map((line) => new Paragraph({ alignment, children: line ? [new TextRun({ text: line, bold, size: TABLE_SIZE })] : [] }));
   const date = documentDate(report);
   const contentWidth = A4.height - 2 * MARGIN;
   const shareTotal = DOCX_SHARES.reduce((a, b) => a + b, 0);

@@ -87,6 +87,35 @@ for (const lng of ["zh-CN", "en"] as const) {
   });
 }
 
+test("the overview links to every draft, street and contact point, a page at a time, in both languages", async ({ page }) => {
+  await page.goto("/tracker");
+  await page.getByRole("link", { name: /^查看全部 \d+ 个联系点$/ }).click();
+  await expect(page).toHaveURL(/\/tracker\/contact-points$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("各联系点的意见");
+  await expect(page.locator("tbody tr")).toHaveCount(50);
+  await expectNoSeriousA11yViolations(page);
+  await page.getByRole("navigation", { name: "分页" }).getByRole("link", { name: "下一页" }).click();
+  await expect(page).toHaveURL(/\?page=2$/);
+  await expect(page.getByText("第 2 页，共 2 页")).toBeVisible();
+  await expect(page.locator("tbody tr")).toHaveCount(9);
+
+  await useLanguage(page, "en");
+  await page.goto("/tracker");
+  await page.getByRole("link", { name: /^See all \d+ drafts$/ }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Opinions by draft");
+  // The filters carry over to the list and stay on it.
+  await page.getByLabel("Year").selectOption({ index: 2 });
+  await page.getByRole("button", { name: "Filter" }).click();
+  await expect(page).toHaveURL(/\/tracker\/drafts\?year=\d{4}/);
+  await expect(page.locator("tbody tr").first()).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+  await page.getByRole("link", { name: "Back to the adoption tracker" }).click();
+  await expect(page).toHaveURL(/\/tracker\?year=\d{4}$/);
+  await page.getByRole("link", { name: /^See all 3 streets$/ }).click();
+  await expect(page.locator("tbody tr")).toHaveCount(3);
+  await expect(page.getByRole("link", { name: "外海街道" })).toBeVisible();
+});
+
 test("a resident looks up an opinion with the home page's form; unknown and malformed codes are explained", async ({ page }) => {
   const code = readDatabase((db) =>
     (db.prepare("SELECT o.receipt_code AS code FROM opinions o JOIN opinion_outcomes oc ON oc.opinion_id = o.id WHERE oc.outcome = 'adopted' ORDER BY o.id LIMIT 1").get() as { code: string }).code,

@@ -1,10 +1,13 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { parse } from "csv-parse/sync";
 import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createDraft } from "~/models/drafts.server";
 import { changeOpinionStatus, mergeOpinions, recordOutcome } from "~/models/opinions.server";
 import { createReport, sendReport } from "~/models/reports.server";
+import { summarize } from "~/domain/tracker";
 import { countAdopted, countForwarded } from "~/models/stats.server";
+import { getTrackerSummary, listTrackerDrafts } from "~/models/tracker.server";
 import * as home from "~/routes/_index";
 import * as draftsJson from "~/routes/open-data.drafts[.]json";
 import * as openData from "~/routes/open-data._index";
@@ -13,10 +16,14 @@ import * as summaryJson from "~/routes/open-data.summary[.]json";
 import * as trackerContactPoint from "~/routes/tracker.contact-points.$id";
 import * as trackerCoverage from "~/routes/tracker.drafts.$id.coverage";
 import * as trackerDraft from "~/routes/tracker.drafts.$id._index";
+import * as trackerDrafts from "~/routes/tracker.drafts._index";
+import * as trackerStreets from "~/routes/tracker.places._index";
+import * as trackerContactPoints from "~/routes/tracker.contact-points._index";
 import * as tracker from "~/routes/tracker._index";
 import * as trackerPlace from "~/routes/tracker.places.$id";
 import * as receipt from "~/routes/tracker.receipt";
 import { db } from "~/utils/db.server";
+import { todayInChina } from "~/utils/format";
 import { receiptLookupsByAddress } from "~/utils/rate-limit.server";
 import { seededDatabase } from "../setup/database";
 import { callRoute, type RouteResult } from "../setup/routes";
@@ -52,6 +59,17 @@ async function figures() {
   };
 }
 
+/** Every row of a paged tracker list, following its pages. */
+async function allPages(loader: (args: LoaderFunctionArgs) => Promise<{ pages: number }>, path: string, key: string) {
+  const rows: any[] = [];
+  for (let page = 1; ; page++) {
+    const { status, data } = await callRoute(loader, { path: `${path}${path.includes("?") ? "&" : "?"}page=${page}` });
+    expect(status).toBe(200);
+    rows.push(...data[key]);
+    if (page >= data.pages) return rows;
+  }
+}
+
 /** The aggregates equal a recomputation from the records: nothing is stale. */
 async function expectAggregatesCurrent() {
   const stale = await sql<{ n: number }>`
@@ -80,6 +98,27 @@ async function expectAggregatesCurrent() {
       SELECT sum(forwarded) / ${times} AS forwarded, sum(collected) / ${times} AS collected FROM ${sql.table(table)}`.execute(db);
     expect(rows[0]).toEqual({ forwarded: direct.rows[0].forwarded, collected: direct.rows[0].collected });
   }
+  // The running totals equal the aggregates summed afresh, row for row.
+  const place = "collected, forwarded, adopted, partly_adopted, merged_forwarded, merged_adopted, merged_partly_adopted";
+  const differences = await sql<{ n: number }>`
+    SELECT
+      (SELECT count(*) FROM (
+        SELECT draft_id, sum(collected), sum(forwarded), sum(adopted), sum(partly_adopted) FROM tracker_draft_months GROUP BY draft_id
+        EXCEPT SELECT draft_id, collected, forwarded, adopted, partly_adopted FROM tracker_draft_totals)) +
+      (SELECT count(*) FROM (
+        SELECT month, sum(collected), sum(forwarded), sum(adopted), sum(partly_adopted) FROM tracker_draft_months GROUP BY month
+        EXCEPT SELECT month, collected, forwarded, adopted, partly_adopted FROM tracker_month_totals)) +
+      (SELECT count(*) FROM (
+        SELECT facet, value, sum(collected), sum(forwarded), sum(adopted), sum(partly_adopted) FROM tracker_facet_counts GROUP BY facet, value
+        EXCEPT SELECT facet, value, collected, forwarded, adopted, partly_adopted FROM tracker_facet_totals)) +
+      (SELECT count(*) FROM (
+        SELECT contact_point_id, ${sql.raw(place.replace(/(\w+)/g, "sum($1)"))} FROM tracker_grid_counts GROUP BY contact_point_id
+        EXCEPT SELECT contact_point_id, ${sql.raw(place)} FROM tracker_contact_point_totals)) +
+      (SELECT count(*) FROM (
+        SELECT c.parent_id, ${sql.raw(place.replace(/(\w+)/g, "sum(t.$1)"))} FROM tracker_grid_counts t
+        JOIN places g ON g.id = t.grid_id JOIN places c ON c.id = g.parent_id GROUP BY c.parent_id
+        EXCEPT SELECT street_id, ${sql.raw(place)} FROM tracker_street_totals)) AS n`.execute(db);
+  expect(differences.rows[0].n).toBe(0);
 }
 
 async function csvRows(path = "/open-data/opinions.csv") {
@@ -130,10 +169,24 @@ describe("the tracker on the demo district", () => {
     const { data } = await callRoute(tracker.loader, { path: "/tracker" });
     const sum = (list: { forwarded: number }[]) => list.reduce((n, x) => n + x.forwarded, 0);
     expect(sum(data.months)).toBe(770);
-    expect(sum(data.drafts.map((d: { counts: { forwarded: number } }) => d.counts))).toBe(770);
-    expect(data.streets.map((s: { name: string }) => s.name)).toEqual(["江南街道", "外海街道", "礼乐街道"]);
+    // The overview shows the ten most recent drafts and the ten most active places; the lists show all, a page at a time.
+    expect(data.drafts).toHaveLength(10);
+    expect(data.contactPoints).toHaveLength(10);
+    const ranked = data.contactPoints.map((p: { counts: { forwarded: number } }) => p.counts.forwarded);
+    expect(ranked).toEqual([...ranked].sort((a, b) => b - a));
+    const drafts = await allPages(trackerDrafts.loader, "/tracker/drafts", "drafts");
+    expect(drafts).toHaveLength(data.activeDrafts);
+    expect(sum(drafts.map((d: { counts: { forwarded: number } }) => d.counts))).toBe(770);
+    expect(data.streets.map((s: { name: string }) => s.name).sort()).toEqual(["外海街道", "江南街道", "礼乐街道"].sort());
     expect(sum(data.streets.map((s: { counts: { forwarded: number } }) => s.counts))).toBe(770);
-    expect(sum(data.contactPoints.map((p: { counts: { forwarded: number } }) => p.counts))).toBe(770);
+    const streets = await allPages(trackerStreets.loader, "/tracker/places", "streets");
+    expect(streets.map((s: { name: string }) => s.name)).toEqual(["江南街道", "外海街道", "礼乐街道"]);
+    const points = await allPages(trackerContactPoints.loader, "/tracker/contact-points", "contactPoints");
+    expect(points).toHaveLength(59);
+    expect(sum(points.map((p: { counts: { forwarded: number } }) => p.counts))).toBe(770);
+    expect(points.reduce((n: number, p: { events: number }) => n + p.events, 0)).toBe(
+      Number((await db.selectFrom("collection_events").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n),
+    );
     expect(sum(data.facets.channels)).toBe(770);
     expect(sum(data.facets.submitterCategories)).toBe(770);
     // Months run without gaps from the first to the last.
@@ -157,6 +210,17 @@ describe("the tracker on the demo district", () => {
     const byBody = (await callRoute(tracker.loader, { path: `/tracker?body=${encodeURIComponent(local)}` })).data;
     expect(byBody.filters.requestingBody).toBe(local);
     expect(byBody.drafts.every((d: { requestingBody: string }) => d.requestingBody === local)).toBe(true);
+    // The headline figures in SQL agree with their definition in app/domain/tracker.ts, filtered or not.
+    for (const filters of [{}, { year }, { requestingBody: local }, { year, requestingBody: local }]) {
+      for (const today of ["2021-06-30", todayInChina()]) {
+        expect(await getTrackerSummary(db, filters, today)).toEqual(summarize(await listTrackerDrafts(db, filters), today));
+      }
+    }
+    // Filtered, the places' figures are those of the selected drafts; they still add up.
+    const filteredPoints = await allPages(trackerContactPoints.loader, `/tracker/contact-points?year=${year}`, "contactPoints");
+    expect(filteredPoints.reduce((n: number, p: { counts: { forwarded: number } }) => n + p.counts.forwarded, 0)).toBe(byYear.summary.counts.forwarded);
+    const filteredStreets = await allPages(trackerStreets.loader, `/tracker/places?year=${year}`, "streets");
+    expect(filteredStreets.reduce((n: number, p: { counts: { forwarded: number } }) => n + p.counts.forwarded, 0)).toBe(byYear.summary.counts.forwarded);
     for (const query of ["year=abcd", "year=1900", "body=nobody", "year=2022&year=2023", `body=${"x".repeat(500)}`]) {
       const result = await callRoute(tracker.loader, { path: `/tracker?${query}` });
       expect(result.status).toBe(200);
@@ -441,6 +505,9 @@ describe("privacy of the public pages and files", () => {
     const add = async (label: string, result: Promise<RouteResult>) => outputs.push([label, await result]);
     await add("/tracker", callRoute(tracker.loader, { path: "/tracker" }));
     await add("/tracker?year", callRoute(tracker.loader, { path: "/tracker?year=2021" }));
+    for (const [path, loader] of [["/tracker/drafts", trackerDrafts.loader], ["/tracker/places", trackerStreets.loader], ["/tracker/contact-points", trackerContactPoints.loader]] as const) {
+      for (const page of [1, 2]) await add(`${path} ${page}`, callRoute(loader, { path: `${path}?page=${page}` }));
+    }
     await add("/open-data", callRoute(openData.loader, { path: "/open-data" }));
     await add("summary.json", callRoute(summaryJson.loader, { path: "/open-data/summary.json" }));
     await add("drafts.json", callRoute(draftsJson.loader, { path: "/open-data/drafts.json" }));

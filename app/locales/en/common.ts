@@ -123,6 +123,12 @@ export default {
     withdrawn: "Withdrawn",
   },
   generalComment: "General comment",
+  pager: {
+    label: "Pages",
+    previous: "Previous page",
+    next: "Next page",
+    position: "Page {{page}} of {{pages}}",
+  },
   format: {
     percent: "{{value}}",
   },

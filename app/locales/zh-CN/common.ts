@@ -121,6 +121,12 @@ export default {
     withdrawn: "已撤回",
   },
   generalComment: "总体意见",
+  pager: {
+    label: "分页",
+    previous: "上一页",
+    next: "下一页",
+    position: "第 {{page}} 页，共 {{pages}} 页",
+  },
   format: {
     percent: "{{value}}",
   },

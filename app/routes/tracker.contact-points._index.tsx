@@ -1,0 +1,40 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { pageCount, Pager } from "~/components/pager";
+import { ContactPointCountsTable, TrackerFilters, trackerSearch } from "~/components/tracker";
+import { countStreetsAndContactPoints, listContactPointCounts, readTrackerQuery, TRACKER_PAGE_SIZE } from "~/models/tracker.server";
+import { db } from "~/utils/db.server";
+import { formatNumber } from "~/utils/format";
+import { getT } from "~/utils/i18n.server";
+
+/** Every contact point with its counts and events, in code order, a page at a time. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { t } = await getT(request);
+  const { options, filters, page, pageRange } = await readTrackerQuery(db, new URL(request.url));
+  const [contactPoints, { contactPoints: total }] = await Promise.all([
+    listContactPointCounts(db, filters, { order: "code", page: pageRange }),
+    countStreetsAndContactPoints(db),
+  ]);
+  return {
+    title: `${t("tracker:lists.contactPoints")} · ${t("tracker:title")}`, options, filters, page, pages: pageCount(total, TRACKER_PAGE_SIZE), total, contactPoints,
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
+
+export default function TrackerContactPoints() {
+  const { options, filters, page, pages, total, contactPoints } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  return (
+    <>
+      <p><Link to={`/tracker${trackerSearch(filters)}`}>{t("tracker:backToTracker")}</Link></p>
+      <h1 id="list-title">{t("tracker:lists.contactPoints")}</h1>
+      <TrackerFilters options={options} filters={filters} />
+      <p>{t("tracker:lists.contactPointsCount", { count: total, n: formatNumber(total, i18n.language) })}</p>
+      {contactPoints.length ? <ContactPointCountsTable points={contactPoints} labelledBy="list-title" /> : <p>{t("tracker:none")}</p>}
+      <p className="muted">{t("tracker:creditNote")}</p>
+      <Pager page={page} pages={pages} href={(p) => trackerSearch(filters, p) || "?page=1"} />
+    </>
+  );
+}

@@ -1,0 +1,45 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { pageCount, Pager } from "~/components/pager";
+import { DraftCountsTable, TrackerFilters, trackerSearch } from "~/components/tracker";
+import { countActiveTrackerDrafts, listTrackerDrafts, readTrackerQuery, TRACKER_PAGE_SIZE } from "~/models/tracker.server";
+import { db } from "~/utils/db.server";
+import { formatNumber } from "~/utils/format";
+import { getT } from "~/utils/i18n.server";
+
+/** Every draft that collected or forwarded opinions, with its counts, a page at a time. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { t } = await getT(request);
+  const { options, filters, page, pageRange } = await readTrackerQuery(db, new URL(request.url));
+  const [drafts, total] = await Promise.all([
+    listTrackerDrafts(db, filters, { active: true, page: pageRange }),
+    countActiveTrackerDrafts(db, filters),
+  ]);
+  return {
+    title: `${t("tracker:lists.drafts")} · ${t("tracker:title")}`,
+    options,
+    filters,
+    page,
+    pages: pageCount(total, TRACKER_PAGE_SIZE),
+    total,
+    drafts: drafts.map((d) => ({ id: d.id, title: d.title, titleEn: d.titleEn, status: d.status, counts: d.counts })),
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
+
+export default function TrackerDrafts() {
+  const { options, filters, page, pages, total, drafts } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  return (
+    <>
+      <p><Link to={`/tracker${trackerSearch(filters)}`}>{t("tracker:backToTracker")}</Link></p>
+      <h1 id="list-title">{t("tracker:lists.drafts")}</h1>
+      <TrackerFilters options={options} filters={filters} />
+      <p>{t("tracker:lists.draftsCount", { count: total, n: formatNumber(total, i18n.language) })}</p>
+      {drafts.length ? <DraftCountsTable drafts={drafts} labelledBy="list-title" /> : <p>{t("tracker:none")}</p>}
+      <Pager page={page} pages={pages} href={(p) => trackerSearch(filters, p) || "?page=1"} />
+    </>
+  );
+}
