@@ -3,7 +3,7 @@ import { defineConfig, devices } from "@playwright/test";
 const PORT = Number(process.env.E2E_PORT ?? 3300);
 
 // Debian's Chromium, never a downloaded browser. The server is the production
-// build on a freshly seeded database (tests/e2e/server.ts).
+// build (build/server.js) on a freshly seeded database (tests/e2e/seed.ts).
 export default defineConfig({
   testDir: "tests/e2e",
   fullyParallel: false,
@@ -25,7 +25,8 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
   webServer: {
-    command: "node_modules/.bin/tsx tests/e2e/server.ts",
+    // The demo district on a new database, then the compiled production server (npm run build).
+    command: "node_modules/.bin/tsx tests/e2e/seed.ts && node build/server.js",
     url: `http://localhost:${PORT}/healthz`,
     reuseExistingServer: false,
     timeout: 180_000,

@@ -22,7 +22,9 @@ import { createPageCache } from "./app/utils/page-cache.server";
 import { isSameSite, SAFE_METHODS } from "./app/utils/origin";
 import { writesByAddress } from "./app/utils/rate-limit.server";
 
-const root = path.dirname(fileURLToPath(import.meta.url));
+// This file runs from the project root under tsx, and compiled as build/server.js (npm run build).
+const here = path.dirname(fileURLToPath(import.meta.url));
+const buildDir = path.basename(here) === "build" ? here : path.join(here, "build");
 
 /** A small page in the visitor's language for requests refused before they reach the app. */
 async function errorPage(req: express.Request, status: 403 | 429): Promise<string> {
@@ -69,7 +71,7 @@ export async function startServer() {
   } finally {
     await migrationDb.destroy();
   }
-  const build = (await import(pathToFileURL(path.join(root, "build/server/index.js")).href)) as ServerBuild;
+  const build = (await import(pathToFileURL(path.join(buildDir, "server/index.js")).href)) as ServerBuild;
   const { logger } = await import("./app/utils/logger.server");
 
   const app = express();
@@ -126,8 +128,8 @@ export async function startServer() {
     next();
   });
 
-  app.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));
+  app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
 
   app.get("/open-data/opinions.csv", withBackPressure(build, "routes/open-data.opinions[.]csv"));
 

@@ -61,7 +61,7 @@ for (const file of databases) {
     process.exit(2);
   }
 }
-if (!fs.existsSync("build/server/index.js")) {
+if (!fs.existsSync("build/server.js") || !fs.existsSync("build/server/index.js")) {
   console.error("There is no production build: run npm run build first.");
   process.exit(2);
 }

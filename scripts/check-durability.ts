@@ -39,7 +39,7 @@ if (!fs.existsSync(args.db!)) {
   console.error(`There is no database at ${args.db}: run npm run db:seed first, or pass --db FILE.`);
   process.exit(2);
 }
-if (!fs.existsSync("build/server/index.js")) {
+if (!fs.existsSync("build/server.js") || !fs.existsSync("build/server/index.js")) {
   console.error("There is no production build: run npm run build first.");
   process.exit(2);
 }

@@ -69,9 +69,9 @@ function childPids(pid: number): number[] {
 }
 
 /**
- * Starts `node_modules/.bin/tsx <script>` in its own process group (so that it and
- * the node process tsx starts can be stopped together) and waits until
- * `ready(origin)` succeeds.
+ * Starts `node_modules/.bin/tsx <script>` (a .ts file) or `node <script>` (a .js
+ * file) in its own process group (so that it and the node process tsx starts can be
+ * stopped together) and waits until `ready(origin)` succeeds.
  */
 export async function startProcess(
   script: string,
@@ -80,7 +80,8 @@ export async function startProcess(
 ): Promise<RunningProcess> {
   installExitHook();
   const port = wanted ?? (await freePort());
-  const child = spawn("node_modules/.bin/tsx", [script], {
+  const [command, args] = script.endsWith(".ts") ? ["node_modules/.bin/tsx", [script]] : [process.execPath, [script]];
+  const child = spawn(command, args, {
     env: { ...process.env, ...env, PORT: String(port), HOST },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
@@ -139,13 +140,13 @@ export async function healthy(origin: string, timeoutMs = 2000): Promise<boolean
 }
 
 /**
- * The production server on `database`. The write limit is raised (a load test
+ * The production server (build/server.js, npm run build) on `database`. The write limit is raised (a load test
  * writes from one address), and X-Forwarded-For is trusted so that a test can act
  * as many residents or devices, each under the per-address limits.
  */
 export function startServer(database: string, extraEnv: Record<string, string> = {}, port?: number) {
   return startProcess(
-    "server.ts",
+    "build/server.js",
     {
       DATABASE_PATH: database,
       NODE_ENV: "production",

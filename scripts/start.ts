@@ -1,5 +1,5 @@
 // npm start: migrate, seed the demo district into an empty database, build, serve.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, seedDistrict } from "../db/seed-district";
 import { openDatabase } from "../db/connection";
 import { migrateToLatest } from "../db/migrator";
@@ -32,15 +32,24 @@ try {
 
 if (!process.argv.includes("--no-build")) {
   console.log("Building …");
-  const build = spawnSync("node_modules/.bin/remix", ["vite:build"], { stdio: ["ignore", "ignore", "inherit"] });
+  const build = spawnSync("npm", ["run", "--silent", "build"], { stdio: ["ignore", "ignore", "inherit"] });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const { startServer } = await import("../server");
-await startServer();
+// The compiled server runs in a process of its own, without this script's TypeScript loader.
+const server = spawn(process.execPath, ["build/server.js"], { stdio: "inherit", env: process.env });
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
+server.once("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+
 const host = env.HOST === "0.0.0.0" || env.HOST === "127.0.0.1" ? "localhost" : env.HOST;
+const origin = `http://${host}:${env.PORT}`;
+for (;;) {
+  const up = await fetch(`http://${env.HOST === "0.0.0.0" ? "127.0.0.1" : env.HOST}:${env.PORT}/healthz`).then((r) => r.ok, () => false);
+  if (up) break;
+  await new Promise((resolve) => setTimeout(resolve, 200));
+}
 console.log(`
-Zhitongche is running on http://${host}:${env.PORT}
+Zhitongche is running on ${origin}
 
 Demo logins (password for all: ${DEMO_PASSWORD})
 ${DEMO_ACCOUNTS.map((a) => `  ${a.username.padEnd(10)} ${a.role}`).join("\n")}

@@ -45,5 +45,5 @@ function ensureChromium(): void {
 run(bin("tsc"), ["--noEmit"]);
 run(bin("vitest"), ["run"]);
 ensureChromium();
-run(bin("remix"), ["vite:build"], { stdio: ["ignore", "ignore", "inherit"] });
+run("npm", ["run", "--silent", "build"], { stdio: ["ignore", "ignore", "inherit"] });
 run(bin("playwright"), ["test"]);

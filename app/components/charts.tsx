@@ -1,8 +1,6 @@
-import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { axisTicks, linePoints, scale, shortLabel, stackSegments, textWidth } from "~/domain/tracker-charts";
 import { shadeLevel } from "~/domain/tracker";
-import { draftTitle } from "~/domain/tracker-format";
 import { formatNumber } from "~/utils/format";
 
 // Charts drawn on the server as plain SVG. Each is an image with a title and a
@@ -370,74 +368,5 @@ export function CoverageMap({
         ))}
       </ChartSvg>
     </ChartFigure>
-  );
-}
-
-// ---- The figures and per-draft table of a contact point or place page
-
-type PlaceCountsView = { collected: number; forwarded: number; adopted: number; partlyAdopted: number; mergedForwarded: number; mergedAdopted: number };
-
-export function PlaceFigures({ counts, events, participants }: { counts: PlaceCountsView; events: number; participants: number }) {
-  const { t, i18n } = useTranslation();
-  const n = (v: number) => formatNumber(v, i18n.language);
-  const items: [number, string][] = [
-    [counts.collected, t("tracker:figures.collected")],
-    [counts.forwarded, t("tracker:figures.forwarded")],
-    [counts.adopted, t("tracker:figures.adoptedCredited")],
-    [counts.partlyAdopted, t("tracker:figures.partlyAdopted")],
-    [counts.mergedForwarded, t("tracker:figures.mergedForwarded")],
-    [events, t("tracker:figures.events")],
-    [participants, t("tracker:figures.participants")],
-  ];
-  return (
-    <section aria-labelledby="place-figures">
-      <h2 id="place-figures">{t("tracker:place.figures")}</h2>
-      <ul className="figures">
-        {items.map(([value, label]) => (
-          <li key={label} className="figure">
-            <span className="figure-value">{n(value)}</span>
-            <span className="figure-label">{label}</span>
-          </li>
-        ))}
-      </ul>
-    </section>
-  );
-}
-
-export function PlaceDraftTable({ labelledBy, drafts }: {
-  labelledBy: string;
-  drafts: { id: number; title: string; titleEn: string | null; status: string; counts: PlaceCountsView; events: number }[];
-}) {
-  const { t, i18n } = useTranslation();
-  const lng = i18n.language;
-  const n = (v: number) => formatNumber(v, lng);
-  if (!drafts.length) return <p>{t("tracker:none")}</p>;
-  return (
-    <div className="table-scroll">
-      <table aria-labelledby={labelledBy}>
-        <thead>
-          <tr>
-            <th scope="col">{t("tracker:columns.draft")}</th>
-            <th scope="col" className="num">{t("tracker:series.collected")}</th>
-            <th scope="col" className="num">{t("tracker:series.forwarded")}</th>
-            <th scope="col" className="num">{t("tracker:series.adoptedCredited")}</th>
-            <th scope="col" className="num">{t("tracker:series.partlyAdopted")}</th>
-            <th scope="col" className="num">{t("tracker:columns.events")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {drafts.map((d) => (
-            <tr key={d.id}>
-              <th scope="row"><Link to={`/tracker/drafts/${d.id}`}>{draftTitle(d, lng)}</Link></th>
-              <td className="num">{n(d.counts.collected)}</td>
-              <td className="num">{n(d.counts.forwarded)}</td>
-              <td className="num">{n(d.counts.adopted)}</td>
-              <td className="num">{n(d.counts.partlyAdopted)}</td>
-              <td className="num">{n(d.events)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
   );
 }

@@ -1,8 +1,10 @@
 import { Form, Link, useLocation } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { Counts, PlaceCounts } from "~/domain/tracker";
 import { draftTitle, rateText } from "~/domain/tracker-format";
 import { formatNumber } from "~/utils/format";
+import { Pager } from "./pager";
 import type { DraftStatus } from "../../db/schema";
 
 // Pieces shared by the tracker's overview and its lists of drafts, streets and contact points.
@@ -52,104 +54,173 @@ export function TrackerFilters({ options, filters }: { options: { years: string[
   );
 }
 
-type DraftRow = { id: number; title: string; titleEn: string | null; status: DraftStatus; counts: Counts };
+/** The frame of the tracker's paged lists: the way back, the filters, the list, the pages. */
+export function TrackerList({ title, summary, options, filters, page, pages, children }: {
+  title: string;
+  summary: string;
+  options: { years: string[]; requestingBodies: string[] };
+  filters: Filters;
+  page: number;
+  pages: number;
+  children: ReactNode;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <p><Link to={`/tracker${trackerSearch(filters)}`}>{t("tracker:backToTracker")}</Link></p>
+      <h1 id="list-title">{title}</h1>
+      <TrackerFilters options={options} filters={filters} />
+      <p>{summary}</p>
+      {children}
+      <Pager page={page} pages={pages} href={(p) => trackerSearch(filters, p) || "?page=1"} />
+    </>
+  );
+}
 
-export function DraftCountsTable({ drafts, labelledBy }: { drafts: DraftRow[]; labelledBy: string }) {
-  const { t, i18n } = useTranslation();
-  const lng = i18n.language;
-  const n = (v: number) => formatNumber(v, lng);
+/** A table of things (drafts, places, contact points) with a column per figure. */
+export function CountsTable<R extends { id: number }>({ labelledBy, head, rows, label, columns }: {
+  labelledBy: string;
+  head: string;
+  rows: R[];
+  label: (row: R) => ReactNode;
+  columns: { head: string; cell: (row: R) => ReactNode; text?: boolean }[];
+}) {
   return (
     <div className="table-scroll">
       <table aria-labelledby={labelledBy}>
         <thead>
           <tr>
-            <th scope="col">{t("tracker:columns.draft")}</th>
-            <th scope="col">{t("tracker:columns.status")}</th>
-            <th scope="col" className="num">{t("tracker:series.collected")}</th>
-            <th scope="col" className="num">{t("tracker:series.forwarded")}</th>
-            <th scope="col" className="num">{t("tracker:series.adopted")}</th>
-            <th scope="col" className="num">{t("tracker:series.partlyAdopted")}</th>
-            <th scope="col" className="num">{t("tracker:columns.rate")}</th>
+            <th scope="col">{head}</th>
+            {columns.map((c) => <th key={c.head} scope="col" className={c.text ? undefined : "num"}>{c.head}</th>)}
           </tr>
         </thead>
         <tbody>
-          {drafts.map((d) => (
-            <tr key={d.id}>
-              <th scope="row"><Link to={`/tracker/drafts/${d.id}`}>{draftTitle(d, lng)}</Link></th>
-              <td>{t(`draftStatus.${d.status}`)}</td>
-              <td className="num">{n(d.counts.collected)}</td>
-              <td className="num">{n(d.counts.forwarded)}</td>
-              <td className="num">{n(d.counts.adopted)}</td>
-              <td className="num">{n(d.counts.partlyAdopted)}</td>
-              <td className="num">{d.status === "enacted" ? rateText(d.counts.forwarded ? d.counts.adopted / d.counts.forwarded : null, lng) : t("tracker:notEnacted")}</td>
+          {rows.map((row) => (
+            <tr key={row.id}>
+              <th scope="row">{label(row)}</th>
+              {columns.map((c) => <td key={c.head} className={c.text ? undefined : "num"}>{c.cell(row)}</td>)}
             </tr>
           ))}
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** The usual columns: collected, forwarded, adopted (with merged credit for places) and the rest as asked. */
+function useCountColumns() {
+  const { t, i18n } = useTranslation();
+  const n = (v: number) => formatNumber(v, i18n.language);
+  const column = <R,>(head: string, value: (row: R) => number) => ({ head, cell: (row: R) => n(value(row)) });
+  return {
+    t,
+    lng: i18n.language,
+    collected: <R extends { counts: Counts }>() => column<R>(t("tracker:series.collected"), (r) => r.counts.collected),
+    forwarded: <R extends { counts: Counts }>() => column<R>(t("tracker:series.forwarded"), (r) => r.counts.forwarded),
+    adopted: <R extends { counts: Counts }>() => column<R>(t("tracker:series.adopted"), (r) => r.counts.adopted),
+    adoptedCredited: <R extends { counts: Counts }>() => column<R>(t("tracker:series.adoptedCredited"), (r) => r.counts.adopted),
+    partlyAdopted: <R extends { counts: Counts }>() => column<R>(t("tracker:series.partlyAdopted"), (r) => r.counts.partlyAdopted),
+    events: <R extends { events: number }>() => column<R>(t("tracker:columns.events"), (r) => r.events),
+  };
+}
+
+type DraftRow = { id: number; title: string; titleEn: string | null; status: DraftStatus; counts: Counts };
+
+const draftLink = (d: DraftRow, lng: string) => <Link to={`/tracker/drafts/${d.id}`}>{draftTitle(d, lng)}</Link>;
+
+export function DraftCountsTable({ drafts, labelledBy }: { drafts: DraftRow[]; labelledBy: string }) {
+  const c = useCountColumns();
+  const { t, lng } = c;
+  return (
+    <CountsTable
+      labelledBy={labelledBy} head={t("tracker:columns.draft")} rows={drafts} label={(d) => draftLink(d, lng)}
+      columns={[
+        { head: t("tracker:columns.status"), cell: (d) => t(`draftStatus.${d.status}`), text: true },
+        c.collected(), c.forwarded(), c.adopted(), c.partlyAdopted(),
+        {
+          head: t("tracker:columns.rate"),
+          cell: (d) => (d.status === "enacted" ? rateText(d.counts.forwarded ? d.counts.adopted / d.counts.forwarded : null, lng) : t("tracker:notEnacted")),
+        },
+      ]}
+    />
+  );
+}
+
+/** A place's or contact point's figures per draft. */
+export function PlaceDraftTable({ labelledBy, drafts }: { labelledBy: string; drafts: (DraftRow & { events: number })[] }) {
+  const c = useCountColumns();
+  if (!drafts.length) return <p>{c.t("tracker:none")}</p>;
+  return (
+    <CountsTable
+      labelledBy={labelledBy} head={c.t("tracker:columns.draft")} rows={drafts} label={(d) => draftLink(d, c.lng)}
+      columns={[c.collected(), c.forwarded(), c.adoptedCredited(), c.partlyAdopted(), c.events()]}
+    />
   );
 }
 
 type PlaceRow = { id: number; name: string; counts: PlaceCounts };
 
-export function StreetCountsTable({ streets, labelledBy }: { streets: PlaceRow[]; labelledBy: string }) {
-  const { t, i18n } = useTranslation();
-  const n = (v: number) => formatNumber(v, i18n.language);
+/** Streets, villages and communities, or grids, with their figures. */
+export function PlaceCountsTable<R extends PlaceRow>({ places, labelledBy, head, label }: {
+  places: R[];
+  labelledBy: string;
+  head: string;
+  label: (place: R) => ReactNode;
+}) {
+  const c = useCountColumns();
   return (
-    <div className="table-scroll">
-      <table aria-labelledby={labelledBy}>
-        <thead>
-          <tr>
-            <th scope="col">{t("tracker:columns.street")}</th>
-            <th scope="col" className="num">{t("tracker:series.collected")}</th>
-            <th scope="col" className="num">{t("tracker:series.forwarded")}</th>
-            <th scope="col" className="num">{t("tracker:series.adoptedCredited")}</th>
-            <th scope="col" className="num">{t("tracker:series.partlyAdopted")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {streets.map((s) => (
-            <tr key={s.id}>
-              <th scope="row"><Link to={`/tracker/places/${s.id}`}>{s.name}</Link></th>
-              <td className="num">{n(s.counts.collected)}</td>
-              <td className="num">{n(s.counts.forwarded)}</td>
-              <td className="num">{n(s.counts.adopted)}</td>
-              <td className="num">{n(s.counts.partlyAdopted)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <CountsTable
+      labelledBy={labelledBy} head={head} rows={places} label={label}
+      columns={[c.collected(), c.forwarded(), c.adoptedCredited(), c.partlyAdopted()]}
+    />
+  );
+}
+
+export function StreetCountsTable({ streets, labelledBy }: { streets: PlaceRow[]; labelledBy: string }) {
+  const { t } = useTranslation();
+  return (
+    <PlaceCountsTable
+      places={streets} labelledBy={labelledBy} head={t("tracker:columns.street")}
+      label={(s) => <Link to={`/tracker/places/${s.id}`}>{s.name}</Link>}
+    />
   );
 }
 
 export function ContactPointCountsTable({ points, labelledBy }: { points: (PlaceRow & { events: number })[]; labelledBy: string }) {
+  const c = useCountColumns();
+  return (
+    <CountsTable
+      labelledBy={labelledBy} head={c.t("tracker:columns.contactPoint")} rows={points}
+      label={(p) => <Link to={`/tracker/contact-points/${p.id}`}>{p.name}</Link>}
+      columns={[c.collected(), c.forwarded(), c.adoptedCredited(), c.events()]}
+    />
+  );
+}
+
+/** The headline figures of a contact point or place page. */
+export function PlaceFigures({ counts, events, participants }: { counts: PlaceCounts; events: number; participants: number }) {
   const { t, i18n } = useTranslation();
   const n = (v: number) => formatNumber(v, i18n.language);
+  const items: [number, string][] = [
+    [counts.collected, t("tracker:figures.collected")],
+    [counts.forwarded, t("tracker:figures.forwarded")],
+    [counts.adopted, t("tracker:figures.adoptedCredited")],
+    [counts.partlyAdopted, t("tracker:figures.partlyAdopted")],
+    [counts.mergedForwarded, t("tracker:figures.mergedForwarded")],
+    [events, t("tracker:figures.events")],
+    [participants, t("tracker:figures.participants")],
+  ];
   return (
-    <div className="table-scroll">
-      <table aria-labelledby={labelledBy}>
-        <thead>
-          <tr>
-            <th scope="col">{t("tracker:columns.contactPoint")}</th>
-            <th scope="col" className="num">{t("tracker:series.collected")}</th>
-            <th scope="col" className="num">{t("tracker:series.forwarded")}</th>
-            <th scope="col" className="num">{t("tracker:series.adoptedCredited")}</th>
-            <th scope="col" className="num">{t("tracker:columns.events")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {points.map((p) => (
-            <tr key={p.id}>
-              <th scope="row"><Link to={`/tracker/contact-points/${p.id}`}>{p.name}</Link></th>
-              <td className="num">{n(p.counts.collected)}</td>
-              <td className="num">{n(p.counts.forwarded)}</td>
-              <td className="num">{n(p.counts.adopted)}</td>
-              <td className="num">{n(p.events)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <section aria-labelledby="place-figures">
+      <h2 id="place-figures">{t("tracker:place.figures")}</h2>
+      <ul className="figures">
+        {items.map(([value, label]) => (
+          <li key={label} className="figure">
+            <span className="figure-value">{n(value)}</span>
+            <span className="figure-label">{label}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

@@ -35,11 +35,22 @@ const cryptoRandom = (n: number) => {
   return buf[0] % n;
 };
 
-/** Records an opinion as "collected", with a fresh receipt code and its first history row. */
+/**
+ * Records an opinion as "collected", with a fresh receipt code, its first history
+ * row and its audit entry: all three in one transaction (one commit to disk).
+ */
 export async function createOpinion(
   db: Db,
   input: NewOpinionInput,
-  { now = new Date().toISOString(), random = cryptoRandom }: { now?: string; random?: (n: number) => number } = {},
+  options: { now?: string; random?: (n: number) => number } = {},
+): Promise<{ id: number; receiptCode: string }> {
+  return db.isTransaction ? insertOpinion(db, input, options) : db.transaction().execute((trx) => insertOpinion(trx, input, options));
+}
+
+async function insertOpinion(
+  db: Db,
+  input: NewOpinionInput,
+  { now = new Date().toISOString(), random = cryptoRandom }: { now?: string; random?: (n: number) => number },
 ): Promise<{ id: number; receiptCode: string }> {
   for (let attempt = 0; ; attempt++) {
     const receiptCode = generateReceiptCode(random);

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { PlaceDraftTable, PlaceFigures } from "~/components/charts";
+import { PlaceDraftTable, PlaceFigures } from "~/components/tracker";
 import { recordIdSchema } from "~/domain/tracker";
 import { getTrackerContactPoint } from "~/models/tracker.server";
 import { db } from "~/utils/db.server";

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { pageCount, Pager } from "~/components/pager";
-import { DraftCountsTable, TrackerFilters, trackerSearch } from "~/components/tracker";
+import { pageCount } from "~/components/pager";
+import { DraftCountsTable, TrackerList } from "~/components/tracker";
 import { countActiveTrackerDrafts, listTrackerDrafts, readTrackerQuery, TRACKER_PAGE_SIZE } from "~/models/tracker.server";
 import { db } from "~/utils/db.server";
 import { formatNumber } from "~/utils/format";
@@ -33,13 +33,11 @@ export default function TrackerDrafts() {
   const { options, filters, page, pages, total, drafts } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   return (
-    <>
-      <p><Link to={`/tracker${trackerSearch(filters)}`}>{t("tracker:backToTracker")}</Link></p>
-      <h1 id="list-title">{t("tracker:lists.drafts")}</h1>
-      <TrackerFilters options={options} filters={filters} />
-      <p>{t("tracker:lists.draftsCount", { count: total, n: formatNumber(total, i18n.language) })}</p>
+    <TrackerList
+      title={t("tracker:lists.drafts")} summary={t("tracker:lists.draftsCount", { count: total, n: formatNumber(total, i18n.language) })}
+      options={options} filters={filters} page={page} pages={pages}
+    >
       {drafts.length ? <DraftCountsTable drafts={drafts} labelledBy="list-title" /> : <p>{t("tracker:none")}</p>}
-      <Pager page={page} pages={pages} href={(p) => trackerSearch(filters, p) || "?page=1"} />
-    </>
+    </TrackerList>
   );
 }

@@ -1,11 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { PlaceDraftTable, PlaceFigures } from "~/components/charts";
+import { PlaceCountsTable, PlaceDraftTable, PlaceFigures } from "~/components/tracker";
 import { recordIdSchema } from "~/domain/tracker";
 import { getTrackerPlace } from "~/models/tracker.server";
 import { db } from "~/utils/db.server";
-import { formatNumber } from "~/utils/format";
 import { notFound } from "~/utils/http.server";
 import { getT } from "~/utils/i18n.server";
 
@@ -37,8 +36,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 export default function TrackerPlace() {
   const { place, children, counts, drafts, events, participants, contactPoints } = useLoaderData<typeof loader>();
-  const { t, i18n } = useTranslation();
-  const n = (v: number) => formatNumber(v, i18n.language);
+  const { t } = useTranslation();
   const childColumn = place.level === "street" ? t("tracker:columns.community") : t("tracker:columns.grid");
   return (
     <>
@@ -56,33 +54,15 @@ export default function TrackerPlace() {
 
       <section aria-labelledby="place-children">
         <h2 id="place-children">{place.level === "street" ? t("tracker:place.communities") : t("tracker:place.grids")}</h2>
-        <div className="table-scroll">
-          <table aria-labelledby="place-children">
-            <thead>
-              <tr>
-                <th scope="col">{childColumn}</th>
-                <th scope="col" className="num">{t("tracker:series.collected")}</th>
-                <th scope="col" className="num">{t("tracker:series.forwarded")}</th>
-                <th scope="col" className="num">{t("tracker:series.adoptedCredited")}</th>
-                <th scope="col" className="num">{t("tracker:series.partlyAdopted")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {children.map((c) => (
-                <tr key={c.id}>
-                  <th scope="row">
-                    {c.level === "community" ? <Link to={`/tracker/places/${c.id}`}>{c.name}</Link> : c.name}
-                    {c.level === "grid" ? <span className="muted"> ({c.code})</span> : null}
-                  </th>
-                  <td className="num">{n(c.counts.collected)}</td>
-                  <td className="num">{n(c.counts.forwarded)}</td>
-                  <td className="num">{n(c.counts.adopted)}</td>
-                  <td className="num">{n(c.counts.partlyAdopted)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <PlaceCountsTable
+          places={children} labelledBy="place-children" head={childColumn}
+          label={(c) => (
+            <>
+              {c.level === "community" ? <Link to={`/tracker/places/${c.id}`}>{c.name}</Link> : c.name}
+              {c.level === "grid" ? <span className="muted"> ({c.code})</span> : null}
+            </>
+          )}
+        />
         <p className="muted">{t("tracker:creditNote")}</p>
       </section>
 

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { pageCount, Pager } from "~/components/pager";
-import { StreetCountsTable, TrackerFilters, trackerSearch } from "~/components/tracker";
+import { pageCount } from "~/components/pager";
+import { StreetCountsTable, TrackerList } from "~/components/tracker";
 import { countStreetsAndContactPoints, listStreetCounts, readTrackerQuery, TRACKER_PAGE_SIZE } from "~/models/tracker.server";
 import { db } from "~/utils/db.server";
 import { formatNumber } from "~/utils/format";
@@ -25,14 +25,12 @@ export default function TrackerStreets() {
   const { options, filters, page, pages, total, streets } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   return (
-    <>
-      <p><Link to={`/tracker${trackerSearch(filters)}`}>{t("tracker:backToTracker")}</Link></p>
-      <h1 id="list-title">{t("tracker:lists.streets")}</h1>
-      <TrackerFilters options={options} filters={filters} />
-      <p>{t("tracker:lists.streetsCount", { count: total, n: formatNumber(total, i18n.language) })}</p>
+    <TrackerList
+      title={t("tracker:lists.streets")} summary={t("tracker:lists.streetsCount", { count: total, n: formatNumber(total, i18n.language) })}
+      options={options} filters={filters} page={page} pages={pages}
+    >
       {streets.length ? <StreetCountsTable streets={streets} labelledBy="list-title" /> : <p>{t("tracker:none")}</p>}
       <p className="muted">{t("tracker:creditNote")}</p>
-      <Pager page={page} pages={pages} href={(p) => trackerSearch(filters, p) || "?page=1"} />
-    </>
+    </TrackerList>
   );
 }

@@ -1,11 +1,10 @@
-// The server the browser tests talk to: the production build on a new database
-// seeded with the demo district.
+// Before the browser tests: a new database seeded with the demo district, which
+// the production server (build/server.js, started next by playwright.config.ts) serves.
 import fs from "node:fs";
 import { openDatabase } from "../../db/connection";
 import { migrateToLatest } from "../../db/migrator";
 import { seedDistrict } from "../../db/seed-district";
 import { getEnv } from "../../app/utils/env.server";
-import { startServer } from "../../server";
 
 const file = getEnv().DATABASE_PATH;
 for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
@@ -13,4 +12,3 @@ const db = openDatabase(file);
 await migrateToLatest(db);
 await db.transaction().execute((trx) => seedDistrict(trx));
 await db.destroy();
-await startServer();
