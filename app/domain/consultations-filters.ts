@@ -69,8 +69,3 @@ export function listSearch(values: Record<string, string>, page?: number): strin
 export function pageCount(total: number, size = PAGE_SIZE): number {
   return Math.max(1, Math.ceil(total / size));
 }
-
-/** A record id from the address; anything else is no record at all. */
-export function parseId(value: string | undefined): number | null {
-  return value && /^[1-9]\d{0,8}$/.test(value) ? Number(value) : null;
-}

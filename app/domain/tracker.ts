@@ -1,12 +1,8 @@
-import { z } from "zod";
 import type { DraftStatus } from "../../db/schema";
 
 // The arithmetic of the public adoption tracker (DOMAIN.md, "The public adoption
 // tracker"). Counts come from the aggregate tables; this module turns them into
 // the published figures and decides what text may be shown to the public.
-
-/** An id in a public URL: digits only, so anything else is a 404 rather than an error. */
-export const recordIdSchema = z.string().regex(/^\d{1,12}$/).transform(Number);
 
 /** Opinions collected, forwarded (上报), adopted (采纳, including partly) and partly adopted. */
 export type Counts = { collected: number; forwarded: number; adopted: number; partlyAdopted: number };

@@ -163,12 +163,6 @@ function inTransaction<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
   return db.isTransaction ? fn(db) : db.transaction().execute(fn);
 }
 
-/** A draft id from a URL segment; anything but a plain positive integer is no id. */
-export function draftIdParam(value: string | undefined): number | null {
-  if (!value || !/^[1-9]\d{0,14}$/.test(value)) return null;
-  return Number(value);
-}
-
 export async function getDraft(db: Db, id: number) {
   return db.selectFrom("drafts").selectAll().where("id", "=", id).executeTakeFirst();
 }

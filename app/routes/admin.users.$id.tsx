@@ -1,24 +1,20 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { ErrorSummary } from "~/components/form";
 import { UserFields } from "~/components/user-fields";
 import { listContactPointsWithGrids } from "~/models/contact-points.server";
 import { getUser, setPassword, setUserActive, updateUserRole } from "~/models/users.server";
 import { db } from "~/utils/db.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
-import { notFound } from "~/utils/http.server";
+import { idParam, notFound } from "~/utils/http.server";
 import { getT } from "~/utils/i18n.server";
 import { hashPassword } from "~/utils/password.server";
 import { requirePermission } from "~/utils/permissions.server";
 import { checkScope, temporaryPassword, userFields } from "~/utils/user-form.server";
 
-const idParam = z.coerce.number().int().positive();
-
 async function loadUser(params: { id?: string }) {
-  const id = idParam.safeParse(params.id);
-  const user = id.success ? await getUser(db, id.data) : undefined;
+  const user = await getUser(db, idParam(params.id));
   return user ?? notFound();
 }
 

@@ -1,7 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { OpinionFormFields } from "~/components/opinion-form";
 import { opinionFields } from "~/domain/opinion-input";
 import { isEditableByCollector } from "~/domain/opinion-status";
@@ -12,16 +11,13 @@ import { listStatusHistory } from "~/models/opinions.server";
 import { db } from "~/utils/db.server";
 import { formatDate, formatDateTime } from "~/utils/format";
 import { formValues, parseForm } from "~/utils/forms";
-import { notFound } from "~/utils/http.server";
+import { idParam, notFound } from "~/utils/http.server";
 import { getT } from "~/utils/i18n.server";
 import { requirePermission } from "~/utils/permissions.server";
 
-const idParam = z.coerce.number().int().positive();
-
 async function load(request: Request, params: { id?: string }) {
   const user = await requirePermission(request, "read", "opinion");
-  const id = idParam.safeParse(params.id);
-  const opinion = id.success ? await getOwnOpinion(db, user, id.data) : undefined;
+  const opinion = await getOwnOpinion(db, user, idParam(params.id));
   if (!opinion) notFound();
   return { user, opinion };
 }

@@ -2,16 +2,15 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { demoteHeadings, PARTICIPANT_GROUPS, totalParticipants } from "~/domain/consultations";
-import { parseId } from "~/domain/consultations-filters";
 import { getPublicConsultation } from "~/models/consultations.server";
 import { db } from "~/utils/db.server";
 import { formatDate, formatNumber } from "~/utils/format";
-import { notFound } from "~/utils/http.server";
+import { idParam, notFound } from "~/utils/http.server";
 import { getT } from "~/utils/i18n.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const id = parseId(params.id) ?? notFound();
+  const id = idParam(params.id);
   const session = await getPublicConsultation(db, { id });
   if (!session) notFound();
   const { t } = await getT(request);

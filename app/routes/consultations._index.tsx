@@ -1,14 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { ConsultationList } from "~/components/consultations";
 import {
   CONSULTATION_LEVELS, FOLLOW_UP_STATUSES, OUTPUT_TYPES,
 } from "~/domain/consultations";
-import { listQueryValues, listSearch, PAGE_SIZE, pageCount, parseListQuery } from "~/domain/consultations-filters";
+import { listQueryValues, PAGE_SIZE, pageCount, parseListQuery } from "~/domain/consultations-filters";
 import { getConsultationStats, listConsultations, listConsultationYears } from "~/models/consultations.server";
 import { listPlaces } from "~/models/places.server";
 import { db } from "~/utils/db.server";
-import { formatDate, formatNumber } from "~/utils/format";
+import { formatNumber } from "~/utils/format";
 import { getT } from "~/utils/i18n.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -73,9 +74,6 @@ export default function Consultations() {
   const n = (value: number) => formatNumber(value, lng);
   const typeBars = OUTPUT_TYPES.map((type) => ({ label: t(`consultations:outputTypes.${type}`), value: stats.outputsByType[type] }));
   const followUpBars = FOLLOW_UP_STATUSES.map((s) => ({ label: t(`consultations:followUp.${s}`), value: stats.followUpByStatus[s] }));
-  const filtered = Object.keys(values).length > 0;
-  // The records are written in Chinese whatever language the page is read in.
-  const textLang = lng === "zh-CN" ? undefined : "zh-CN";
   return (
     <>
       <h1>{t("consultations:public.title")}</h1>
@@ -103,83 +101,10 @@ export default function Consultations() {
 
       <section aria-labelledby="consultation-list">
         <h2 id="consultation-list">{t("consultations:public.listTitle")}</h2>
-        <Form method="get" className="consultation-filters" aria-label={t("consultations:filters.label")}>
-          <div className="field">
-            <label htmlFor="q">{t("consultations:filters.q")}</label>
-            <input id="q" name="q" type="search" defaultValue={values.q ?? ""} maxLength={100} />
-          </div>
-          <div className="field">
-            <label htmlFor="level">{t("consultations:fields.level")}</label>
-            <select id="level" name="level" defaultValue={values.level ?? ""}>
-              <option value="">{t("consultations:filters.all")}</option>
-              {CONSULTATION_LEVELS.map((l) => <option key={l} value={l}>{t(`consultations:levels.${l}`)}</option>)}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="street">{t("consultations:fields.street")}</label>
-            <select id="street" name="street" defaultValue={values.street ?? ""}>
-              <option value="">{t("consultations:filters.all")}</option>
-              {streets.map((s) => <option key={s.id} value={s.id} lang={textLang}>{s.name}</option>)}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="status">{t("consultations:fields.status")}</label>
-            <select id="status" name="status" defaultValue={values.status ?? ""}>
-              <option value="">{t("consultations:filters.all")}</option>
-              {(["held", "closed"] as const).map((s) => <option key={s} value={s}>{t(`consultations:statuses.${s}`)}</option>)}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="year">{t("consultations:fields.year")}</label>
-            <select id="year" name="year" defaultValue={values.year ?? ""}>
-              <option value="">{t("consultations:filters.all")}</option>
-              {years.map((y) => <option key={y} value={y}>{y}</option>)}
-            </select>
-          </div>
-          <div className="consultation-filter-actions">
-            <button type="submit" className="primary">{t("consultations:filters.apply")}</button>
-            {filtered ? <Link to="/consultations">{t("consultations:filters.reset")}</Link> : null}
-          </div>
-        </Form>
-
-        <p role="status">{t("consultations:list.count", { count: total })}</p>
-        {sessions.length ? (
-          <div className="table-scroll">
-            <table aria-labelledby="consultation-list" className="consultation-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t("consultations:fields.heldOn")}</th>
-                  <th scope="col">{t("consultations:fields.topic")}</th>
-                  <th scope="col">{t("consultations:fields.level")}</th>
-                  <th scope="col">{t("consultations:fields.place")}</th>
-                  <th scope="col" className="num">{t("consultations:fields.participants")}</th>
-                  <th scope="col" className="num">{t("consultations:fields.outputs")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {sessions.map((s) => (
-                  <tr key={s.id}>
-                    <td>{formatDate(s.held_on, lng)}</td>
-                    <th scope="row"><Link to={`/consultations/${s.id}`} lang={textLang}>{s.topic}</Link></th>
-                    <td>{t(`consultations:levels.${s.level}`)}</td>
-                    <td lang={s.street_name ? textLang : undefined}>{[s.street_name, s.place_name !== s.street_name ? s.place_name : null].filter(Boolean).join(" · ") || t("consultations:district")}</td>
-                    <td className="num">{n(s.participants)}</td>
-                    <td className="num">{n(s.outputs)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ) : (
-          <p>{t("consultations:list.none")}</p>
-        )}
-        {pages > 1 ? (
-          <nav className="consultation-pagination" aria-label={t("consultations:list.pagination")}>
-            {page > 1 ? <Link to={`/consultations${listSearch(values, page - 1)}`} rel="prev">{t("consultations:list.previous")}</Link> : null}
-            <span>{t("consultations:list.page", { page, pages })}</span>
-            {page < pages ? <Link to={`/consultations${listSearch(values, page + 1)}`} rel="next">{t("consultations:list.next")}</Link> : null}
-          </nav>
-        ) : null}
+        <ConsultationList
+          path="/consultations" statuses={["held", "closed"]} showStatus={false} labelledBy="consultation-list"
+          streets={streets} years={years} values={values} page={page} pages={pages} total={total} sessions={sessions}
+        />
       </section>
 
       <section aria-labelledby="consultation-stats">

@@ -4,12 +4,11 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { ErrorSummary, SelectField, TextAreaField, TextField } from "~/components/form";
 import { canFollowUp, demoteHeadings, FOLLOW_UP_STATUSES, isIsoDate, nextFollowUpStatuses } from "~/domain/consultations";
-import { parseId } from "~/domain/consultations-filters";
 import { findOutputStatus, getOutput, recordFollowUp } from "~/models/consultations.server";
 import { db } from "~/utils/db.server";
 import { formatDate, formatDateTime, todayInChina } from "~/utils/format";
 import { formValues, parseForm, type FieldErrors } from "~/utils/forms";
-import { notFound } from "~/utils/http.server";
+import { idParam, notFound } from "~/utils/http.server";
 import { getT } from "~/utils/i18n.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { requirePermission } from "~/utils/permissions.server";
@@ -22,7 +21,7 @@ const schema = z.object({
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "read", "consultation");
-  const id = parseId(params.id) ?? notFound();
+  const id = idParam(params.id);
   const output = await getOutput(db, { id });
   if (!output) notFound();
   const { t } = await getT(request);
@@ -39,7 +38,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "update", "consultation");
-  const id = parseId(params.id) ?? notFound();
+  const id = idParam(params.id);
   const form = await request.formData();
   const parsed = parseForm(schema, form);
   if (!parsed.ok) return data(parsed, { status: 400 });

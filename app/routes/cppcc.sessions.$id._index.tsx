@@ -4,12 +4,11 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { ErrorSummary } from "~/components/form";
 import { canAddOutput, canClose, canRecordHeld, demoteHeadings, PARTICIPANT_GROUPS, totalParticipants } from "~/domain/consultations";
-import { parseId } from "~/domain/consultations-filters";
 import { findConsultationStatus, getConsultation, setConsultationStatus } from "~/models/consultations.server";
 import { db } from "~/utils/db.server";
 import { formatDate, formatNumber } from "~/utils/format";
 import { parseForm, type FieldErrors } from "~/utils/forms";
-import { notFound } from "~/utils/http.server";
+import { idParam, notFound } from "~/utils/http.server";
 import { getT } from "~/utils/i18n.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { requirePermission } from "~/utils/permissions.server";
@@ -18,7 +17,7 @@ const NOTICES = ["planned", "held", "output", "closed"] as const;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "read", "consultation");
-  const id = parseId(params.id) ?? notFound();
+  const id = idParam(params.id);
   const session = await getConsultation(db, { id });
   if (!session) notFound();
   const { t } = await getT(request);
@@ -41,7 +40,7 @@ const closeSchema = z.object({ intent: z.literal("close", "validation.invalid") 
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "update", "consultation");
-  const id = parseId(params.id) ?? notFound();
+  const id = idParam(params.id);
   const parsed = parseForm(closeSchema, await request.formData());
   if (!parsed.ok) return data(parsed, { status: 400 });
   const closed = await db.transaction().execute(async (trx) => {

@@ -4,11 +4,10 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { CheckboxField, ErrorSummary, SelectField, TextAreaField, TextField } from "~/components/form";
 import { canAddOutput, OUTPUT_TYPES } from "~/domain/consultations";
-import { parseId } from "~/domain/consultations-filters";
 import { createOutput, draftExists, findConsultationStatus, getConsultation, listDraftOptions } from "~/models/consultations.server";
 import { db } from "~/utils/db.server";
 import { formValues, parseForm, type FieldErrors } from "~/utils/forms";
-import { notFound } from "~/utils/http.server";
+import { idParam, notFound } from "~/utils/http.server";
 import { getT } from "~/utils/i18n.server";
 import { requirePermission } from "~/utils/permissions.server";
 
@@ -25,7 +24,7 @@ const schema = z.object({
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "create", "consultation");
-  const id = parseId(params.id) ?? notFound();
+  const id = idParam(params.id);
   const session = await getConsultation(db, { id });
   if (!session) notFound();
   const { t } = await getT(request);
@@ -41,7 +40,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "create", "consultation");
-  const id = parseId(params.id) ?? notFound();
+  const id = idParam(params.id);
   const form = await request.formData();
   const parsed = parseForm(schema, form);
   if (!parsed.ok) return data(parsed, { status: 400 });

@@ -5,14 +5,12 @@ import { draftPreamble, intToChineseNumeral } from "~/domain/articles";
 import { isPublished } from "~/domain/draft-status";
 import { can } from "~/domain/permissions";
 import { listConsultationsForDraft } from "~/models/consultations.server";
-import {
-  countOpinionsByArticle, draftIdParam, getDraft, getLatestVersion, listArticles, listReadings,
-} from "~/models/drafts.server";
+import { countOpinionsByArticle, getDraft, getLatestVersion, listArticles, listReadings } from "~/models/drafts.server";
 import type { Article } from "../../db/schema";
 import { getOptionalUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { daysUntil, formatDate, todayInChina } from "~/utils/format";
-import { notFound } from "~/utils/http.server";
+import { idParam, notFound } from "~/utils/http.server";
 import { getT } from "~/utils/i18n.server";
 import { renderMarkdown } from "~/utils/markdown.server";
 
@@ -66,7 +64,7 @@ function outline(articles: Article[], opinionsByKey: Record<string, number>): Ch
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const draft = (await getDraft(db, draftIdParam(params.id) ?? notFound())) ?? notFound();
+  const draft = (await getDraft(db, idParam(params.id))) ?? notFound();
   const user = await getOptionalUser(request);
   const staff = user !== null && can(user.role, "read", "draft", "any");
   // An unpublished draft does not exist for the public; staff see a preview.

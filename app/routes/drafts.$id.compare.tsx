@@ -6,10 +6,10 @@ import { diffChars, pairReadings, type DiffSegment } from "~/domain/article-diff
 import { articleLabel } from "~/domain/articles";
 import { isPublished } from "~/domain/draft-status";
 import { can } from "~/domain/permissions";
-import { draftIdParam, getDraft, listArticles, listReadings } from "~/models/drafts.server";
+import { getDraft, listArticles, listReadings } from "~/models/drafts.server";
 import { getOptionalUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { notFound } from "~/utils/http.server";
+import { idParam, notFound } from "~/utils/http.server";
 import { getT } from "~/utils/i18n.server";
 
 const seqParam = z.coerce.number().int().min(1).max(10_000).nullable().catch(null);
@@ -18,7 +18,7 @@ type Change = "same" | "changed" | "added" | "removed";
 const CHANGE_LABEL: Record<Change, string> = { same: "unchanged", changed: "changed", added: "added", removed: "removed" };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const draft = (await getDraft(db, draftIdParam(params.id) ?? notFound())) ?? notFound();
+  const draft = (await getDraft(db, idParam(params.id))) ?? notFound();
   const user = await getOptionalUser(request);
   if (!isPublished(draft.status) && !(user && can(user.role, "read", "draft", "any"))) notFound();
   const { t } = await getT(request);

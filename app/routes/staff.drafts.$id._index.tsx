@@ -5,13 +5,11 @@ import { z } from "zod";
 import { ErrorSummary, TextField } from "~/components/form";
 import { articleLabel, summariseDraftText } from "~/domain/articles";
 import { checkDraftTransition, DRAFT_STATUSES, nextDraftStatuses } from "~/domain/draft-status";
-import {
-  changeDraftStatus, draftIdParam, getDraft, getLatestVersion, listDraftContactPointIds, listOpinionTrail, listReadings,
-} from "~/models/drafts.server";
+import { changeDraftStatus, getDraft, getLatestVersion, listDraftContactPointIds, listOpinionTrail, listReadings } from "~/models/drafts.server";
 import { db } from "~/utils/db.server";
 import { formatDate, formatDateTime, formatNumber, todayInChina } from "~/utils/format";
 import { parseForm, type FieldErrors } from "~/utils/forms";
-import { notFound } from "~/utils/http.server";
+import { idParam, notFound } from "~/utils/http.server";
 import { getT } from "~/utils/i18n.server";
 import { requirePermission } from "~/utils/permissions.server";
 import type { DraftStatus } from "../../db/schema";
@@ -21,7 +19,7 @@ const NOTICES = ["created", "updated", "assigned", "reading", "status"] as const
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "read", "draft");
-  const id = draftIdParam(params.id) ?? notFound();
+  const id = idParam(params.id);
   const draft = (await getDraft(db, id)) ?? notFound();
   const { t } = await getT(request);
   const today = todayInChina();
@@ -57,7 +55,7 @@ const statusSchema = z.object({
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "update", "draft");
-  const id = draftIdParam(params.id) ?? notFound();
+  const id = idParam(params.id);
   if (!(await getDraft(db, id))) notFound();
   const parsed = parseForm(statusSchema, await request.formData());
   if (!parsed.ok) return data(parsed, { status: 400 });

@@ -4,11 +4,11 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { ErrorSummary } from "~/components/form";
 import { listContactPoints } from "~/models/contact-points.server";
-import { draftIdParam, getDraft, listDraftContactPointIds, setDraftContactPoints } from "~/models/drafts.server";
+import { getDraft, listDraftContactPointIds, setDraftContactPoints } from "~/models/drafts.server";
 import { listPlaces } from "~/models/places.server";
 import { db } from "~/utils/db.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
-import { notFound } from "~/utils/http.server";
+import { idParam, notFound } from "~/utils/http.server";
 import { getT } from "~/utils/i18n.server";
 import { requirePermission } from "~/utils/permissions.server";
 import type { Db } from "~/utils/db.server";
@@ -36,7 +36,7 @@ async function contactPointGroups(db: Db, assigned: number[]): Promise<Group[]> 
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "update", "draft");
-  const draft = (await getDraft(db, draftIdParam(params.id) ?? notFound())) ?? notFound();
+  const draft = (await getDraft(db, idParam(params.id))) ?? notFound();
   const { t } = await getT(request);
   const assigned = await listDraftContactPointIds(db, draft.id);
   return {
@@ -62,7 +62,7 @@ const schema = z.object({
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "update", "draft");
-  const draft = (await getDraft(db, draftIdParam(params.id) ?? notFound())) ?? notFound();
+  const draft = (await getDraft(db, idParam(params.id))) ?? notFound();
   const parsed = parseForm(schema, await request.formData());
   if (!parsed.ok) return data(parsed, { status: 400 });
   const groups = await contactPointGroups(db, await listDraftContactPointIds(db, draft.id));

@@ -2,17 +2,17 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorSummary } from "~/components/form";
-import { draftIdParam, getDraft, updateDraftDetails } from "~/models/drafts.server";
+import { getDraft, updateDraftDetails } from "~/models/drafts.server";
 import { db } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms";
-import { notFound } from "~/utils/http.server";
+import { idParam, notFound } from "~/utils/http.server";
 import { getT } from "~/utils/i18n.server";
 import { requirePermission } from "~/utils/permissions.server";
 import { checkDetails, detailsSchema, DraftDetailsFields, useDetailLabels } from "./staff.drafts.new";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "update", "draft");
-  const draft = (await getDraft(db, draftIdParam(params.id) ?? notFound())) ?? notFound();
+  const draft = (await getDraft(db, idParam(params.id))) ?? notFound();
   const { t } = await getT(request);
   return {
     title: `${t("drafts:manage.edit")} · ${draft.title}`,
@@ -34,7 +34,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "update", "draft");
-  const draft = (await getDraft(db, draftIdParam(params.id) ?? notFound())) ?? notFound();
+  const draft = (await getDraft(db, idParam(params.id))) ?? notFound();
   const parsed = parseForm(detailsSchema, await request.formData());
   if (!parsed.ok) return data(parsed, { status: 400 });
   const errors = checkDetails(parsed.data);

@@ -5,14 +5,11 @@ import { z } from "zod";
 import { ErrorSummary, SelectField } from "~/components/form";
 import { proposeMapping } from "~/domain/article-diff";
 import { articleLabel, parseDraftText, summariseDraftText } from "~/domain/articles";
-import {
-  addReadingWithMapping, countOpinionsByArticle, draftIdParam, getDraft, getLatestVersion, isOversizedUpload, listArticles,
-  readDraftText, textChecksum,
-} from "~/models/drafts.server";
+import { addReadingWithMapping, countOpinionsByArticle, getDraft, getLatestVersion, isOversizedUpload, listArticles, readDraftText, textChecksum } from "~/models/drafts.server";
 import { db } from "~/utils/db.server";
 import { formatPercent } from "~/utils/format";
 import type { FieldErrors } from "~/utils/forms";
-import { notFound } from "~/utils/http.server";
+import { idParam, notFound } from "~/utils/http.server";
 import { getT } from "~/utils/i18n.server";
 import { requirePermission } from "~/utils/permissions.server";
 import type { Reading } from "../../db/schema";
@@ -26,7 +23,7 @@ const shorten = (s: string, max: number) => {
 };
 
 async function loadDraft(params: { id?: string }) {
-  const draft = (await getDraft(db, draftIdParam(params.id) ?? notFound())) ?? notFound();
+  const draft = (await getDraft(db, idParam(params.id))) ?? notFound();
   const previous = (await getLatestVersion(db, draft.id)) ?? notFound();
   return { draft, previous, previousArticles: await listArticles(db, previous.id) };
 }

@@ -9,7 +9,7 @@ import { listStatusHistory } from "~/models/opinions.server";
 import { db } from "~/utils/db.server";
 import { formatDate, formatDateTime } from "~/utils/format";
 import { parseForm, type FieldErrors } from "~/utils/forms";
-import { notFound } from "~/utils/http.server";
+import { idParam, notFound } from "~/utils/http.server";
 import { getT } from "~/utils/i18n.server";
 import { requirePermission } from "~/utils/permissions.server";
 
@@ -20,8 +20,7 @@ const undoSchema = z.object({ intent: z.literal("undoMerge"), mergedId: z.coerce
 async function load(request: Request, params: { id?: string }) {
   const user = await requirePermission(request, "update", "opinion");
   if (user.scope !== "any") throw new Response("Forbidden", { status: 403 });
-  const id = z.coerce.number().int().positive().safeParse(params.id);
-  const opinion = id.success ? await getOpinionForStaff(db, id.data) : undefined;
+  const opinion = await getOpinionForStaff(db, idParam(params.id));
   return opinion ? { user, opinion } : notFound();
 }
 

@@ -10,7 +10,7 @@ import { changeDraftStatus } from "~/models/drafts.server";
 import { db } from "~/utils/db.server";
 import { formatDate, todayInChina } from "~/utils/format";
 import { parseForm, type FieldErrors } from "~/utils/forms";
-import { notFound } from "~/utils/http.server";
+import { idParam, notFound } from "~/utils/http.server";
 import { getT } from "~/utils/i18n.server";
 import { requirePermission } from "~/utils/permissions.server";
 
@@ -21,10 +21,7 @@ const enactSchema = z.object({
 const ids = z.preprocess((v) => (v == null || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(z.coerce.number().int().positive()));
 
 async function loadDraft(params: { draftId?: string }) {
-  const id = z.coerce.number().int().positive().safeParse(params.draftId);
-  const draft = id.success
-    ? await db.selectFrom("drafts").select(["id", "title", "status", "enacted_on"]).where("id", "=", id.data).executeTakeFirst()
-    : undefined;
+  const draft = await db.selectFrom("drafts").select(["id", "title", "status", "enacted_on"]).where("id", "=", idParam(params.draftId)).executeTakeFirst();
   return draft ?? notFound();
 }
 

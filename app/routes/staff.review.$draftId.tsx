@@ -9,7 +9,7 @@ import { listPlaces } from "~/models/places.server";
 import { db } from "~/utils/db.server";
 import { formatDate, formatNumber } from "~/utils/format";
 import { parseForm } from "~/utils/forms";
-import { notFound } from "~/utils/http.server";
+import { idParam, notFound } from "~/utils/http.server";
 import { getT } from "~/utils/i18n.server";
 import { requirePermission } from "~/utils/permissions.server";
 
@@ -34,8 +34,7 @@ const actionSchema = z.discriminatedUnion("intent", [
 ]);
 
 async function loadDraft(params: { draftId?: string }) {
-  const id = z.coerce.number().int().positive().safeParse(params.draftId);
-  const draft = id.success ? await db.selectFrom("drafts").select(["id", "title", "status"]).where("id", "=", id.data).executeTakeFirst() : undefined;
+  const draft = await db.selectFrom("drafts").select(["id", "title", "status"]).where("id", "=", idParam(params.draftId)).executeTakeFirst();
   return draft ?? notFound();
 }
 

@@ -2,18 +2,16 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { PlaceDraftTable, PlaceFigures } from "~/components/tracker";
-import { recordIdSchema } from "~/domain/tracker";
 import { getTrackerContactPoint } from "~/models/tracker.server";
 import { db } from "~/utils/db.server";
 import { formatNumber } from "~/utils/format";
-import { notFound } from "~/utils/http.server";
+import { idParam, notFound } from "~/utils/http.server";
 import { getT } from "~/utils/i18n.server";
 
 /** A contact point's record: opinions, forwarded, adopted (with merged credit), events held. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const id = recordIdSchema.safeParse(params.id);
-  if (!id.success) notFound();
-  const found = await getTrackerContactPoint(db, id.data);
+  const id = idParam(params.id);
+  const found = await getTrackerContactPoint(db, id);
   if (!found) notFound();
   const { t } = await getT(request);
   const { point, grids, counts, drafts, events, participants } = found;

@@ -1,20 +1,19 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { adoptionRate, forwardedWording, groupCoverage, publicText, recordIdSchema } from "~/domain/tracker";
+import { adoptionRate, forwardedWording, groupCoverage, publicText } from "~/domain/tracker";
 import { draftTitle, rateText } from "~/domain/tracker-format";
 import {
   countDraftEvents, getTrackerDraft, listAdoptedOpinions, listArticleCounts, listDraftFacetCounts, listDraftGridCoverage, listSentReports,
 } from "~/models/tracker.server";
 import { db } from "~/utils/db.server";
 import { formatDate, formatNumber, todayInChina } from "~/utils/format";
-import { notFound } from "~/utils/http.server";
+import { idParam, notFound } from "~/utils/http.server";
 import { getT } from "~/utils/i18n.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const id = recordIdSchema.safeParse(params.id);
-  if (!id.success) notFound();
-  const draft = await getTrackerDraft(db, id.data);
+  const id = idParam(params.id);
+  const draft = await getTrackerDraft(db, id);
   if (!draft) notFound();
   const { t, lng } = await getT(request);
   const [reports, events, articles, adopted, facets, grids] = await Promise.all([

@@ -2,19 +2,18 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CoverageMap } from "~/components/charts";
-import { groupCoverage, recordIdSchema, SHADE_THRESHOLDS } from "~/domain/tracker";
+import { groupCoverage, SHADE_THRESHOLDS } from "~/domain/tracker";
 import { draftTitle } from "~/domain/tracker-format";
 import { getTrackerDraft, listDraftGridCoverage } from "~/models/tracker.server";
 import { db } from "~/utils/db.server";
 import { formatNumber } from "~/utils/format";
-import { notFound } from "~/utils/http.server";
+import { idParam, notFound } from "~/utils/http.server";
 import { getT } from "~/utils/i18n.server";
 
 /** Which grids gave opinions on a draft and which gave none (gaps), grouped by community and street. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const id = recordIdSchema.safeParse(params.id);
-  if (!id.success) notFound();
-  const draft = await getTrackerDraft(db, id.data);
+  const id = idParam(params.id);
+  const draft = await getTrackerDraft(db, id);
   if (!draft) notFound();
   const { t, lng } = await getT(request);
   const coverage = groupCoverage(await listDraftGridCoverage(db, draft.id));

@@ -2,17 +2,15 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { PlaceCountsTable, PlaceDraftTable, PlaceFigures } from "~/components/tracker";
-import { recordIdSchema } from "~/domain/tracker";
 import { getTrackerPlace } from "~/models/tracker.server";
 import { db } from "~/utils/db.server";
-import { notFound } from "~/utils/http.server";
+import { idParam, notFound } from "~/utils/http.server";
 import { getT } from "~/utils/i18n.server";
 
 /** A street's or a community's record: its parts, opinions by draft, events, contact points. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const id = recordIdSchema.safeParse(params.id);
-  if (!id.success) notFound();
-  const found = await getTrackerPlace(db, id.data);
+  const id = idParam(params.id);
+  const found = await getTrackerPlace(db, id);
   if (!found) notFound();
   const { t } = await getT(request);
   const { place } = found;

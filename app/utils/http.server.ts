@@ -11,3 +11,8 @@ export function notFound(): never {
 export function forbidden(): never {
   throw new Response("Forbidden", { status: 403 });
 }
+
+/** A record id from a URL segment: a plain positive integer; anything else is a 404. */
+export function idParam(value: string | undefined): number {
+  return value && /^[1-9]\d{0,14}$/.test(value) ? Number(value) : notFound();
+}
