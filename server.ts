@@ -2,7 +2,7 @@
 // arrangement). `npm start` builds first; `npm run serve` starts this file alone.
 import crypto from "node:crypto";
 import path from "node:path";
-import { Readable } from "node:stream";
+import { pipeline, Readable } from "node:stream";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
@@ -10,6 +10,7 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import helmet from "helmet";
+import type { Logger } from "pino";
 import { pinoHttp } from "pino-http";
 import { openDatabase } from "./db/connection";
 import { migrateToLatest } from "./db/migrator";
@@ -39,7 +40,7 @@ async function errorPage(req: express.Request, status: 403 | 429): Promise<strin
  * Express adapter writes a stream as fast as it is produced, so a slow download of
  * the open-data CSV (over 100 MB at national scale) would pile up in memory.
  */
-function withBackPressure(build: ServerBuild, routeId: string): express.RequestHandler {
+function withBackPressure(build: ServerBuild, routeId: string, logger: Logger): express.RequestHandler {
   const loader = build.routes[routeId]?.module.loader;
   if (!loader) throw new Error(`No loader for ${routeId} in the build`);
   return async (req, res, next) => {
@@ -53,9 +54,10 @@ function withBackPressure(build: ServerBuild, routeId: string): express.RequestH
       res.status(response.status);
       response.headers.forEach((value, name) => res.setHeader(name, value));
       if (!response.body) return void res.end();
-      const body = Readable.fromWeb(response.body as NodeReadableStream<Uint8Array>);
-      res.once("close", () => body.destroy());
-      body.pipe(res);
+      // pipeline waits for 'drain', and closes the other side when either ends early.
+      pipeline(Readable.fromWeb(response.body as NodeReadableStream<Uint8Array>), res, (error) => {
+        if (error && error.code !== "ERR_STREAM_PREMATURE_CLOSE") logger.error({ err: error, path: req.path }, "stream failed");
+      });
     } catch (error) {
       next(error);
     }
@@ -131,7 +133,7 @@ export async function startServer() {
   app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
 
-  app.get("/open-data/opinions.csv", withBackPressure(build, "routes/open-data.opinions[.]csv"));
+  app.get("/open-data/opinions.csv", withBackPressure(build, "routes/open-data.opinions[.]csv", logger));
 
   if (env.PAGE_CACHE_MB > 0) {
     app.use(createPageCache({ databasePath: env.DATABASE_PATH, maxBytes: env.PAGE_CACHE_MB * 1024 * 1024, day: todayInChina }).middleware);
