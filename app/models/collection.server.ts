@@ -24,6 +24,12 @@ export async function listCollectorGrids(db: Db, user: Collector) {
     .execute();
 }
 
+/** The grid of the collector's latest opinion: the form starts there. */
+export async function findLastGridOf(db: Db, collectorId: number): Promise<number | null> {
+  const row = await db.selectFrom("opinions").select("grid_id").where("collector_id", "=", collectorId).orderBy("id", "desc").limit(1).executeTakeFirst();
+  return row?.grid_id ?? null;
+}
+
 export async function listGridUnits(db: Db, gridIds: number[]) {
   if (!gridIds.length) return [];
   return db

@@ -163,6 +163,11 @@ function inTransaction<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
   return db.isTransaction ? fn(db) : db.transaction().execute(fn);
 }
 
+/** A draft's id, title, status and enactment date: what the office's working pages head with. */
+export async function findDraftHeading(db: Db, id: number) {
+  return db.selectFrom("drafts").select(["id", "title", "status", "enacted_on"]).where("id", "=", id).executeTakeFirst();
+}
+
 export async function getDraft(db: Db, id: number) {
   return db.selectFrom("drafts").selectAll().where("id", "=", id).executeTakeFirst();
 }

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { OpinionFormFields } from "~/components/opinion-form";
 import { opinionFields } from "~/domain/opinion-input";
 import {
-  findOpenDraftForCollector, listCollectorGrids, listCurrentArticles, listEventsForCollector, listGridUnits, recordOpinion,
+  findLastGridOf, findOpenDraftForCollector, listCollectorGrids, listCurrentArticles, listEventsForCollector, listGridUnits, recordOpinion,
 } from "~/models/collection.server";
 import { listOpenDraftsForContactPoint } from "~/models/drafts.server";
 import { db } from "~/utils/db.server";
@@ -32,10 +32,10 @@ async function formContext(user: Awaited<ReturnType<typeof requireCollector>>, d
     listCollectorGrids(db, user),
     listCurrentArticles(db, draftId),
     listEventsForCollector(db, user, draftId),
-    db.selectFrom("opinions").select("grid_id").where("collector_id", "=", user.id).orderBy("id", "desc").limit(1).executeTakeFirst(),
+    findLastGridOf(db, user.id),
   ]);
   const units = await listGridUnits(db, grids.map((g) => g.id));
-  return { draft, grids, articles, events, units, lastGridId: lastGrid?.grid_id ?? grids[0]?.id ?? null };
+  return { draft, grids, articles, events, units, lastGridId: lastGrid ?? grids[0]?.id ?? null };
 }
 
 const requireCollector = (request: Request) => requirePermission(request, "create", "opinion");

@@ -6,7 +6,7 @@ import { TextField } from "~/components/form";
 import { parseDate } from "~/domain/opinion-input";
 import { OUTCOMES } from "~/domain/opinion-status";
 import { listForwarded, markFeedbackGiven, recordOutcomes } from "~/models/curation.server";
-import { changeDraftStatus } from "~/models/drafts.server";
+import { changeDraftStatus, findDraftHeading } from "~/models/drafts.server";
 import { db } from "~/utils/db.server";
 import { formatDate, todayInChina } from "~/utils/format";
 import { parseForm, type FieldErrors } from "~/utils/forms";
@@ -21,7 +21,7 @@ const enactSchema = z.object({
 const ids = z.preprocess((v) => (v == null || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(z.coerce.number().int().positive()));
 
 async function loadDraft(params: { draftId?: string }) {
-  const draft = await db.selectFrom("drafts").select(["id", "title", "status", "enacted_on"]).where("id", "=", idParam(params.draftId)).executeTakeFirst();
+  const draft = await findDraftHeading(db, idParam(params.draftId));
   return draft ?? notFound();
 }
 

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { ErrorSummary, TextField } from "~/components/form";
 import { ReportTable } from "~/components/report-table";
 import { parseDate } from "~/domain/opinion-input";
-import { changeDraftStatus } from "~/models/drafts.server";
+import { changeDraftStatus, findDraftHeading, getDraft } from "~/models/drafts.server";
 import { findReport, getReportPreview, sendReport, storeReportDocuments } from "~/models/reports.server";
 import { db } from "~/utils/db.server";
 import { formatDate, formatNumber, todayInChina } from "~/utils/format";
@@ -28,8 +28,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "read", "report");
   const report = await loadReport(params);
   const { t } = await getT(request);
-  const requestingBody = await db.selectFrom("drafts").select("requesting_body").where("id", "=", report.draftId).executeTakeFirstOrThrow();
-  return { title: report.title || t("staff:reports.title"), report, columns: REPORT_COLUMNS, rows: reportRows(report), today: todayInChina(), recipient: requestingBody.requesting_body };
+  const draft = (await getDraft(db, report.draftId))!;
+  return { title: report.title || t("staff:reports.title"), report, columns: REPORT_COLUMNS, rows: reportRows(report), today: todayInChina(), recipient: draft.requesting_body };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
@@ -44,8 +44,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   await db.transaction().execute(async (trx) => {
     await sendReport(trx, { reportId: report.id, recipient: parsed.data.recipient, sentOn: parsed.data.sentOn, userId: user.id });
     // A draft whose comment period has closed is now reported (已上报).
-    const { status } = await trx.selectFrom("drafts").select("status").where("id", "=", report.draftId).executeTakeFirstOrThrow();
-    if (status === "closed") await changeDraftStatus(trx, { draftId: report.draftId, to: "reported", userId: user.id, today: todayInChina() });
+    if ((await findDraftHeading(trx, report.draftId))?.status === "closed") await changeDraftStatus(trx, { draftId: report.draftId, to: "reported", userId: user.id, today: todayInChina() });
     const sent = (await getReportPreview(trx, report.id))!;
     await storeReportDocuments(trx, { reportId: report.id, docx: await buildReportDocx(sent), xlsx: await buildReportXlsx(sent) });
   });

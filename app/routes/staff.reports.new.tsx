@@ -4,9 +4,10 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { TextField } from "~/components/form";
 import { createReport, listForwardable } from "~/models/reports.server";
+import { findDraftHeading } from "~/models/drafts.server";
 import { db } from "~/utils/db.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
-import { notFound } from "~/utils/http.server";
+import { idParam, notFound } from "~/utils/http.server";
 import { getT } from "~/utils/i18n.server";
 import { requirePermission } from "~/utils/permissions.server";
 
@@ -17,9 +18,8 @@ const schema = z.object({
 });
 
 async function loadDraft(request: Request) {
-  const id = z.coerce.number().int().positive().safeParse(new URL(request.url).searchParams.get("draft"));
-  const draft = id.success ? await db.selectFrom("drafts").select(["id", "title"]).where("id", "=", id.data).executeTakeFirst() : undefined;
-  return draft ?? notFound();
+  const id = new URL(request.url).searchParams.get("draft") ?? undefined;
+  return (await findDraftHeading(db, idParam(id))) ?? notFound();
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { CHANNELS, parseDate, SUBMITTER_CATEGORIES } from "~/domain/opinion-input";
 import { listContactPoints } from "~/models/contact-points.server";
 import { countByArticle, doNotForward, listWorkbench, mergeInto, putUnderReview } from "~/models/curation.server";
+import { findDraftHeading } from "~/models/drafts.server";
 import { listPlaces } from "~/models/places.server";
 import { db } from "~/utils/db.server";
 import { formatDate, formatNumber } from "~/utils/format";
@@ -34,7 +35,7 @@ const actionSchema = z.discriminatedUnion("intent", [
 ]);
 
 async function loadDraft(params: { draftId?: string }) {
-  const draft = await db.selectFrom("drafts").select(["id", "title", "status"]).where("id", "=", idParam(params.draftId)).executeTakeFirst();
+  const draft = await findDraftHeading(db, idParam(params.draftId));
   return draft ?? notFound();
 }
 
