@@ -78,7 +78,7 @@ export function TrackerList({ title, summary, options, filters, page, pages, chi
 }
 
 /** A table of things (drafts, places, contact points) with a column per figure. */
-export function CountsTable<R extends { id: number }>({ labelledBy, head, rows, label, columns }: {
+export function CountsTable<R extends { id: number | string }>({ labelledBy, head, rows, label, columns }: {
   labelledBy: string;
   head: string;
   rows: R[];
@@ -194,6 +194,28 @@ export function ContactPointCountsTable({ points, labelledBy }: { points: (Place
       label={(p) => <Link to={`/tracker/contact-points/${p.id}`}>{p.name}</Link>}
       columns={[c.collected(), c.forwarded(), c.adoptedCredited(), c.events()]}
     />
+  );
+}
+
+type FacetRow = Counts & { value: string };
+
+/** Counts by channel (征集方式) and by who raised the opinions, side by side. */
+export function FacetTables({ idPrefix, facets }: { idPrefix: string; facets: { channels: FacetRow[]; submitterCategories: FacetRow[] } }) {
+  const c = useCountColumns();
+  const { t } = c;
+  const tables = [
+    { id: `${idPrefix}-channel`, title: t("tracker:facets.channel"), rows: facets.channels.map((f) => ({ id: f.value, label: t(`channel.${f.value}`), counts: f })) },
+    { id: `${idPrefix}-submitter`, title: t("tracker:facets.submitter"), rows: facets.submitterCategories.map((f) => ({ id: f.value, label: t(`submitter.${f.value}`), counts: f })) },
+  ];
+  return (
+    <div className="tracker-pair">
+      {tables.map(({ id, title, rows }) => (
+        <div key={id}>
+          <h3 id={id}>{title}</h3>
+          <CountsTable labelledBy={id} head={title} rows={rows} label={(r) => r.label} columns={[c.collected(), c.forwarded(), c.adopted()]} />
+        </div>
+      ))}
+    </div>
   );
 }
 

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { BarChart, LineChart } from "~/components/charts";
-import { ContactPointCountsTable, DraftCountsTable, isFiltered, TrackerFilters, trackerSearch } from "~/components/tracker";
+import { ContactPointCountsTable, DraftCountsTable, FacetTables, isFiltered, TrackerFilters, trackerSearch } from "~/components/tracker";
 import { CONSULTATION_LEVELS, FOLLOW_UP_STATUSES, OUTPUT_TYPES } from "~/domain/consultations";
 import { fillMonths } from "~/domain/tracker";
 import { draftTitle, rateText } from "~/domain/tracker-format";
@@ -220,10 +220,7 @@ export default function Tracker() {
 
       <section aria-labelledby="tracker-facets">
         <h2 id="tracker-facets">{t("tracker:facets.heading")}</h2>
-        <div className="tracker-pair">
-          <FacetTable id="facet-channel" title={t("tracker:facets.channel")} rows={facets.channels.map((c) => ({ ...c, label: t(`channel.${c.value}`) }))} />
-          <FacetTable id="facet-submitter" title={t("tracker:facets.submitter")} rows={facets.submitterCategories.map((c) => ({ ...c, label: t(`submitter.${c.value}`) }))} />
-        </div>
+        <FacetTables idPrefix="facet" facets={facets} />
       </section>
 
       <section aria-labelledby="tracker-points">
@@ -270,38 +267,6 @@ export default function Tracker() {
 
       <p><Link to="/open-data">{t("tracker:openDataLink")}</Link></p>
     </>
-  );
-}
-
-function FacetTable({ id, title, rows }: { id: string; title: string; rows: { value: string; label: string; collected: number; forwarded: number; adopted: number }[] }) {
-  const { t, i18n } = useTranslation();
-  const n = (v: number) => formatNumber(v, i18n.language);
-  return (
-    <div>
-      <h3 id={id}>{title}</h3>
-      <div className="table-scroll">
-        <table aria-labelledby={id}>
-          <thead>
-            <tr>
-              <th scope="col">{title}</th>
-              <th scope="col" className="num">{t("tracker:series.collected")}</th>
-              <th scope="col" className="num">{t("tracker:series.forwarded")}</th>
-              <th scope="col" className="num">{t("tracker:series.adopted")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.value}>
-                <th scope="row">{r.label}</th>
-                <td className="num">{n(r.collected)}</td>
-                <td className="num">{n(r.forwarded)}</td>
-                <td className="num">{n(r.adopted)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </div>
   );
 }
 

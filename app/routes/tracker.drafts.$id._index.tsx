@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { FacetTables } from "~/components/tracker";
 import { adoptionRate, forwardedWording, groupCoverage, publicText } from "~/domain/tracker";
 import { draftTitle, rateText } from "~/domain/tracker-format";
 import {
@@ -199,36 +200,7 @@ export default function TrackerDraft() {
 
       <section aria-labelledby="draft-facets">
         <h2 id="draft-facets">{t("tracker:facets.heading")}</h2>
-        <div className="tracker-pair">
-          {([
-            ["draft-channel", t("tracker:facets.channel"), facets.channels.map((c) => ({ ...c, label: t(`channel.${c.value}`) }))],
-            ["draft-submitter", t("tracker:facets.submitter"), facets.submitterCategories.map((c) => ({ ...c, label: t(`submitter.${c.value}`) }))],
-          ] as const).map(([id, title, rows]) => (
-            <div key={id}>
-              <h3 id={id}>{title}</h3>
-              <table aria-labelledby={id}>
-                <thead>
-                  <tr>
-                    <th scope="col">{title}</th>
-                    <th scope="col" className="num">{t("tracker:series.collected")}</th>
-                    <th scope="col" className="num">{t("tracker:series.forwarded")}</th>
-                    <th scope="col" className="num">{t("tracker:series.adopted")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {rows.map((r) => (
-                    <tr key={r.value}>
-                      <th scope="row">{r.label}</th>
-                      <td className="num">{n(r.collected)}</td>
-                      <td className="num">{n(r.forwarded)}</td>
-                      <td className="num">{n(r.adopted)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          ))}
-        </div>
+        <FacetTables idPrefix="draft" facets={facets} />
       </section>
     </article>
   );
