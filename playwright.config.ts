@@ -10,6 +10,8 @@ export default defineConfig({
   workers: 1,
   forbidOnly: Boolean(process.env.CI),
   retries: 0,
+  // Long flows and axe runs are marked test.slow() (three times this), so that a loaded
+  // machine does not turn a correct change red.
   timeout: 30_000,
   reporter: [["list"]],
   use: {

@@ -16,8 +16,8 @@ import { openDatabase } from "./db/connection";
 import { migrateToLatest } from "./db/migrator";
 import { resources } from "./app/locales";
 import { purgeResidentData } from "./app/models/privacy.server";
+import { now, todayInChina } from "./app/utils/clock.server";
 import { EnvError, getEnv } from "./app/utils/env.server";
-import { todayInChina } from "./app/utils/format";
 import { languageCookie } from "./app/utils/i18n.server";
 import { createPageCache } from "./app/utils/page-cache.server";
 import { isSameSite, SAFE_METHODS } from "./app/utils/origin";
@@ -152,7 +152,7 @@ export async function startServer() {
   const purge = async () => {
     const purgeDb = openDatabase(env.DATABASE_PATH);
     try {
-      const erased = await purgeResidentData(purgeDb, { days: env.RESIDENT_DATA_RETENTION_DAYS });
+      const erased = await purgeResidentData(purgeDb, { days: env.RESIDENT_DATA_RETENTION_DAYS, now: now() });
       if (erased) logger.info({ erased }, "resident personal data erased");
     } catch (error) {
       logger.error({ err: error }, "resident data purge failed");

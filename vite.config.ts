@@ -15,7 +15,7 @@ const testing = Boolean(process.env.VITEST);
 export default defineConfig({
   plugins: [...(testing ? [] : [remix(remixConfig)]), tsconfigPaths()],
   test: {
-    include: ["app/**/*.test.{ts,tsx}", "db/**/*.test.ts", "tests/integration/**/*.test.ts", "scripts/**/*.test.ts"],
+    include: ["app/**/*.test.{ts,tsx}", "db/**/*.test.ts", "tests/*.test.ts", "tests/integration/**/*.test.ts", "scripts/**/*.test.ts"],
     setupFiles: ["tests/setup/vitest.ts"],
     pool: "forks",
     testTimeout: 30_000,

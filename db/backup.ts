@@ -33,7 +33,7 @@ export async function backupDatabase(source: string, destination: string): Promi
   if (!fs.existsSync(source)) throw new BackupError(`There is no database at ${source}.`);
   if (fs.existsSync(destination)) throw new BackupError(`${destination} already exists; choose a new file name.`);
   fs.mkdirSync(path.dirname(path.resolve(destination)), { recursive: true });
-  const started = Date.now();
+  const started = performance.now();
   const partial = `${destination}.partial`;
   removeWithSidecars(partial);
   const db = new SQLite(source, { fileMustExist: true });
@@ -44,7 +44,7 @@ export async function backupDatabase(source: string, destination: string): Promi
     const problems = checkDatabase(partial);
     if (problems.length) throw new BackupError(`The copy failed its check: ${problems.join("; ")}`);
     fs.renameSync(partial, destination);
-    return { file: destination, bytes: fs.statSync(destination).size, pages: totalPages, seconds: (Date.now() - started) / 1000 };
+    return { file: destination, bytes: fs.statSync(destination).size, pages: totalPages, seconds: (performance.now() - started) / 1000 };
   } catch (error) {
     removeWithSidecars(partial);
     throw error;
@@ -86,8 +86,8 @@ export type RestoreResult = { restored: string; previous: string | null; seconds
  * (with its -wal file, if any): renamed rather than copied, so that a damaged
  * database, the usual reason for a restore, can be kept too.
  */
-export async function restoreDatabase(file: string, target: string, now = new Date()): Promise<RestoreResult> {
-  const started = Date.now();
+export async function restoreDatabase(file: string, target: string, now: Date): Promise<RestoreResult> {
+  const started = performance.now();
   if (path.resolve(file) === path.resolve(target)) throw new BackupError("The backup and the database are the same file.");
   const problems = checkDatabase(file);
   if (problems.length) throw new BackupError(`Refusing to restore ${file}: ${problems.join("; ")}`);
@@ -119,5 +119,5 @@ export async function restoreDatabase(file: string, target: string, now = new Da
   }
   fs.rmSync(`${target}-journal`, { force: true });
   fs.renameSync(incoming, target);
-  return { restored: target, previous, seconds: (Date.now() - started) / 1000 };
+  return { restored: target, previous, seconds: (performance.now() - started) / 1000 };
 }

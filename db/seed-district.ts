@@ -152,7 +152,8 @@ async function seedPlaces(db: Db, rng: Random) {
   return { districtId, streetIds, communities, grids, byCommunity };
 }
 
-export async function seedDistrict(db: Db, { today = new Date().toISOString().slice(0, 10), log = (_: string) => {} } = {}) {
+/** The demo district as of `today` (YYYY-MM-DD): its open drafts were received before that day and close after it. */
+export async function seedDistrict(db: Db, { today, log = (_: string) => {} }: { today: string; log?: (step: string) => void }) {
   const rng = seededRandom(20221031);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const setupAt = "2020-01-06T09:00:00.000Z";

@@ -26,7 +26,7 @@ export type NationalOptions = {
   /** 1 = the national sizes; 0.001 = a thousand opinions through the same code path. */
   scale?: number;
   /** YYYY-MM-DD in China: open drafts end after it, everything else before it. */
-  today?: string;
+  today: string;
   seed?: number;
   /** The argon2 hash every generated account gets (the demo password's, from the caller). */
   passwordHash: string;
@@ -178,7 +178,7 @@ export async function generateNational(db: SQLite.Database, options: NationalOpt
 async function fill(db: SQLite.Database, options: NationalOptions): Promise<NationalSummary> {
   const scale = options.scale ?? 1;
   if (!(scale > 0 && scale <= 10)) throw new Error("scale must be in (0, 10]");
-  const today = options.today ?? new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date());
+  const today = options.today;
   const rng = seededRandom(options.seed ?? 20251031);
   const progress = options.onProgress ?? (() => {});
   const yieldNow = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -551,7 +551,7 @@ async function fill(db: SQLite.Database, options: NationalOptions): Promise<Nati
   progress({ phase: "indexes", done: 1, total: 1 });
 
   db.prepare(`INSERT INTO audit_log (at, user_id, action, entity, entity_id, before, after) VALUES (?, ?, 'seed', 'database', NULL, NULL, ?)`)
-    .run(new Date().toISOString(), admin, JSON.stringify({ generator: "national", scale, seed: options.seed ?? 20251031 }));
+    .run(`${today}T00:00:00.000Z`, admin, JSON.stringify({ generator: "national", scale, seed: options.seed ?? 20251031 }));
 
   const count = (sql: string) => Number((db.prepare(sql).pluck().get() as number | bigint) ?? 0);
   return {

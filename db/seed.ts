@@ -32,6 +32,7 @@ if (args.scale === undefined) {
 async function seedDemo() {
   const { db } = await import("../app/utils/db.server");
   const { isEmpty, seedDistrict } = await import("./seed-district");
+  const { todayInChina } = await import("../app/utils/clock.server");
   const { migrateToLatest } = await import("./migrator");
   try {
     await migrateToLatest(db);
@@ -39,9 +40,9 @@ async function seedDemo() {
       console.error("The database already holds data; seed an empty one (set DATABASE_PATH, or run npm run db:migrate reset first).");
       process.exitCode = 1;
     } else {
-      const started = Date.now();
-      await db.transaction().execute((trx) => seedDistrict(trx, { log: (step) => console.log(`seeding ${step}…`) }));
-      console.log(`Seeded the demo district in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+      const started = performance.now();
+      await db.transaction().execute((trx) => seedDistrict(trx, { today: todayInChina(), log: (step) => console.log(`seeding ${step}…`) }));
+      console.log(`Seeded the demo district in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
     }
   } finally {
     await db.destroy();
@@ -61,6 +62,7 @@ async function seedNational(scale: number, out: string, force: boolean) {
   const { generateNational } = await import("./seed-national");
   const { DEMO_PASSWORD } = await import("./seed-district");
   const { hashPassword } = await import("../app/utils/password.server");
+  const { todayInChina } = await import("../app/utils/clock.server");
 
   const remove = (file: string) => {
     for (const suffix of ["", "-wal", "-shm", "-journal"]) fs.rmSync(file + suffix, { force: true });
@@ -71,7 +73,7 @@ async function seedNational(scale: number, out: string, force: boolean) {
   }
   const tmp = `${out}.tmp`;
   remove(tmp);
-  const started = Date.now();
+  const started = performance.now();
 
   const migrated = openDatabase(tmp);
   await migrateToLatest(migrated);
@@ -93,6 +95,7 @@ async function seedNational(scale: number, out: string, force: boolean) {
   try {
     const summary = await generateNational(db, {
       scale,
+      today: todayInChina(),
       passwordHash: await hashPassword(DEMO_PASSWORD),
       onProgress: (p) => {
         if (p.phase !== phase) {
@@ -114,7 +117,7 @@ async function seedNational(scale: number, out: string, force: boolean) {
     fs.renameSync(tmp, out);
     const size = fs.statSync(out).size / 1024 ** 2;
     console.log(
-      `Generated ${out} in ${((Date.now() - started) / 1000).toFixed(1)} s (${size.toFixed(0)} MiB): ` +
+      `Generated ${out} in ${((performance.now() - started) / 1000).toFixed(1)} s (${size.toFixed(0)} MiB): ` +
         `${summary.districts} districts, ${summary.streets} streets, ${summary.communities} communities, ${summary.grids} grids, ` +
         `${summary.contactPoints} contact points, ${summary.users} accounts, ${summary.drafts} drafts, ${summary.opinions} opinions ` +
         `(${summary.forwarded} forwarded, ${summary.adopted} adopted). Demo accounts and password as in the demo.`,

@@ -4,6 +4,7 @@
 // being replaced is kept beside it as <DATABASE_PATH>.before-restore-<time>.
 import { parseArgs } from "node:util";
 import { BackupError, restoreDatabase } from "../db/backup";
+import { now } from "../app/utils/clock.server";
 import { EnvError, getEnv } from "../app/utils/env.server";
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { db: { type: "string" } } });
@@ -15,7 +16,7 @@ if (!positionals[0]) {
 
 try {
   const target = values.db ?? getEnv().DATABASE_PATH;
-  const result = await restoreDatabase(positionals[0], target);
+  const result = await restoreDatabase(positionals[0], target, now());
   console.log(`Restored ${positionals[0]} into ${result.restored} in ${result.seconds.toFixed(1)} s.`);
   if (result.previous) console.log(`The database it replaced is kept as ${result.previous}.`);
   console.log("Start the server again; it applies any newer migrations at start.");

@@ -1,11 +1,12 @@
 // npm run privacy:purge: erase residents' names and phones past the retention period now.
 import { purgeResidentData } from "../app/models/privacy.server";
+import { now } from "../app/utils/clock.server";
 import { db } from "../app/utils/db.server";
 import { getEnv } from "../app/utils/env.server";
 
 try {
   const days = getEnv().RESIDENT_DATA_RETENTION_DAYS;
-  const erased = await purgeResidentData(db, { days });
+  const erased = await purgeResidentData(db, { days, now: now() });
   console.log(`Erased the name and phone of ${erased} opinions whose feedback was given more than ${days} days ago.`);
 } finally {
   await db.destroy();

@@ -3,6 +3,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, isEmpty, seedDistrict } from "../db/seed-district";
 import { openDatabase } from "../db/connection";
 import { migrateToLatest } from "../db/migrator";
+import { todayInChina } from "../app/utils/clock.server";
 import { EnvError, getEnv } from "../app/utils/env.server";
 
 // The demo serves the production build: secure cookies, no dev tooling.
@@ -24,7 +25,7 @@ try {
   await migrateToLatest(db);
   if (await isEmpty(db)) {
     console.log(`Seeding the demo district into ${env.DATABASE_PATH} …`);
-    await db.transaction().execute((trx) => seedDistrict(trx));
+    await db.transaction().execute((trx) => seedDistrict(trx, { today: todayInChina() }));
   }
 } finally {
   await db.destroy();

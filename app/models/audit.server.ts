@@ -10,7 +10,7 @@ export type AuditEntry = {
 };
 
 /** Writes who did what to which record, with the values before and after. */
-export async function writeAudit(db: Db, entry: AuditEntry, at = new Date().toISOString()): Promise<void> {
+export async function writeAudit(db: Db, entry: AuditEntry, at: string): Promise<void> {
   await db
     .insertInto("audit_log")
     .values({

@@ -101,7 +101,7 @@ export async function recordOpinion(
     fields: OpinionFields;
     idempotencyKey?: string | null;
     importFingerprint?: string | null;
-    now?: string;
+    now: string;
   },
 ): Promise<RecordResult> {
   if (idempotencyKey) {
@@ -199,7 +199,7 @@ export async function getOwnOpinion(db: Db, user: Collector, id: number) {
 /** A collector changes their record while it is still "collected". */
 export async function updateOwnOpinion(
   db: Db,
-  { user, id, fields, now = new Date().toISOString() }: { user: Collector; id: number; fields: OpinionFields; now?: string },
+  { user, id, fields, now }: { user: Collector; id: number; fields: OpinionFields; now: string },
 ): Promise<RecordResult> {
   const current = await db
     .selectFrom("opinions")
@@ -247,10 +247,10 @@ export async function updateOwnOpinion(
   return { ok: true, id, receiptCode: current.receipt_code, created: false };
 }
 
-export async function withdrawOwnOpinion(db: Db, { user, id }: { user: Collector; id: number }): Promise<boolean> {
+export async function withdrawOwnOpinion(db: Db, { user, id, now }: { user: Collector; id: number; now: string }): Promise<boolean> {
   const current = await db.selectFrom("opinions").select(["status"]).where("id", "=", id).where("collector_id", "=", user.id).executeTakeFirst();
   if (current?.status !== "collected") return false;
-  await changeOpinionStatus(db, { opinionIds: [id], to: "withdrawn", userId: user.id, reason: null });
+  await changeOpinionStatus(db, { opinionIds: [id], to: "withdrawn", userId: user.id, reason: null }, now);
   return true;
 }
 
@@ -274,7 +274,7 @@ export async function listQueue(db: Db, contactPointId: number) {
 }
 
 /** Marks records ready for review (审核中); ids outside the contact point or no longer "collected" are left alone. */
-export async function markReadyForReview(db: Db, { user, ids }: { user: Collector; ids: number[] }): Promise<number> {
+export async function markReadyForReview(db: Db, { user, ids, now }: { user: Collector; ids: number[]; now: string }): Promise<number> {
   if (!ids.length) return 0;
   const inScope = await db
     .selectFrom("opinions")
@@ -283,20 +283,20 @@ export async function markReadyForReview(db: Db, { user, ids }: { user: Collecto
     .where("contact_point_id", "=", user.contactPointId ?? -1)
     .where("status", "=", "collected")
     .execute();
-  await changeOpinionStatus(db, { opinionIds: inScope.map((r) => r.id), to: "under_review", userId: user.id });
+  await changeOpinionStatus(db, { opinionIds: inScope.map((r) => r.id), to: "under_review", userId: user.id }, now);
   return inScope.length;
 }
 
 /** Sends a record back to its collector with a comment; it stays "collected" and editable. */
-export async function sendBack(db: Db, { user, id, comment }: { user: Collector; id: number; comment: string }): Promise<boolean> {
+export async function sendBack(db: Db, { user, id, comment, now }: { user: Collector; id: number; comment: string; now: string }): Promise<boolean> {
   const result = await db
     .updateTable("opinions")
-    .set({ returned_comment: comment, updated_at: new Date().toISOString() })
+    .set({ returned_comment: comment, updated_at: now })
     .where("id", "=", id)
     .where("contact_point_id", "=", user.contactPointId ?? -1)
     .where("status", "=", "collected")
     .executeTakeFirst();
   if (!Number(result.numUpdatedRows)) return false;
-  await writeAudit(db, { userId: user.id, action: "send_back", entity: "opinion", entityId: id, after: { comment } });
+  await writeAudit(db, { userId: user.id, action: "send_back", entity: "opinion", entityId: id, after: { comment } }, now);
   return true;
 }

@@ -24,7 +24,7 @@ export type NewConsultation = {
 };
 
 /** Plans a "民事好商量" session. */
-export async function createConsultation(db: Db, input: NewConsultation, now = new Date().toISOString()): Promise<number> {
+export async function createConsultation(db: Db, input: NewConsultation, now: string): Promise<number> {
   const { id } = await db
     .insertInto("consultations")
     .values({
@@ -59,7 +59,7 @@ export async function recordConsultationHeld(
     heldOn?: string;
     userId: number;
   },
-  now = new Date().toISOString(),
+  now: string,
 ) {
   const before = await db.selectFrom("consultations").select(["status", "held_on"]).where("id", "=", id).executeTakeFirstOrThrow();
   if (!canRecordHeld(before.status)) throw new ConsultationTransitionError("session", before.status, "held");
@@ -82,7 +82,7 @@ export async function recordConsultationHeld(
   );
 }
 
-export async function setConsultationStatus(db: Db, { id, status, userId }: { id: number; status: ConsultationStatus; userId: number }, now = new Date().toISOString()) {
+export async function setConsultationStatus(db: Db, { id, status, userId }: { id: number; status: ConsultationStatus; userId: number }, now: string) {
   const before = await db.selectFrom("consultations").select("status").where("id", "=", id).executeTakeFirstOrThrow();
   assertSessionMove(before.status, status);
   await db.updateTable("consultations").set({ status, updated_at: now }).where("id", "=", id).execute();
@@ -100,7 +100,7 @@ export type NewOutput = {
   userId: number;
 };
 
-export async function createOutput(db: Db, input: NewOutput, now = new Date().toISOString()): Promise<number> {
+export async function createOutput(db: Db, input: NewOutput, now: string): Promise<number> {
   const session = await db.selectFrom("consultations").select("status").where("id", "=", input.consultationId).executeTakeFirstOrThrow();
   if (!canAddOutput(session.status)) throw new ConsultationTransitionError("session", session.status, "output");
   const { id } = await db
@@ -126,7 +126,7 @@ export async function createOutput(db: Db, input: NewOutput, now = new Date().to
 export async function recordFollowUp(
   db: Db,
   { outputId, to, note, notedOn, userId }: { outputId: number; to: FollowUpStatus; note: string; notedOn: string; userId: number },
-  now = new Date().toISOString(),
+  now: string,
 ) {
   const output = await db.selectFrom("consultation_outputs").select("follow_up_status").where("id", "=", outputId).executeTakeFirstOrThrow();
   assertFollowUp(output.follow_up_status, to);

@@ -11,7 +11,7 @@ export type NewContactPoint = {
   gridIds: number[];
 };
 
-export async function createContactPoint(db: Db, cp: NewContactPoint, now = new Date().toISOString()): Promise<number> {
+export async function createContactPoint(db: Db, cp: NewContactPoint, now: string): Promise<number> {
   const { id } = await db
     .insertInto("contact_points")
     .values({

@@ -101,20 +101,20 @@ async function pick(db: Db, draftId: number, ids: number[], statuses: OpinionSta
   return rows.map((r) => r.id);
 }
 
-export async function putUnderReview(db: Db, { draftId, ids, userId }: { draftId: number; ids: number[]; userId: number }) {
+export async function putUnderReview(db: Db, { draftId, ids, userId, now }: { draftId: number; ids: number[]; userId: number; now: string }) {
   const chosen = await pick(db, draftId, ids, ["collected"]);
-  await changeOpinionStatus(db, { opinionIds: chosen, to: "under_review", userId });
+  await changeOpinionStatus(db, { opinionIds: chosen, to: "under_review", userId }, now);
   return chosen.length;
 }
 
-export async function doNotForward(db: Db, { draftId, ids, reason, userId }: { draftId: number; ids: number[]; reason: string; userId: number }) {
+export async function doNotForward(db: Db, { draftId, ids, reason, userId, now }: { draftId: number; ids: number[]; reason: string; userId: number; now: string }) {
   const chosen = await pick(db, draftId, ids, ["under_review"]);
-  await changeOpinionStatus(db, { opinionIds: chosen, to: "not_forwarded", userId, reason, extra: { not_forwarded_reason: reason } });
+  await changeOpinionStatus(db, { opinionIds: chosen, to: "not_forwarded", userId, reason, extra: { not_forwarded_reason: reason } }, now);
   return chosen.length;
 }
 
 /** Merges duplicates into the primary; all must be under review in the same draft. */
-export async function mergeInto(db: Db, { draftId, primaryId, ids, userId }: { draftId: number; primaryId: number; ids: number[]; userId: number }) {
+export async function mergeInto(db: Db, { draftId, primaryId, ids, userId, now }: { draftId: number; primaryId: number; ids: number[]; userId: number; now: string }) {
   const [primary] = await pick(db, draftId, [primaryId], ["under_review"]);
   if (!primary) return 0;
   const others = (await pick(db, draftId, ids, ["under_review"])).filter((id) => id !== primary);
@@ -122,14 +122,14 @@ export async function mergeInto(db: Db, { draftId, primaryId, ids, userId }: { d
   const children = others.length
     ? await db.selectFrom("opinions").select("id").where("merged_into_id", "in", others).where("status", "=", "merged").execute()
     : [];
-  await mergeOpinions(db, { primaryId: primary, mergedIds: others, userId });
+  await mergeOpinions(db, { primaryId: primary, mergedIds: others, userId }, now);
   if (children.length) {
     await db.updateTable("opinions").set({ merged_into_id: primary }).where("id", "in", children.map((c) => c.id)).execute();
   }
   return others.length;
 }
 
-export async function undoMerge(db: Db, { draftId, id, userId }: { draftId: number; id: number; userId: number }) {
+export async function undoMerge(db: Db, { draftId, id, userId, now }: { draftId: number; id: number; userId: number; now: string }) {
   const [merged] = await pick(db, draftId, [id], ["merged"]);
   if (!merged) return false;
   const primary = await db
@@ -140,10 +140,10 @@ export async function undoMerge(db: Db, { draftId, id, userId }: { draftId: numb
     .executeTakeFirst();
   // Once the primary has been forwarded the merge is part of a sent report.
   if (primary?.primary_status !== "under_review") return false;
-  await changeOpinionStatus(db, { opinionIds: [merged], to: "under_review", userId, reason: null, extra: { merged_into_id: null } });
+  await changeOpinionStatus(db, { opinionIds: [merged], to: "under_review", userId, reason: null, extra: { merged_into_id: null } }, now);
   await db
     .updateTable("opinion_merges")
-    .set({ undone_by: userId, undone_at: new Date().toISOString() })
+    .set({ undone_by: userId, undone_at: now })
     .where("merged_id", "=", merged)
     .where("undone_at", "is", null)
     .execute();
@@ -153,16 +153,16 @@ export async function undoMerge(db: Db, { draftId, id, userId }: { draftId: numb
 /** Staff's formal wording for the report; the collected text stays as it was. */
 export async function setFormalWording(
   db: Db,
-  { id, opinion, revision, reason, userId }: { id: number; opinion: string | null; revision: string | null; reason: string | null; userId: number },
+  { id, opinion, revision, reason, userId, now }: { id: number; opinion: string | null; revision: string | null; reason: string | null; userId: number; now: string },
 ) {
   const before = await db.selectFrom("opinions").select(["formal_opinion", "formal_revision", "formal_reason", "status"]).where("id", "=", id).executeTakeFirst();
   if (!before || before.status !== "under_review") return false;
   await db
     .updateTable("opinions")
-    .set({ formal_opinion: opinion, formal_revision: revision, formal_reason: reason, updated_at: new Date().toISOString() })
+    .set({ formal_opinion: opinion, formal_revision: revision, formal_reason: reason, updated_at: now })
     .where("id", "=", id)
     .execute();
-  await writeAudit(db, { userId, action: "formal_wording", entity: "opinion", entityId: id, before, after: { formal_opinion: opinion, formal_revision: revision, formal_reason: reason } });
+  await writeAudit(db, { userId, action: "formal_wording", entity: "opinion", entityId: id, before, after: { formal_opinion: opinion, formal_revision: revision, formal_reason: reason } }, now);
   return true;
 }
 
@@ -217,7 +217,7 @@ export async function listForwarded(db: Db, draftId: number) {
 /** Records outcomes for forwarded opinions still without one; the draft must be enacted. */
 export async function recordOutcomes(
   db: Db,
-  { draftId, entries, userId }: { draftId: number; entries: { id: number; outcome: Outcome; note: string | null; finalArticleNumber: number | null }[]; userId: number },
+  { draftId, entries, userId, now }: { draftId: number; entries: { id: number; outcome: Outcome; note: string | null; finalArticleNumber: number | null }[]; userId: number; now: string },
 ) {
   const draft = await db.selectFrom("drafts").select("status").where("id", "=", draftId).executeTakeFirst();
   if (draft?.status !== "enacted") return 0;
@@ -225,18 +225,18 @@ export async function recordOutcomes(
   let done = 0;
   for (const entry of entries) {
     if (!open.has(entry.id)) continue;
-    await recordOutcome(db, { opinionId: entry.id, outcome: entry.outcome, note: entry.note, finalArticleNumber: entry.finalArticleNumber, userId });
+    await recordOutcome(db, { opinionId: entry.id, outcome: entry.outcome, note: entry.note, finalArticleNumber: entry.finalArticleNumber, userId }, now);
     done++;
   }
   return done;
 }
 
 /** Marks feedback given for opinions of the draft with a final outcome (and those merged into them). */
-export async function markFeedbackGiven(db: Db, { draftId, ids, userId }: { draftId: number; ids: number[]; userId: number }) {
+export async function markFeedbackGiven(db: Db, { draftId, ids, userId, now }: { draftId: number; ids: number[]; userId: number; now: string }) {
   const chosen = await pick(db, draftId, ids, ["adopted", "partly_adopted", "not_adopted", "not_forwarded"]);
   if (!chosen.length) return 0;
   const merged = await db.selectFrom("opinions").select("id").where("merged_into_id", "in", chosen).where("status", "=", "merged").execute();
   const all = [...chosen, ...merged.map((m) => m.id)];
-  await changeOpinionStatus(db, { opinionIds: all, to: "feedback_given", userId, extra: { feedback_given_at: new Date().toISOString() } });
+  await changeOpinionStatus(db, { opinionIds: all, to: "feedback_given", userId, extra: { feedback_given_at: now } }, now);
   return all.length;
 }

@@ -45,7 +45,7 @@ function articleRows(versionId: number, seq: number, parsed: ParsedDraft, keys?:
   }));
 }
 
-export async function createDraft(db: Db, input: NewDraft, now = new Date().toISOString()): Promise<number> {
+export async function createDraft(db: Db, input: NewDraft, now: string): Promise<number> {
   const { id } = await db
     .insertInto("drafts")
     .values({
@@ -72,7 +72,7 @@ export async function createDraft(db: Db, input: NewDraft, now = new Date().toIS
 export async function addReading(
   db: Db,
   input: { draftId: number; reading: Reading; body: string; createdBy: number | null; keys?: Map<number, string> },
-  now = new Date().toISOString(),
+  now: string,
 ): Promise<number> {
   const last = await db
     .selectFrom("draft_versions")
@@ -90,7 +90,7 @@ export async function addReading(
   return id;
 }
 
-export async function assignContactPoints(db: Db, draftId: number, contactPointIds: number[], now = new Date().toISOString()) {
+export async function assignContactPoints(db: Db, draftId: number, contactPointIds: number[], now: string) {
   if (!contactPointIds.length) return;
   await db
     .insertInto("draft_contact_points")
@@ -102,7 +102,7 @@ export async function assignContactPoints(db: Db, draftId: number, contactPointI
 export async function setDraftStatus(
   db: Db,
   { draftId, status, userId, enactedOn = null }: { draftId: number; status: DraftStatus; userId: number | null; enactedOn?: string | null },
-  now = new Date().toISOString(),
+  now: string,
 ) {
   const before = await db.selectFrom("drafts").select(["status", "enacted_on"]).where("id", "=", draftId).executeTakeFirstOrThrow();
   await db
@@ -132,7 +132,7 @@ export async function countDrafts(db: Db): Promise<number> {
   return Number(row.n);
 }
 
-export async function listOpenDrafts(db: Db, today = new Date().toISOString().slice(0, 10)) {
+export async function listOpenDrafts(db: Db, today: string) {
   return db
     .selectFrom("drafts")
     .select(["id", "title", "title_en", "deadline", "requesting_body", "kind"])
@@ -342,7 +342,7 @@ export async function listDraftContactPointIds(db: Db, draftId: number): Promise
 export async function setDraftContactPoints(
   db: Db,
   { draftId, contactPointIds, userId }: { draftId: number; contactPointIds: number[]; userId: number },
-  now = new Date().toISOString(),
+  now: string,
 ) {
   await inTransaction(db, async (trx) => {
     const before = await listDraftContactPointIds(trx, draftId);
@@ -374,7 +374,7 @@ export type DraftDetails = {
 export async function updateDraftDetails(
   db: Db,
   { draftId, details, userId }: { draftId: number; details: DraftDetails; userId: number },
-  now = new Date().toISOString(),
+  now: string,
 ) {
   await inTransaction(db, async (trx) => {
     const before = await trx
@@ -401,7 +401,7 @@ export async function updateDraftDetails(
 export async function changeDraftStatus(
   db: Db,
   { draftId, to, userId, today, enactedOn = null }: { draftId: number; to: DraftStatus; userId: number; today: string; enactedOn?: string | null },
-  now = new Date().toISOString(),
+  now: string,
 ): Promise<DraftTransitionError | null> {
   return inTransaction(db, async (trx) => {
     const draft = await trx.selectFrom("drafts").select(["status", "deadline"]).where("id", "=", draftId).executeTakeFirstOrThrow();
@@ -414,7 +414,7 @@ export async function changeDraftStatus(
 }
 
 /** A new draft and its first reading, with its contact points, in one transaction. */
-export async function createDraftWithText(db: Db, input: NewDraft & { contactPointIds?: number[] }, now = new Date().toISOString()) {
+export async function createDraftWithText(db: Db, input: NewDraft & { contactPointIds?: number[] }, now: string) {
   return inTransaction(db, async (trx) => {
     const id = await createDraft(trx, input, now);
     if (input.contactPointIds?.length) await assignContactPoints(trx, id, input.contactPointIds, now);
@@ -433,7 +433,7 @@ export async function addReadingWithMapping(
   { draftId, reading, body, userId, successors }: {
     draftId: number; reading: Reading; body: string; userId: number; successors: Map<number, number>;
   },
-  now = new Date().toISOString(),
+  now: string,
 ): Promise<number> {
   return inTransaction(db, async (trx) => {
     const previous = await getLatestVersion(trx, draftId);

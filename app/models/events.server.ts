@@ -16,7 +16,7 @@ export type NewEvent = {
 };
 
 /** A collection event (征集活动): seminar, bench meeting, door-to-door round or questionnaire drive. */
-export async function createEvent(db: Db, input: NewEvent, now = new Date().toISOString()): Promise<number> {
+export async function createEvent(db: Db, input: NewEvent, now: string): Promise<number> {
   const { id } = await db
     .insertInto("collection_events")
     .values({

@@ -133,7 +133,7 @@ const fieldNames: Record<string, string> = { gridId: "grid", unitId: "grid" };
 const toImportField = (field: string) => fieldNames[field] ?? field;
 
 /** Saves every valid row in one transaction; rows whose fingerprint is already stored are skipped. */
-export async function saveImport(db: Db, user: Collector, valid: ValidRow[], onProgress?: (done: number) => void) {
+export async function saveImport(db: Db, user: Collector, valid: ValidRow[], now: string, onProgress?: (done: number) => void) {
   return db.transaction().execute(async (trx) => {
     const existing = new Set<string>();
     for (let i = 0; i < valid.length; i += 500) {
@@ -145,7 +145,7 @@ export async function saveImport(db: Db, user: Collector, valid: ValidRow[], onP
     let saved = 0;
     for (const [i, v] of valid.entries()) {
       if (existing.has(v.fingerprint)) continue;
-      const result = await recordOpinion(trx, { user, draftId: v.draftId, fields: v.fields, importFingerprint: v.fingerprint });
+      const result = await recordOpinion(trx, { user, draftId: v.draftId, fields: v.fields, importFingerprint: v.fingerprint, now });
       if (!result.ok) throw new Error(`row ${v.row} failed after validation`);
       saved++;
       if (onProgress && i % 100 === 0) onProgress(i);

@@ -42,7 +42,7 @@ const cryptoRandom = (n: number) => {
 export async function createOpinion(
   db: Db,
   input: NewOpinionInput,
-  options: { now?: string; random?: (n: number) => number } = {},
+  options: { now: string; random?: (n: number) => number },
 ): Promise<{ id: number; receiptCode: string }> {
   return db.isTransaction ? insertOpinion(db, input, options) : db.transaction().execute((trx) => insertOpinion(trx, input, options));
 }
@@ -50,7 +50,7 @@ export async function createOpinion(
 async function insertOpinion(
   db: Db,
   input: NewOpinionInput,
-  { now = new Date().toISOString(), random = cryptoRandom }: { now?: string; random?: (n: number) => number },
+  { now, random = cryptoRandom }: { now: string; random?: (n: number) => number },
 ): Promise<{ id: number; receiptCode: string }> {
   for (let attempt = 0; ; attempt++) {
     const receiptCode = generateReceiptCode(random);
@@ -120,7 +120,7 @@ export async function changeOpinionStatus(
     reason?: string | null;
     extra?: { merged_into_id?: number | null; report_id?: number | null; not_forwarded_reason?: string | null; returned_comment?: string | null; feedback_given_at?: string | null };
   },
-  now = new Date().toISOString(),
+  now: string,
 ): Promise<void> {
   if (!opinionIds.length) return;
   const rows = await db.selectFrom("opinions").select(["id", "status"]).where("id", "in", opinionIds).execute();
@@ -144,7 +144,7 @@ export async function changeOpinionStatus(
 export async function mergeOpinions(
   db: Db,
   { primaryId, mergedIds, userId }: { primaryId: number; mergedIds: number[]; userId: number },
-  now = new Date().toISOString(),
+  now: string,
 ): Promise<void> {
   const others = mergedIds.filter((id) => id !== primaryId);
   await changeOpinionStatus(db, { opinionIds: others, to: "merged", userId, extra: { merged_into_id: primaryId } }, now);
@@ -160,7 +160,7 @@ export async function mergeOpinions(
 export async function recordOutcome(
   db: Db,
   { opinionId, outcome, note = null, finalArticleNumber = null, userId }: { opinionId: number; outcome: Outcome; note?: string | null; finalArticleNumber?: number | null; userId: number },
-  now = new Date().toISOString(),
+  now: string,
 ): Promise<void> {
   await changeOpinionStatus(db, { opinionIds: [opinionId], to: outcome, userId, reason: note }, now);
   await db
@@ -170,7 +170,7 @@ export async function recordOutcome(
 }
 
 /** The collector and the resident were told the outcome (已反馈). */
-export async function giveFeedback(db: Db, { opinionIds, userId }: { opinionIds: number[]; userId: number }, now = new Date().toISOString()) {
+export async function giveFeedback(db: Db, { opinionIds, userId }: { opinionIds: number[]; userId: number }, now: string) {
   await changeOpinionStatus(db, { opinionIds, to: "feedback_given", userId, extra: { feedback_given_at: now } }, now);
 }
 

@@ -6,7 +6,7 @@ import { writeAudit } from "./audit.server";
  * were told the outcome; the opinion itself stays. Each erasure is audited
  * without the erased values.
  */
-export async function purgeResidentData(db: Db, { days, now = new Date() }: { days: number; now?: Date }): Promise<number> {
+export async function purgeResidentData(db: Db, { days, now }: { days: number; now: Date }): Promise<number> {
   const cutoff = new Date(now.getTime() - days * 86_400_000).toISOString();
   const due = await db
     .selectFrom("opinions")

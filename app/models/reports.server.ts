@@ -7,7 +7,7 @@ import { changeOpinionStatus } from "./opinions.server";
 export async function createReport(
   db: Db,
   { draftId, title, opinionIds, userId }: { draftId: number; title: string; opinionIds: number[]; userId: number },
-  now = new Date().toISOString(),
+  now: string,
 ): Promise<number> {
   const { id } = await db
     .insertInto("reports")
@@ -46,7 +46,7 @@ export async function setReportOpinions(db: Db, { reportId, opinionIds }: { repo
 export async function sendReport(
   db: Db,
   { reportId, recipient, sentOn, userId }: { reportId: number; recipient: string; sentOn: string; userId: number },
-  now = new Date().toISOString(),
+  now: string,
 ): Promise<void> {
   const report = await db.selectFrom("reports").select(["id", "draft_id", "status"]).where("id", "=", reportId).executeTakeFirstOrThrow();
   if (report.status === "sent") throw new Error("This report has already been sent");

@@ -1,5 +1,5 @@
+import { todayInChina } from "~/utils/clock.server";
 import type { Db } from "~/utils/db.server";
-import { todayInChina } from "~/utils/format";
 import { countDrafts } from "./drafts.server";
 import { countOpinions } from "./opinions.server";
 import { countPlaces } from "./places.server";

@@ -14,7 +14,7 @@ export type NewUserInput = {
   byUserId?: number | null;
 };
 
-export async function createUser(db: Db, input: NewUserInput, now = new Date().toISOString()): Promise<number> {
+export async function createUser(db: Db, input: NewUserInput, now: string): Promise<number> {
   const { id } = await db
     .insertInto("users")
     .values({
@@ -92,7 +92,7 @@ export async function getUser(db: Db, id: number) {
 export async function updateUserRole(
   db: Db,
   { id, role, contactPointId, gridIds, displayName, byUserId }: { id: number; role: Role; contactPointId: number | null; gridIds: number[]; displayName: string; byUserId: number },
-  now = new Date().toISOString(),
+  now: string,
 ) {
   const before = await getUser(db, id);
   if (!before) throw new Error("Unknown user");
@@ -115,7 +115,7 @@ function auditView(u: NonNullable<Awaited<ReturnType<typeof getUser>>>) {
 }
 
 /** Deactivating a user ends all their sessions at once. */
-export async function setUserActive(db: Db, { id, active, byUserId }: { id: number; active: boolean; byUserId: number }, now = new Date().toISOString()) {
+export async function setUserActive(db: Db, { id, active, byUserId }: { id: number; active: boolean; byUserId: number }, now: string) {
   await db.updateTable("users").set({ active: active ? 1 : 0, updated_at: now }).where("id", "=", id).execute();
   if (!active) await db.deleteFrom("sessions").where("user_id", "=", id).execute();
   await writeAudit(db, { userId: byUserId, action: active ? "reactivate" : "deactivate", entity: "user", entityId: id, before: { active: !active }, after: { active } }, now);
@@ -128,7 +128,7 @@ export async function setUserActive(db: Db, { id, active, byUserId }: { id: numb
 export async function setPassword(
   db: Db,
   { id, passwordHash, mustChange, byUserId, keepSessionId }: { id: number; passwordHash: string; mustChange: boolean; byUserId: number; keepSessionId?: string },
-  now = new Date().toISOString(),
+  now: string,
 ) {
   await db.updateTable("users").set({ password_hash: passwordHash, must_change_password: mustChange ? 1 : 0, updated_at: now }).where("id", "=", id).execute();
   let sessions = db.deleteFrom("sessions").where("user_id", "=", id);

@@ -3,8 +3,9 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { listOpenDrafts } from "~/models/drafts.server";
 import { getHeadlineFigures } from "~/models/stats.server";
+import { todayInChina } from "~/utils/clock.server";
 import { db } from "~/utils/db.server";
-import { daysUntil, formatDate, formatNumber, todayInChina } from "~/utils/format";
+import { daysUntil, formatDate, formatNumber } from "~/utils/format";
 import { getT } from "~/utils/i18n.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {

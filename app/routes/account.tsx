@@ -5,6 +5,7 @@ import { z } from "zod";
 import { ErrorSummary, TextField, useResetKey } from "~/components/form";
 import { getPasswordHash, listSessions, setPassword } from "~/models/users.server";
 import { requireSession } from "~/utils/auth.server";
+import { nowIso } from "~/utils/clock.server";
 import { db } from "~/utils/db.server";
 import { formatDateTime } from "~/utils/format";
 import { parseForm, type FieldErrors } from "~/utils/forms";
@@ -54,7 +55,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!stored || !(await verifyPassword(stored, parsed.data.currentPassword))) {
     return data({ ok: false as const, errors: { currentPassword: ["account:password.wrongCurrent"] } as FieldErrors, values: {} }, { status: 400 });
   }
-  await setPassword(db, { id: user.id, passwordHash: await hashPassword(parsed.data.newPassword), mustChange: false, byUserId: user.id, keepSessionId: session.id });
+  await setPassword(db, { id: user.id, passwordHash: await hashPassword(parsed.data.newPassword), mustChange: false, byUserId: user.id, keepSessionId: session.id }, nowIso());
   return { ok: true as const, done: "account:password.changed" };
 }
 

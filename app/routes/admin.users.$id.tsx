@@ -5,6 +5,7 @@ import { ErrorSummary } from "~/components/form";
 import { UserFields } from "~/components/user-fields";
 import { listContactPointsWithGrids } from "~/models/contact-points.server";
 import { getUser, setPassword, setUserActive, updateUserRole } from "~/models/users.server";
+import { nowIso } from "~/utils/clock.server";
 import { db } from "~/utils/db.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
 import { idParam, notFound } from "~/utils/http.server";
@@ -36,12 +37,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "reactivate": {
       const active = form.get("intent") === "reactivate";
       if (!active && user.id === admin.id) return data({ ok: false as const, errors: { _form: ["admin:users.cannotDeactivateSelf"] } as FieldErrors, values: {} }, { status: 400 });
-      await setUserActive(db, { id: user.id, active, byUserId: admin.id });
+      await setUserActive(db, { id: user.id, active, byUserId: admin.id }, nowIso());
       return { ok: true as const, message: active ? "admin:users.reactivated" : "admin:users.deactivated", password: null };
     }
     case "resetPassword": {
       const password = temporaryPassword();
-      await setPassword(db, { id: user.id, passwordHash: await hashPassword(password), mustChange: true, byUserId: admin.id });
+      await setPassword(db, { id: user.id, passwordHash: await hashPassword(password), mustChange: true, byUserId: admin.id }, nowIso());
       return { ok: true as const, message: "admin:users.resetDone", password };
     }
     default: {
@@ -52,7 +53,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         const values = { ...parsed.data, contactPointId: String(parsed.data.contactPointId ?? ""), gridIds: parsed.data.gridIds.join(",") };
         return data({ ok: false as const, errors: scopeErrors as FieldErrors, values }, { status: 400 });
       }
-      await updateUserRole(db, { id: user.id, ...parsed.data, byUserId: admin.id });
+      await updateUserRole(db, { id: user.id, ...parsed.data, byUserId: admin.id }, nowIso());
       return { ok: true as const, message: "admin:users.saved", password: null };
     }
   }

@@ -5,6 +5,7 @@ import { ErrorSummary, TextField } from "~/components/form";
 import { UserFields } from "~/components/user-fields";
 import { listContactPointsWithGrids } from "~/models/contact-points.server";
 import { createUser, findUserByUsername } from "~/models/users.server";
+import { nowIso } from "~/utils/clock.server";
 import { db } from "~/utils/db.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
 import { getT } from "~/utils/i18n.server";
@@ -41,7 +42,7 @@ export async function action({ request }: ActionFunctionArgs) {
     passwordHash: await hashPassword(password),
     mustChangePassword: true,
     byUserId: admin.id,
-  });
+  }, nowIso());
   // The temporary password is shown once, in the answer to this post, and stored only as a hash.
   return { ok: true as const, id, password };
 }

@@ -7,8 +7,9 @@ import { parseDate } from "~/domain/opinion-input";
 import { listCollectorGrids } from "~/models/collection.server";
 import { listOpenDraftsForContactPoint } from "~/models/drafts.server";
 import { createEvent, listContactPointEvents } from "~/models/events.server";
+import { nowIso, todayInChina } from "~/utils/clock.server";
 import { db } from "~/utils/db.server";
-import { formatDate, formatNumber, todayInChina } from "~/utils/format";
+import { formatDate, formatNumber } from "~/utils/format";
 import { formValues, parseForm } from "~/utils/forms";
 import { getT } from "~/utils/i18n.server";
 import { requirePermission } from "~/utils/permissions.server";
@@ -54,7 +55,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!drafts.some((d) => d.id === parsed.data.draftId)) errors.draftId = ["validation.invalidChoice"];
   if (parsed.data.gridId && !grids.some((g) => g.id === parsed.data.gridId)) errors.gridId = ["collect:errors.gridScope"];
   if (Object.keys(errors).length) return data({ ok: false as const, errors, values: formValues(form) }, { status: 400 });
-  await createEvent(db, { ...parsed.data, contactPointId: user.contactPointId!, createdBy: user.id });
+  await createEvent(db, { ...parsed.data, contactPointId: user.contactPointId!, createdBy: user.id }, nowIso());
   return { ok: true as const };
 }
 

@@ -3,8 +3,9 @@ import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { IMPORT_COLUMNS } from "~/domain/opinion-import";
 import { readSheet, saveImport, validateImport, type RowError } from "~/models/opinion-import.server";
+import { nowIso, todayInChina } from "~/utils/clock.server";
 import { db } from "~/utils/db.server";
-import { formatNumber, todayInChina } from "~/utils/format";
+import { formatNumber } from "~/utils/format";
 import { getT } from "~/utils/i18n.server";
 import { requirePermission } from "~/utils/permissions.server";
 
@@ -32,7 +33,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const { valid, errors } = await validateImport(db, user, rows, todayInChina());
   // All or nothing: one bad row and no row is saved.
   if (errors.length) return fail(errors, valid.length + new Set(errors.map((e) => e.row)).size);
-  const { saved, skipped } = await saveImport(db, user, valid);
+  const { saved, skipped } = await saveImport(db, user, valid, nowIso());
   return data<Answer>({ ok: true, saved, skipped, rows: valid.length });
 }
 

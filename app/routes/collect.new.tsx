@@ -8,8 +8,9 @@ import {
   findLastGridOf, findOpenDraftForCollector, listCollectorGrids, listCurrentArticles, listEventsForCollector, listGridUnits, recordOpinion,
 } from "~/models/collection.server";
 import { listOpenDraftsForContactPoint } from "~/models/drafts.server";
+import { nowIso, todayInChina } from "~/utils/clock.server";
 import { db } from "~/utils/db.server";
-import { daysUntil, todayInChina } from "~/utils/format";
+import { daysUntil } from "~/utils/format";
 import { formValues, parseForm } from "~/utils/forms";
 import { notFound } from "~/utils/http.server";
 import { getT } from "~/utils/i18n.server";
@@ -71,7 +72,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!draft) notFound();
   const parsed = parseForm(opinionFields, form);
   if (!parsed.ok) return data(parsed, { status: 400 });
-  const result = await recordOpinion(db, { user, draftId: draft.id, fields: parsed.data, idempotencyKey: ids.data.idempotencyKey });
+  const result = await recordOpinion(db, { user, draftId: draft.id, fields: parsed.data, idempotencyKey: ids.data.idempotencyKey, now: nowIso() });
   if (!result.ok) return data({ ok: false as const, errors: result.errors, values: formValues(form) }, { status: 400 });
   return redirect(`/collect/opinions/${result.id}?${result.created ? "saved" : "again"}=1`, 303);
 }

@@ -8,6 +8,7 @@ import {
   getOwnOpinion, listCollectorGrids, listCurrentArticles, listEventsForCollector, listGridUnits, updateOwnOpinion, withdrawOwnOpinion,
 } from "~/models/collection.server";
 import { listStatusHistory } from "~/models/opinions.server";
+import { nowIso } from "~/utils/clock.server";
 import { db } from "~/utils/db.server";
 import { formatDate, formatDateTime } from "~/utils/format";
 import { formValues, parseForm } from "~/utils/forms";
@@ -55,14 +56,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, opinion } = await load(request, params);
   const form = await request.formData();
   if (form.get("intent") === "withdraw") {
-    if (!(await withdrawOwnOpinion(db, { user, id: opinion.id }))) {
+    if (!(await withdrawOwnOpinion(db, { user, id: opinion.id, now: nowIso() }))) {
       return data({ ok: false as const, errors: { _form: ["collect:errors.locked"] }, values: {} }, { status: 409 });
     }
     return redirect("/collect", 303);
   }
   const parsed = parseForm(opinionFields, form);
   if (!parsed.ok) return data(parsed, { status: 400 });
-  const result = await updateOwnOpinion(db, { user, id: opinion.id, fields: parsed.data });
+  const result = await updateOwnOpinion(db, { user, id: opinion.id, fields: parsed.data, now: nowIso() });
   if (!result.ok) return data({ ok: false as const, errors: result.errors, values: formValues(form) }, { status: 400 });
   return { ok: true as const };
 }

@@ -3,6 +3,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { listQueue, markReadyForReview, sendBack } from "~/models/collection.server";
+import { nowIso } from "~/utils/clock.server";
 import { db } from "~/utils/db.server";
 import { formatDate } from "~/utils/format";
 import { parseForm } from "~/utils/forms";
@@ -32,10 +33,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(schema, await request.formData());
   if (!parsed.ok) return data(parsed, { status: 400 });
   if (parsed.data.intent === "ready") {
-    const count = await markReadyForReview(db, { user, ids: parsed.data.ids });
+    const count = await markReadyForReview(db, { user, ids: parsed.data.ids, now: nowIso() });
     return { ok: true as const, message: "collect:queue.marked", count };
   }
-  if (!(await sendBack(db, { user, id: parsed.data.id, comment: parsed.data.comment }))) throw new Response("Not Found", { status: 404 });
+  if (!(await sendBack(db, { user, id: parsed.data.id, comment: parsed.data.comment, now: nowIso() }))) throw new Response("Not Found", { status: 404 });
   return { ok: true as const, message: "collect:queue.sentBack", count: 1 };
 }
 

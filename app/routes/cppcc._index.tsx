@@ -3,8 +3,9 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { daysWaiting } from "~/domain/consultations";
 import { listConsultations, listOutputsAwaitingFollowUp } from "~/models/consultations.server";
+import { todayInChina } from "~/utils/clock.server";
 import { db } from "~/utils/db.server";
-import { formatDate, todayInChina } from "~/utils/format";
+import { formatDate } from "~/utils/format";
 import { getT } from "~/utils/i18n.server";
 import { requirePermission } from "~/utils/permissions.server";
 

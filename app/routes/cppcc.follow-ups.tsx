@@ -4,8 +4,9 @@ import { useTranslation } from "react-i18next";
 import { daysWaiting } from "~/domain/consultations";
 import { listSearch, PAGE_SIZE, pageCount, parseListQuery } from "~/domain/consultations-filters";
 import { listOutputsAwaitingFollowUp } from "~/models/consultations.server";
+import { todayInChina } from "~/utils/clock.server";
 import { db } from "~/utils/db.server";
-import { formatDate, todayInChina } from "~/utils/format";
+import { formatDate } from "~/utils/format";
 import { getT } from "~/utils/i18n.server";
 import { requirePermission } from "~/utils/permissions.server";
 

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { ErrorSummary } from "~/components/form";
 import { canAddOutput, canClose, canRecordHeld, demoteHeadings, PARTICIPANT_GROUPS, totalParticipants } from "~/domain/consultations";
 import { findConsultationStatus, getConsultation, setConsultationStatus } from "~/models/consultations.server";
+import { nowIso } from "~/utils/clock.server";
 import { db } from "~/utils/db.server";
 import { formatDate, formatNumber } from "~/utils/format";
 import { parseForm, type FieldErrors } from "~/utils/forms";
@@ -47,7 +48,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const status = await findConsultationStatus(trx, id);
     if (!status) notFound();
     if (!canClose(status)) return false;
-    await setConsultationStatus(trx, { id, status: "closed", userId: user.id });
+    await setConsultationStatus(trx, { id, status: "closed", userId: user.id }, nowIso());
     return true;
   });
   if (!closed) {

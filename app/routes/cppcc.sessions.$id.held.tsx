@@ -5,6 +5,7 @@ import { z } from "zod";
 import { CheckboxField, ErrorSummary, TextAreaField, TextField } from "~/components/form";
 import { canRecordHeld, isIsoDate, MAX_PARTICIPANTS, PARTICIPANT_GROUPS } from "~/domain/consultations";
 import { findConsultationStatus, getConsultation, recordConsultationHeld } from "~/models/consultations.server";
+import { nowIso } from "~/utils/clock.server";
 import { db } from "~/utils/db.server";
 import { formValues, parseForm, type FieldErrors } from "~/utils/forms";
 import { idParam, notFound } from "~/utils/http.server";
@@ -76,7 +77,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       minutesPublic: v.minutesPublic,
       internalNotes: v.internalNotes || null,
       userId: user.id,
-    });
+    }, nowIso());
     return true;
   });
   if (!saved) {

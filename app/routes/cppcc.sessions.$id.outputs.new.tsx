@@ -5,6 +5,7 @@ import { z } from "zod";
 import { CheckboxField, ErrorSummary, SelectField, TextAreaField, TextField } from "~/components/form";
 import { canAddOutput, OUTPUT_TYPES } from "~/domain/consultations";
 import { createOutput, draftExists, findConsultationStatus, getConsultation, listDraftOptions } from "~/models/consultations.server";
+import { nowIso } from "~/utils/clock.server";
 import { db } from "~/utils/db.server";
 import { formValues, parseForm, type FieldErrors } from "~/utils/forms";
 import { idParam, notFound } from "~/utils/http.server";
@@ -55,7 +56,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await createOutput(trx, {
         consultationId: id, type: v.type, title: v.title, body: v.body, department: v.department, isPublic: v.isPublic,
         draftId: v.draftId ?? null, userId: user.id,
-      });
+      }, nowIso());
       return true;
     });
     if (saved) return redirect(`/cppcc/sessions/${id}?done=output`);

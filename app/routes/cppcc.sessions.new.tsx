@@ -7,6 +7,7 @@ import { CONSULTATION_LEVELS, isIsoDate, TOPIC_SOURCES } from "~/domain/consulta
 import {
   createConsultation, draftExists, listDraftOptions, listPlaceOptions, placeFitsLevel,
 } from "~/models/consultations.server";
+import { nowIso } from "~/utils/clock.server";
 import { db } from "~/utils/db.server";
 import { formValues, parseForm, type FieldErrors } from "~/utils/forms";
 import { getT } from "~/utils/i18n.server";
@@ -55,7 +56,7 @@ export async function action({ request }: ActionFunctionArgs) {
     createConsultation(trx, {
       topic: plan.topic, topicSource: plan.topicSource, level: plan.level, heldOn: plan.heldOn, venue: plan.venue,
       placeId: plan.placeId ?? null, convener: plan.convener, draftId: plan.draftId ?? null, createdBy: user.id,
-    }),
+    }, nowIso()),
   );
   return redirect(`/cppcc/sessions/${id}?done=planned`);
 }

@@ -3,8 +3,8 @@ import { OUTPUT_TYPES, PARTICIPANT_GROUPS, totalParticipants } from "~/domain/co
 import { parseListQuery } from "~/domain/consultations-filters";
 import { listConsultationsForExport } from "~/models/consultations.server";
 import { listPlaces } from "~/models/places.server";
+import { now, todayInChina } from "~/utils/clock.server";
 import { db } from "~/utils/db.server";
-import { todayInChina } from "~/utils/format";
 import { getT } from "~/utils/i18n.server";
 import { requirePermission } from "~/utils/permissions.server";
 
@@ -21,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // exceljs is large: loaded when a spreadsheet is first made.
   const { default: ExcelJS } = await import("exceljs");
   const workbook = new ExcelJS.Workbook();
-  workbook.created = new Date();
+  workbook.created = now();
   const yes = t("consultations:export.yes");
   const no = t("consultations:export.no");
 

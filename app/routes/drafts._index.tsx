@@ -3,8 +3,9 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { listDrafts } from "~/models/drafts.server";
+import { todayInChina } from "~/utils/clock.server";
 import { db } from "~/utils/db.server";
-import { daysUntil, formatDate, todayInChina } from "~/utils/format";
+import { daysUntil, formatDate } from "~/utils/format";
 import { getT } from "~/utils/i18n.server";
 
 const PAGE_SIZE = 30;

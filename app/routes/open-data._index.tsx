@@ -4,8 +4,8 @@ import { useTranslation } from "react-i18next";
 import { openDataSummary } from "~/domain/tracker";
 import { OPINION_CSV_COLUMNS } from "~/domain/tracker-open-data";
 import { getTrackerSummary } from "~/models/tracker.server";
+import { todayInChina } from "~/utils/clock.server";
 import { db } from "~/utils/db.server";
-import { todayInChina } from "~/utils/format";
 import { getT } from "~/utils/i18n.server";
 import type { Channel, OpinionStatus, Outcome, SubmitterCategory } from "../../db/schema";
 

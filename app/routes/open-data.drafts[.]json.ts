@@ -2,8 +2,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { adoptionRate, isConsulted, roundRate } from "~/domain/tracker";
 import { etagMatches, etagOf, OPEN_DATA_CACHE_CONTROL } from "~/domain/tracker-open-data";
 import { listTrackerDrafts } from "~/models/tracker.server";
+import { todayInChina } from "~/utils/clock.server";
 import { db } from "~/utils/db.server";
-import { todayInChina } from "~/utils/format";
 
 /** Every published draft with its dates and counts; the adoption rate only once a draft is enacted. */
 export async function loader({ request }: LoaderFunctionArgs) {

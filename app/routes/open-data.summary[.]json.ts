@@ -2,8 +2,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { openDataSummary } from "~/domain/tracker";
 import { etagMatches, etagOf, OPEN_DATA_CACHE_CONTROL } from "~/domain/tracker-open-data";
 import { getTrackerSummary } from "~/models/tracker.server";
+import { todayInChina } from "~/utils/clock.server";
 import { db } from "~/utils/db.server";
-import { todayInChina } from "~/utils/format";
 
 /** The tracker's headline figures: exactly draftsConsulted, opinionsForwarded, opinionsAdopted, opinionsPartlyAdopted, adoptionRate. */
 export async function loader({ request }: LoaderFunctionArgs) {

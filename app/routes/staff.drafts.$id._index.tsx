@@ -6,8 +6,9 @@ import { ErrorSummary, TextField } from "~/components/form";
 import { articleLabel, summariseDraftText } from "~/domain/articles";
 import { checkDraftTransition, DRAFT_STATUSES, nextDraftStatuses } from "~/domain/draft-status";
 import { changeDraftStatus, getDraft, getLatestVersion, listDraftContactPointIds, listOpinionTrail, listReadings } from "~/models/drafts.server";
+import { nowIso, todayInChina } from "~/utils/clock.server";
 import { db } from "~/utils/db.server";
-import { formatDate, formatDateTime, formatNumber, todayInChina } from "~/utils/format";
+import { formatDate, formatDateTime, formatNumber } from "~/utils/format";
 import { parseForm, type FieldErrors } from "~/utils/forms";
 import { idParam, notFound } from "~/utils/http.server";
 import { getT } from "~/utils/i18n.server";
@@ -61,7 +62,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.ok) return data(parsed, { status: 400 });
   const error = await changeDraftStatus(db, {
     draftId: id, to: parsed.data.to, userId: user.id, today: todayInChina(), enactedOn: parsed.data.to === "enacted" ? parsed.data.enactedOn : null,
-  });
+  }, nowIso());
   if (error) {
     const field = error.startsWith("enacted_on") ? "enactedOn" : "_form";
     return data({ ok: false as const, errors: { [field]: [`drafts:errors.transition.${error}`] } as FieldErrors, values: parsed.data.enactedOn ? { enactedOn: parsed.data.enactedOn } : {} }, { status: 400 });

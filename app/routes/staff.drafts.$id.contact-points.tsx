@@ -6,6 +6,7 @@ import { ErrorSummary } from "~/components/form";
 import { listContactPoints } from "~/models/contact-points.server";
 import { getDraft, listDraftContactPointIds, setDraftContactPoints } from "~/models/drafts.server";
 import { listPlaces } from "~/models/places.server";
+import { nowIso } from "~/utils/clock.server";
 import { db } from "~/utils/db.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
 import { idParam, notFound } from "~/utils/http.server";
@@ -79,7 +80,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       { status: 400 },
     );
   }
-  await setDraftContactPoints(db, { draftId: draft.id, contactPointIds: chosen, userId: user.id });
+  await setDraftContactPoints(db, { draftId: draft.id, contactPointIds: chosen, userId: user.id }, nowIso());
   throw redirect(`/staff/drafts/${draft.id}?notice=assigned`);
 }
 

@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { ErrorSummary } from "~/components/form";
 import { getDraft, updateDraftDetails } from "~/models/drafts.server";
+import { nowIso } from "~/utils/clock.server";
 import { db } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms";
 import { idParam, notFound } from "~/utils/http.server";
@@ -42,7 +43,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const values = Object.fromEntries(Object.entries(parsed.data).map(([k, v]) => [k, v ?? ""]));
     return data({ ok: false as const, errors, values }, { status: 400 });
   }
-  await updateDraftDetails(db, { draftId: draft.id, details: parsed.data, userId: user.id });
+  await updateDraftDetails(db, { draftId: draft.id, details: parsed.data, userId: user.id }, nowIso());
   throw redirect(`/staff/drafts/${draft.id}?notice=updated`);
 }
 

@@ -6,6 +6,7 @@ import { ErrorSummary, SelectField } from "~/components/form";
 import { proposeMapping } from "~/domain/article-diff";
 import { articleLabel, parseDraftText, summariseDraftText } from "~/domain/articles";
 import { addReadingWithMapping, countOpinionsByArticle, getDraft, getLatestVersion, isOversizedUpload, listArticles, readDraftText, textChecksum } from "~/models/drafts.server";
+import { nowIso } from "~/utils/clock.server";
 import { db } from "~/utils/db.server";
 import { formatPercent } from "~/utils/format";
 import type { FieldErrors } from "~/utils/forms";
@@ -121,7 +122,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   chosen.forEach((oldId, position) => {
     if (oldId !== null) successors.set(position, oldId);
   });
-  await addReadingWithMapping(db, { draftId: draft.id, reading, body: text, userId: user.id, successors });
+  await addReadingWithMapping(db, { draftId: draft.id, reading, body: text, userId: user.id, successors }, nowIso());
   throw redirect(`/staff/drafts/${draft.id}?notice=reading`);
 }
 

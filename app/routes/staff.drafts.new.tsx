@@ -6,8 +6,8 @@ import { ErrorSummary, FieldMessages, SelectField, TextAreaField, TextField } fr
 import { summariseDraftText, type ParseSummary } from "~/domain/articles";
 import { splitFrontMatter } from "~/domain/front-matter";
 import { createDraftWithText, isOversizedUpload, readDraftText, textChecksum } from "~/models/drafts.server";
+import { nowIso, todayInChina } from "~/utils/clock.server";
 import { db } from "~/utils/db.server";
-import { todayInChina } from "~/utils/format";
 import { parseForm, type FieldErrors } from "~/utils/forms";
 import { getT } from "~/utils/i18n.server";
 import { requirePermission } from "~/utils/permissions.server";
@@ -115,7 +115,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const crossErrors = checkDetails(parsed.data);
   if (crossErrors) return data(review({ errors: crossErrors, values: submitted }), { status: 400 });
 
-  const id = await createDraftWithText(db, { ...parsed.data, body: text, createdBy: user.id });
+  const id = await createDraftWithText(db, { ...parsed.data, body: text, createdBy: user.id }, nowIso());
   throw redirect(`/staff/drafts/${id}?notice=created`);
 }
 

@@ -6,6 +6,7 @@ import { TextAreaField } from "~/components/form";
 import { diffChars } from "~/domain/article-diff";
 import { getOpinionForStaff, setFormalWording, undoMerge } from "~/models/curation.server";
 import { listStatusHistory } from "~/models/opinions.server";
+import { nowIso } from "~/utils/clock.server";
 import { db } from "~/utils/db.server";
 import { formatDate, formatDateTime } from "~/utils/format";
 import { parseForm, type FieldErrors } from "~/utils/forms";
@@ -42,7 +43,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData();
   if (form.get("intent") === "undoMerge") {
     const parsed = parseForm(undoSchema, form);
-    if (!parsed.ok || !(await undoMerge(db, { draftId: opinion.draft_id, id: parsed.data.mergedId, userId: user.id }))) {
+    if (!parsed.ok || !(await undoMerge(db, { draftId: opinion.draft_id, id: parsed.data.mergedId, userId: user.id, now: nowIso() }))) {
       return data({ ok: false as const, errors: { _form: ["staff:opinion.locked"] } as FieldErrors, values: {} }, { status: 409 });
     }
     return { ok: true as const, message: "staff:opinion.undone" };
@@ -50,7 +51,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseForm(wordingSchema, form);
   if (!parsed.ok) return data(parsed, { status: 400 });
   const saved = await setFormalWording(db, {
-    id: opinion.id, opinion: parsed.data.formalOpinion, revision: parsed.data.formalRevision, reason: parsed.data.formalReason, userId: user.id,
+    id: opinion.id, opinion: parsed.data.formalOpinion, revision: parsed.data.formalRevision, reason: parsed.data.formalReason, userId: user.id, now: nowIso(),
   });
   if (!saved) return data({ ok: false as const, errors: { _form: ["staff:opinion.locked"] } as FieldErrors, values: {} }, { status: 409 });
   return { ok: true as const, message: "staff:opinion.saved" };

@@ -7,8 +7,9 @@ import { parseDate } from "~/domain/opinion-input";
 import { OUTCOMES } from "~/domain/opinion-status";
 import { listForwarded, markFeedbackGiven, recordOutcomes } from "~/models/curation.server";
 import { changeDraftStatus, findDraftHeading } from "~/models/drafts.server";
+import { nowIso, todayInChina } from "~/utils/clock.server";
 import { db } from "~/utils/db.server";
-import { formatDate, todayInChina } from "~/utils/format";
+import { formatDate } from "~/utils/format";
 import { parseForm, type FieldErrors } from "~/utils/forms";
 import { idParam, notFound } from "~/utils/http.server";
 import { getT } from "~/utils/i18n.server";
@@ -60,18 +61,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "enact") {
     const parsed = parseForm(enactSchema, form);
     if (!parsed.ok) return data(parsed, { status: 400 });
-    const error = await changeDraftStatus(db, { draftId: draft.id, to: "enacted", enactedOn: parsed.data.enactedOn, userId: user.id, today: todayInChina() });
+    const error = await changeDraftStatus(db, { draftId: draft.id, to: "enacted", enactedOn: parsed.data.enactedOn, userId: user.id, today: todayInChina() }, nowIso());
     if (error) return data({ ok: false as const, errors: { enactedOn: [`drafts:errors.transition.${error}`] } as FieldErrors, values: { enactedOn: parsed.data.enactedOn } }, { status: 400 });
     return { ok: true as const, message: "staff:outcomes.enacted", count: 0 };
   }
   if (intent === "feedback") {
     const chosen = ids.safeParse(form.getAll("ids"));
-    const count = await db.transaction().execute((trx) => markFeedbackGiven(trx, { draftId: draft.id, ids: chosen.success ? chosen.data : [], userId: user.id }));
+    const count = await db.transaction().execute((trx) => markFeedbackGiven(trx, { draftId: draft.id, ids: chosen.success ? chosen.data : [], userId: user.id, now: nowIso() }));
     return { ok: true as const, message: "staff:outcomes.feedbackDone", count };
   }
   const { entries, errors } = readOutcomeRows(form);
   if (Object.keys(errors).length) return data({ ok: false as const, errors, values: {} as Record<string, string> }, { status: 400 });
-  const count = await db.transaction().execute((trx) => recordOutcomes(trx, { draftId: draft.id, entries, userId: user.id }));
+  const count = await db.transaction().execute((trx) => recordOutcomes(trx, { draftId: draft.id, entries, userId: user.id, now: nowIso() }));
   return { ok: true as const, message: "staff:outcomes.saved", count };
 }
 

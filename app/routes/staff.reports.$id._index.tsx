@@ -7,8 +7,9 @@ import { ReportTable } from "~/components/report-table";
 import { parseDate } from "~/domain/opinion-input";
 import { changeDraftStatus, findDraftHeading, getDraft } from "~/models/drafts.server";
 import { findReport, getReportPreview, sendReport, storeReportDocuments } from "~/models/reports.server";
+import { nowIso, todayInChina } from "~/utils/clock.server";
 import { db } from "~/utils/db.server";
-import { formatDate, formatNumber, todayInChina } from "~/utils/format";
+import { formatDate, formatNumber } from "~/utils/format";
 import { parseForm, type FieldErrors } from "~/utils/forms";
 import { notFound } from "~/utils/http.server";
 import { getT } from "~/utils/i18n.server";
@@ -42,9 +43,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.ok) return data(parsed, { status: 400 });
   // Sending, and keeping the documents exactly as sent, happen together or not at all.
   await db.transaction().execute(async (trx) => {
-    await sendReport(trx, { reportId: report.id, recipient: parsed.data.recipient, sentOn: parsed.data.sentOn, userId: user.id });
+    await sendReport(trx, { reportId: report.id, recipient: parsed.data.recipient, sentOn: parsed.data.sentOn, userId: user.id }, nowIso());
     // A draft whose comment period has closed is now reported (已上报).
-    if ((await findDraftHeading(trx, report.draftId))?.status === "closed") await changeDraftStatus(trx, { draftId: report.draftId, to: "reported", userId: user.id, today: todayInChina() });
+    if ((await findDraftHeading(trx, report.draftId))?.status === "closed") await changeDraftStatus(trx, { draftId: report.draftId, to: "reported", userId: user.id, today: todayInChina() }, nowIso());
     const sent = (await getReportPreview(trx, report.id))!;
     await storeReportDocuments(trx, { reportId: report.id, docx: await buildReportDocx(sent), xlsx: await buildReportXlsx(sent) });
   });

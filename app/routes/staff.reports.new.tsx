@@ -5,6 +5,7 @@ import { z } from "zod";
 import { TextField } from "~/components/form";
 import { createReport, listForwardable } from "~/models/reports.server";
 import { findDraftHeading } from "~/models/drafts.server";
+import { nowIso } from "~/utils/clock.server";
 import { db } from "~/utils/db.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
 import { idParam, notFound } from "~/utils/http.server";
@@ -40,7 +41,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const allowed = new Set((await listForwardable(db, draft.id)).map((o) => o.id));
   const chosen = parsed.data.ids.filter((id) => allowed.has(id));
   if (!chosen.length) return data({ ok: false as const, errors: { ids: ["staff:reports.nothingChosen"] } as FieldErrors, values: {} }, { status: 400 });
-  const id = await db.transaction().execute((trx) => createReport(trx, { draftId: draft.id, title: parsed.data.title, opinionIds: chosen, userId: user.id }));
+  const id = await db.transaction().execute((trx) => createReport(trx, { draftId: draft.id, title: parsed.data.title, opinionIds: chosen, userId: user.id }, nowIso()));
   return redirect(`/staff/reports/${id}`, 303);
 }
 

@@ -7,6 +7,7 @@ import { listContactPoints } from "~/models/contact-points.server";
 import { countByArticle, doNotForward, listWorkbench, mergeInto, putUnderReview } from "~/models/curation.server";
 import { findDraftHeading } from "~/models/drafts.server";
 import { listPlaces } from "~/models/places.server";
+import { nowIso } from "~/utils/clock.server";
 import { db } from "~/utils/db.server";
 import { formatDate, formatNumber } from "~/utils/format";
 import { parseForm } from "~/utils/forms";
@@ -63,9 +64,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.ok) return data(parsed, { status: 400 });
   const input = parsed.data;
   const count = await db.transaction().execute(async (trx) => {
-    if (input.intent === "review") return putUnderReview(trx, { draftId: draft.id, ids: input.ids, userId: user.id });
-    if (input.intent === "notForward") return doNotForward(trx, { draftId: draft.id, ids: input.ids, reason: input.reason, userId: user.id });
-    return mergeInto(trx, { draftId: draft.id, primaryId: input.primaryId, ids: input.ids, userId: user.id });
+    if (input.intent === "review") return putUnderReview(trx, { draftId: draft.id, ids: input.ids, userId: user.id, now: nowIso() });
+    if (input.intent === "notForward") return doNotForward(trx, { draftId: draft.id, ids: input.ids, reason: input.reason, userId: user.id, now: nowIso() });
+    return mergeInto(trx, { draftId: draft.id, primaryId: input.primaryId, ids: input.ids, userId: user.id, now: nowIso() });
   });
   return { ok: true as const, count };
 }

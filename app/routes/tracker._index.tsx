@@ -11,8 +11,9 @@ import {
   countActiveTrackerDrafts, countStreetsAndContactPoints, getTrackerSummary, listContactPointCounts, listFacetCounts, listMonthlyCounts,
   listStreetCounts, listTrackerDrafts, readTrackerQuery,
 } from "~/models/tracker.server";
+import { todayInChina } from "~/utils/clock.server";
 import { db } from "~/utils/db.server";
-import { formatMonth, formatNumber, todayInChina } from "~/utils/format";
+import { formatMonth, formatNumber } from "~/utils/format";
 import { getT } from "~/utils/i18n.server";
 
 /** How many drafts, streets and contact points the overview shows; the lists show them all. */

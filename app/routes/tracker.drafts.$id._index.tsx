@@ -7,8 +7,9 @@ import { draftTitle, rateText } from "~/domain/tracker-format";
 import {
   countDraftEvents, getTrackerDraft, listAdoptedOpinions, listArticleCounts, listDraftFacetCounts, listDraftGridCoverage, listSentReports,
 } from "~/models/tracker.server";
+import { todayInChina } from "~/utils/clock.server";
 import { db } from "~/utils/db.server";
-import { formatDate, formatNumber, todayInChina } from "~/utils/format";
+import { formatDate, formatNumber } from "~/utils/format";
 import { idParam, notFound } from "~/utils/http.server";
 import { getT } from "~/utils/i18n.server";
 

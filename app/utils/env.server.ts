@@ -18,7 +18,16 @@ const schema = z.object({
   WRITE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).default(300),
   /** Memory for public pages kept for anonymous readers until the data changes (app/utils/page-cache.server.ts); 0 turns it off. */
   PAGE_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(64),
-});
+  /**
+   * Starts the clock at this instant (2026-11-27T10:00:00+08:00, or a day: 09:00 in China),
+   * to see the app as it will be on another day. Refused in production.
+   */
+  NOW: z
+    .string()
+    .transform((value) => (/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T09:00:00+08:00` : value))
+    .refine((value) => /^\d{4}-\d{2}-\d{2}T/.test(value) && !Number.isNaN(Date.parse(value)), "not a date or an ISO 8601 instant")
+    .optional(),
+}).refine((env) => !(env.NOW && env.NODE_ENV === "production"), { path: ["NOW"], message: "only a development or test server may set the clock" });
 
 export type Env = z.infer<typeof schema>;
 

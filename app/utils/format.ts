@@ -18,7 +18,6 @@ const dateTimeFormat = cached((lng) => new Intl.DateTimeFormat(lng, { dateStyle:
 const monthFormat = cached((lng) => new Intl.DateTimeFormat(lng, { year: "numeric", month: "short", timeZone: "UTC" }));
 const numberFormat = cached((lng) => new Intl.NumberFormat(lng));
 const percentFormat = cached((lng) => new Intl.NumberFormat(lng, { style: "percent", maximumFractionDigits: 1 }));
-const chinaDay = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" });
 
 export function formatDate(isoDate: string, lng: string): string {
   return dateFormat(lng).format(new Date(isoDate.length === 10 ? `${isoDate}T00:00:00Z` : isoDate));
@@ -44,9 +43,4 @@ export function formatPercent(ratio: number, lng: string): string {
 /** Whole days from `today` to `deadline` (both YYYY-MM-DD). */
 export function daysUntil(deadline: string, today: string): number {
   return Math.round((Date.parse(deadline) - Date.parse(today)) / 86_400_000);
-}
-
-/** Today in China (the district's calendar), as YYYY-MM-DD. */
-export function todayInChina(now = new Date()): string {
-  return chinaDay.format(now);
 }

@@ -1,3 +1,4 @@
+import { nowMs } from "./clock.server";
 import { getEnv } from "./env.server";
 
 // Fixed-window counters in memory: the app runs as one process on one SQLite file,
@@ -16,14 +17,14 @@ export class RateLimiter {
   }
 
   /** Counts a hit; false when the key is over its limit for the current window. */
-  hit(key: string, now = Date.now()): boolean {
+  hit(key: string, now = nowMs()): boolean {
     const entry = this.current(key, now);
     entry.count++;
     return entry.count <= this.limit;
   }
 
   /** True when the key has used up its window, without counting a hit. */
-  isBlocked(key: string, now = Date.now()): boolean {
+  isBlocked(key: string, now = nowMs()): boolean {
     return this.current(key, now).count >= this.limit;
   }
 

@@ -6,6 +6,7 @@ import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
 import { nextExpiry, sessionPolicy } from "~/domain/session-policy";
 import type { Role } from "../../db/schema";
+import { nowMs } from "./clock.server";
 import type { Db } from "./db.server";
 import { getEnv } from "./env.server";
 
@@ -35,7 +36,7 @@ export function sessionIdFromToken(token: string): string {
 export async function createSession(
   db: Db,
   { token, userId, role, userAgent = null }: { token: string; userId: number; role: Role; userAgent?: string | null },
-  now = Date.now(),
+  now = nowMs(),
 ): Promise<Session> {
   const session = { id: sessionIdFromToken(token), userId, createdAt: now, expiresAt: nextExpiry(sessionPolicy(role), now, now) };
   await db
@@ -53,7 +54,7 @@ export async function createSession(
 }
 
 /** The session and its user for a cookie token, sliding the expiry; null when unknown, expired or the user is inactive. */
-export async function validateSessionToken(db: Db, token: string, now = Date.now()): Promise<{ session: Session; user: SessionUser } | null> {
+export async function validateSessionToken(db: Db, token: string, now = nowMs()): Promise<{ session: Session; user: SessionUser } | null> {
   const id = sessionIdFromToken(token);
   const row = await db
     .selectFrom("sessions")
@@ -109,10 +110,14 @@ export function sessionCookieName(): string {
   return getEnv().NODE_ENV === "production" ? "__Host-session" : "session";
 }
 
-export function sessionCookie(token: string, expiresAt: number): string {
+/**
+ * The session cookie, kept by the browser until `expiresAt`. Max-Age, not Expires:
+ * a lifetime counted from now holds whatever the browser's own clock says.
+ */
+export function sessionCookie(token: string, expiresAt: number, now = nowMs()): string {
   const secure = getEnv().NODE_ENV === "production";
   const parts = [`${sessionCookieName()}=${token}`, "Path=/", "HttpOnly", "SameSite=Lax"];
-  if (Number.isFinite(expiresAt)) parts.push(`Expires=${new Date(expiresAt).toUTCString()}`);
+  if (Number.isFinite(expiresAt)) parts.push(`Max-Age=${Math.max(0, Math.floor((expiresAt - now) / 1000))}`);
   if (secure) parts.push("Secure");
   return parts.join("; ");
 }

@@ -12,12 +12,14 @@ async function expectAccessible(page: Page, path: string) {
 }
 
 test("public pages", async ({ page }) => {
+  test.slow();
   for (const path of ["/", "/login", "/privacy", "/help", "/drafts"]) await expectAccessible(page, path);
   await useLanguage(page, "en");
   await expectAccessible(page, "/");
 });
 
 test("collection pages on a phone", async ({ page }) => {
+  test.slow();
   await page.setViewportSize({ width: 360, height: 740 });
   await login(page, "liaison");
   await expectAccessible(page, "/collect");
@@ -27,6 +29,7 @@ test("collection pages on a phone", async ({ page }) => {
 });
 
 test("desk pages", async ({ page }) => {
+  test.slow();
   await login(page, "staff");
   await expectAccessible(page, "/staff");
   const review = await page.locator("table a").first().getAttribute("href");

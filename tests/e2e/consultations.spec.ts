@@ -12,6 +12,7 @@ async function expectNoSeriousA11yViolations(page: Page) {
 }
 
 test("the CPPCC office records a session and its outputs, and the public sees them in both languages", async ({ page, browser }) => {
+  test.slow();
   const tag = unique();
   const topic = `关于议事厅无障碍坡道建设的协商 ${tag}`;
   const publicTitle = `关于在议事厅入口加装坡道的建议 ${tag}`;
@@ -116,6 +117,7 @@ test("the CPPCC office records a session and its outputs, and the public sees th
 });
 
 test("the office works in English, is told what to fix, and exports its list", async ({ page }) => {
+  test.slow();
   const tag = unique();
   const topic = `Street lighting in back lanes ${tag}`;
   await login(page, "cppcc");

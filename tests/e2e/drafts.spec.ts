@@ -68,6 +68,7 @@ async function anonymousPage(browser: Browser, lng: Case["lng"]) {
 
 for (const c of cases) {
   test(`staff publish a law text from a file and the public reads it with article anchors (${c.lng})`, async ({ page, browser }) => {
+    test.slow();
     test.skip(!existsSync(path.join(lawsDir, c.file)), `needs the law texts in ${lawsDir}`);
     const tag = unique();
     const title = `${c.file.replace(/\(.*$/, "")}（草案）${tag}`;

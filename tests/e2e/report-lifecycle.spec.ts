@@ -4,6 +4,7 @@ import { login } from "./utils";
 // From a resident's opinion to the report sent upward and the legislature's answer,
 // as the collector and the congress office do it in their browsers.
 test("staff build and send a report, record the outcome, and the collector sees it", async ({ browser }) => {
+  test.slow();
   test.setTimeout(90_000);
   const collector = await (await browser.newContext()).newPage();
   await login(collector, "informant");

@@ -4,11 +4,12 @@ import fs from "node:fs";
 import { openDatabase } from "../../db/connection";
 import { migrateToLatest } from "../../db/migrator";
 import { seedDistrict } from "../../db/seed-district";
+import { todayInChina } from "../../app/utils/clock.server";
 import { getEnv } from "../../app/utils/env.server";
 
 const file = getEnv().DATABASE_PATH;
 for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
 const db = openDatabase(file);
 await migrateToLatest(db);
-await db.transaction().execute((trx) => seedDistrict(trx));
+await db.transaction().execute((trx) => seedDistrict(trx, { today: todayInChina() }));
 await db.destroy();

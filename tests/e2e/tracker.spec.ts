@@ -26,6 +26,7 @@ function readDatabase<T>(read: (db: Database.Database) => T): T {
 const number = (n: number, lng: string) => new Intl.NumberFormat(lng).format(n);
 
 test("the tracker shows the same figures as summary.json, with accessible charts, in both languages", async ({ page, request }) => {
+  test.slow();
   const summary = await (await request.get("/open-data/summary.json")).json();
   await page.goto("/tracker");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("采纳追踪");
@@ -55,6 +56,7 @@ test("the tracker shows the same figures as summary.json, with accessible charts
 
 for (const lng of ["zh-CN", "en"] as const) {
   test(`the pages of a draft, its grid coverage, a contact point and a street render in ${lng} without serious accessibility problems`, async ({ page }) => {
+    test.slow();
     test.setTimeout(120_000);
     await page.goto("/tracker");
     await useLanguage(page, lng);
@@ -88,6 +90,7 @@ for (const lng of ["zh-CN", "en"] as const) {
 }
 
 test("the overview links to every draft, street and contact point, a page at a time, in both languages", async ({ page }) => {
+  test.slow();
   await page.goto("/tracker");
   await page.getByRole("link", { name: /^查看全部 \d+ 个联系点$/ }).click();
   await expect(page).toHaveURL(/\/tracker\/contact-points$/);

@@ -89,7 +89,7 @@ describe("backups", () => {
 
     for (const name of ["damaged.db", "text.db", "foreign.db", "missing.db"]) {
       expect(checkDatabase(file(name)), name).not.toEqual([]);
-      await expect(restoreDatabase(file(name), target), name).rejects.toThrow(/Refusing to restore/);
+      await expect(restoreDatabase(file(name), target, new Date(at)), name).rejects.toThrow(/Refusing to restore/);
     }
     expect(checkDatabase(file("foreign.db"))[0]).toMatch(/not a Zhitongche database/);
     // The target was left alone.
@@ -110,7 +110,7 @@ describe("backups", () => {
     fs.writeFileSync(target, bytes);
     expect(checkDatabase(target)).not.toEqual([]);
 
-    const { previous } = await restoreDatabase(file("good.db"), target);
+    const { previous } = await restoreDatabase(file("good.db"), target, new Date(at));
     expect(checkDatabase(target)).toEqual([]);
     expect(fs.readFileSync(previous!)).toEqual(bytes);
     const restored = openDatabase(target);

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import * as collectNew from "~/routes/collect.new";
 import * as ownOpinion from "~/routes/collect.opinions.$id";
 import { changeOpinionStatus } from "~/models/opinions.server";
+import { nowIso } from "~/utils/clock.server";
 import { db } from "~/utils/db.server";
 import { seededDatabase } from "../setup/database";
 import { callRoute, signInAs } from "../setup/routes";
@@ -101,7 +102,7 @@ describe("changing a record", () => {
     const audit = await db.selectFrom("audit_log").selectAll().where("entity", "=", "opinion").where("entity_id", "=", id).where("action", "=", "update").execute();
     expect(audit).toHaveLength(1);
 
-    await changeOpinionStatus(db, { opinionIds: [Number(id)], to: "under_review", userId: null });
+    await changeOpinionStatus(db, { opinionIds: [Number(id)], to: "under_review", userId: null }, nowIso());
     const locked = await callRoute(ownOpinion.action, { method: "POST", cookie, params: { id }, form: form({ opinion: "再改" }) });
     expect(locked.status).toBe(400);
     expect(locked.data.errors._form).toEqual(["collect:errors.locked"]);

@@ -13,6 +13,7 @@ import * as newReport from "~/routes/staff.reports.new";
 import * as outcomes from "~/routes/staff.outcomes.$draftId";
 import * as staffOpinion from "~/routes/staff.opinions.$id";
 import * as workbench from "~/routes/staff.review.$draftId";
+import { nowIso, nowMs } from "~/utils/clock.server";
 import { db } from "~/utils/db.server";
 import { REPORT_COLUMNS } from "~/utils/report-documents.server";
 import { seededDatabase } from "../setup/database";
@@ -42,7 +43,7 @@ beforeEach(async () => {
 
 async function collect(text: string, article: string, extra: Record<string, string> = {}) {
   const fields = opinionFields.parse({ article, gridId: String(grids[0]), channel: "seminar", collectedOn: "2026-11-20", submitterCategory: "resident", opinion: text, ...extra });
-  const result = await recordOpinion(db, { user: collector, draftId, fields });
+  const result = await recordOpinion(db, { user: collector, draftId, fields, now: nowIso() });
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
   return result.id;
 }
@@ -81,7 +82,7 @@ describe("the whole lifecycle", () => {
     expect(preview.data.rows[0][3]).toBe("建议在第二条中明确社区居民委员会的宣传职责。");
     expect(preview.data.report.items[0].sources.reduce((n: number, s: { count: number }) => n + s.count, 0)).toBe(2);
 
-    await changeDraftStatus(db, { draftId, to: "closed", userId: 1, today: "2026-11-27" });
+    await changeDraftStatus(db, { draftId, to: "closed", userId: 1, today: "2026-11-27" }, nowIso());
     const sent = await callRoute(reportPage.action, { method: "POST", cookie: staff, params: { id: reportId }, form: { recipient: "全国人大常委会法制工作委员会", sentOn: "2026/11/26" } });
     expect(sent.status).toBe(200);
     expect([await status(primary), await status(general), await status(duplicate)]).toEqual(["forwarded", "forwarded", "merged"]);
@@ -140,9 +141,9 @@ describe("the whole lifecycle", () => {
 
     // Retention: 180 days after feedback the resident's name and phone are erased, the opinion stays.
     const nameOf = async () => (await db.selectFrom("opinions").select("resident_name").where("id", "=", duplicate).executeTakeFirstOrThrow()).resident_name;
-    await purgeResidentData(db, { days: 180, now: new Date(Date.now() + 100 * 86_400_000) });
+    await purgeResidentData(db, { days: 180, now: new Date(nowMs() + 100 * 86_400_000) });
     expect(await nameOf()).toBe("测试居民甲");
-    await purgeResidentData(db, { days: 180, now: new Date(Date.now() + 181 * 86_400_000) });
+    await purgeResidentData(db, { days: 180, now: new Date(nowMs() + 181 * 86_400_000) });
     expect(await nameOf()).toBeNull();
     const kept = await db.selectFrom("opinions").select(["opinion", "resident_name", "resident_phone", "personal_data_erased_at"]).where("id", "=", duplicate).executeTakeFirstOrThrow();
     expect(kept).toMatchObject({ resident_name: null, resident_phone: null });

@@ -14,8 +14,8 @@ import * as staffDraft from "~/routes/staff.drafts.$id._index";
 import * as staffEdit from "~/routes/staff.drafts.$id.edit";
 import * as staffAssign from "~/routes/staff.drafts.$id.contact-points";
 import * as staffReading from "~/routes/staff.drafts.$id.readings.new";
+import { nowIso, todayInChina } from "~/utils/clock.server";
 import { db } from "~/utils/db.server";
-import { todayInChina } from "~/utils/format";
 import { renderMarkdown } from "~/utils/markdown.server";
 import { seededDatabase } from "../setup/database";
 import { callRoute, signInAs } from "../setup/routes";
@@ -345,7 +345,7 @@ describe.skipIf(!hasLaws)("a second reading of 妇女权益保障法 (2018 → 2
         draftId: id, versionId: first.id, articleId: article?.id ?? null, articleKey: article?.key ?? null, quotedText: article?.text ?? null,
         opinion, collectedOn: today, channel: "seminar", gridId: collector.grid_id, contactPointId: collector.contact_point_id!,
         collectorId: collector.id, submitterCategory: "resident",
-      });
+      }, { now: nowIso() });
     for (const n of [1, 2, 3]) await opine(oldArticle(12), `建议加大培养女干部的力度（${n}）`);
     await opine(oldArticle(9), "建议明确政治权利的具体内容");
     await opine(oldArticle(23), "建议禁止询问婚育状况");

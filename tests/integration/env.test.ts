@@ -12,8 +12,16 @@ describe("the environment", () => {
     ["PORT", "70000"],
     ["NODE_ENV", "staging"],
     ["RESIDENT_DATA_RETENTION_DAYS", "-1"],
+    ["NOW", "tomorrow"],
+    ["NOW", "2026-13-45"],
   ])("rejects %s=%s naming the variable", (name, value) => {
     expect(() => parseEnv({ [name]: value })).toThrow(new RegExp(`^Invalid environment: ${name}=`));
+  });
+
+  it("sets the clock only outside production", () => {
+    expect(parseEnv({ NOW: "2027-01-15" }).NOW).toBe("2027-01-15T09:00:00+08:00");
+    expect(parseEnv({ NOW: "2027-01-15T08:00:00Z", NODE_ENV: "test" }).NOW).toBe("2027-01-15T08:00:00Z");
+    expect(() => parseEnv({ NOW: "2027-01-15", NODE_ENV: "production" })).toThrow(/^Invalid environment: NOW="2027-01-15" \(only a development or test server/);
   });
 
   it("stops the server with one clear line and a non-zero exit", () => {

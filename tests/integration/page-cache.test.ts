@@ -4,6 +4,7 @@ import express from "express";
 import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
 import { openDatabase } from "../../db/connection";
+import { nowIso } from "~/utils/clock.server";
 import { db } from "~/utils/db.server";
 import { createPageCache, type PageCache } from "~/utils/page-cache.server";
 import { freshDatabase } from "../setup/database";
@@ -71,7 +72,7 @@ describe("the public page cache", () => {
     expect((await get("/drafts")).body).toContain("drafts=0");
     expect((await get("/drafts")).state).toBe("hit");
     const other = openDatabase(databasePath);
-    const now = new Date().toISOString();
+    const now = nowIso();
     await other.insertInto("drafts").values({
       title: "测试草案", kind: "law", requesting_body: "全国人大常委会法制工作委员会", received_on: "2026-11-01", deadline: "2026-12-31",
       status: "draft", created_at: now, updated_at: now,

@@ -22,8 +22,8 @@ import * as trackerContactPoints from "~/routes/tracker.contact-points._index";
 import * as tracker from "~/routes/tracker._index";
 import * as trackerPlace from "~/routes/tracker.places.$id";
 import * as receipt from "~/routes/tracker.receipt";
+import { nowIso, todayInChina } from "~/utils/clock.server";
 import { db } from "~/utils/db.server";
-import { todayInChina } from "~/utils/format";
 import { receiptLookupsByAddress } from "~/utils/rate-limit.server";
 import { seededDatabase } from "../setup/database";
 import { callRoute, type RouteResult } from "../setup/routes";
@@ -284,7 +284,7 @@ describe("the tracker on the demo district", () => {
     const unpublished = await createDraft(db, {
       title: "未发布的草案", kind: "law", requestingBody: "全国人大常委会法制工作委员会", reading: "first",
       receivedOn: "2026-11-01", deadline: "2026-12-31", body: "第一条 测试。", createdBy: null,
-    });
+    }, nowIso());
     for (const [fn, id] of [
       [trackerDraft.loader, "999999"], [trackerDraft.loader, "abc"], [trackerDraft.loader, "1e3"], [trackerDraft.loader, String(unpublished)],
       [trackerCoverage.loader, String(unpublished)], [trackerContactPoint.loader, "999999"], [trackerContactPoint.loader, "-1"],
@@ -392,10 +392,10 @@ describe("changes reach every figure at once", () => {
     const opinion = await underReviewOnOpenDraft();
     const draftBefore = (await callRoute(trackerDraft.loader, { params: { id: String(opinion.draft_id) } })).data.draft.counts;
     const userId = await staffId();
-    const reportId = await createReport(db, { draftId: opinion.draft_id, title: "提前报送", opinionIds: [opinion.id], userId });
+    const reportId = await createReport(db, { draftId: opinion.draft_id, title: "提前报送", opinionIds: [opinion.id], userId }, nowIso());
     // A report not yet sent moves nothing.
     expect((await figures()).summary.opinionsForwarded).toBe(770);
-    await sendReport(db, { reportId, recipient: "全国人大常委会法制工作委员会", sentOn: "2026-11-27", userId });
+    await sendReport(db, { reportId, recipient: "全国人大常委会法制工作委员会", sentOn: "2026-11-27", userId }, nowIso());
 
     const f = await figures();
     expect(f.page.counts.forwarded).toBe(771);
@@ -432,12 +432,12 @@ describe("changes reach every figure at once", () => {
     const userId = await staffId();
     const pointBefore = (await callRoute(trackerContactPoint.loader, { params: { id: String(other.contact_point_id) } })).data.counts;
 
-    await mergeOpinions(db, { primaryId: primary.id, mergedIds: [other.id], userId });
-    const reportId = await createReport(db, { draftId: primary.draft_id, title: "提前报送", opinionIds: [primary.id], userId });
-    await sendReport(db, { reportId, recipient: "全国人大常委会法制工作委员会", sentOn: "2026-11-27", userId });
+    await mergeOpinions(db, { primaryId: primary.id, mergedIds: [other.id], userId }, nowIso());
+    const reportId = await createReport(db, { draftId: primary.draft_id, title: "提前报送", opinionIds: [primary.id], userId }, nowIso());
+    await sendReport(db, { reportId, recipient: "全国人大常委会法制工作委员会", sentOn: "2026-11-27", userId }, nowIso());
     expect((await figures()).summary.opinionsForwarded).toBe(771);
 
-    await recordOutcome(db, { opinionId: primary.id, outcome: "partly_adopted", note: "部分吸收", finalArticleNumber: 3, userId });
+    await recordOutcome(db, { opinionId: primary.id, outcome: "partly_adopted", note: "部分吸收", finalArticleNumber: 3, userId }, nowIso());
     let f = await figures();
     expect(f.summary).toMatchObject({ opinionsForwarded: 771, opinionsAdopted: 92, opinionsPartlyAdopted: 26 });
     expect(f.home.adopted).toBe(92);
@@ -449,7 +449,7 @@ describe("changes reach every figure at once", () => {
     await expectAggregatesCurrent();
 
     // Feedback keeps the outcome; a change made outside the app's functions is counted too.
-    await changeOpinionStatus(db, { opinionIds: [primary.id], to: "feedback_given", userId });
+    await changeOpinionStatus(db, { opinionIds: [primary.id], to: "feedback_given", userId }, nowIso());
     expect((await figures()).summary.opinionsAdopted).toBe(92);
     await sql`UPDATE opinion_outcomes SET outcome = 'not_adopted' WHERE opinion_id = ${primary.id}`.execute(db);
     f = await figures();

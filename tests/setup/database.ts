@@ -4,6 +4,7 @@ import { openDatabase } from "../../db/connection";
 import { migrateToLatest } from "../../db/migrator";
 import { seedDistrict } from "../../db/seed-district";
 import { useDatabase, type Db } from "~/utils/db.server";
+import { SEED_DAY } from "./clock";
 
 // Each test gets its own database file: a copy of a migrated (or seeded) template
 // made once per test file. The app's `db` is pointed at the copy.
@@ -18,7 +19,7 @@ async function template(kind: "migrated" | "seeded"): Promise<string> {
       const file = path.join(dir, `template-${kind}.db`);
       const db = openDatabase(file);
       await migrateToLatest(db);
-      if (kind === "seeded") await db.transaction().execute((trx) => seedDistrict(trx, { today: "2026-11-27" }));
+      if (kind === "seeded") await db.transaction().execute((trx) => seedDistrict(trx, { today: SEED_DAY }));
       await db.destroy(); // checkpoints the WAL into the file
       return file;
     })();
