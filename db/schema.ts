@@ -1,34 +1,14 @@
 import type { Generated, Insertable, Selectable, Updateable } from "kysely";
+import type {
+  Channel, ConsultationLevel, ConsultationStatus, ContactPointKind, DraftKind, DraftStatus, EventKind, FollowUpStatus,
+  InformantKind, OpinionStatus, Outcome, OutputType, ParticipantGroup, PlaceKind, PlaceLevel, Reading, ReportStatus,
+  Role, SubmitterCategory, TopicSource, TrackerFacet,
+} from "../app/domain/vocabulary";
 
-// The Database interface for Kysely: one entry per table of db/migrations.
+// The Database interface for Kysely: one entry per table of db/migrations. The
+// enumerations are the domain's vocabulary (app/domain/vocabulary.ts).
 // Dates are ISO strings: YYYY-MM-DD for calendar dates, full ISO-8601 UTC for instants.
 
-export type PlaceLevel = "district" | "street" | "community" | "grid" | "unit";
-export type PlaceKind = "village" | "community" | "estate" | "building" | "shops" | "mixed";
-export type ContactPointKind = "national" | "liaison_unit" | "collection_point";
-export type Role = "informant" | "liaison" | "staff" | "cppcc" | "admin";
-export type InformantKind = "retired_cadre" | "residents_rep" | "grid_worker";
-export type DraftKind = "law" | "administrative_regulation" | "local_regulation" | "rule" | "legislative_plan";
-export type DraftStatus = "draft" | "open" | "closed" | "reported" | "enacted" | "withdrawn";
-export type Reading = "consultation" | "first" | "second" | "third" | "enacted";
-export type EventKind = "seminar" | "bench_meeting" | "door_to_door" | "questionnaire";
-/** 征集方式 */
-export type Channel = "seminar" | "home_visit" | "questionnaire" | "box" | "online" | "letter_phone";
-export type SubmitterCategory =
-  | "resident" | "business" | "lawyer" | "npc_deputy" | "cppcc_member" | "expert"
-  | "grid_worker" | "social_organisation" | "overseas_chinese";
-/** forwarded = 已上报; adopted = 采纳 */
-export type OpinionStatus =
-  | "collected" | "under_review" | "not_forwarded" | "merged" | "forwarded"
-  | "adopted" | "partly_adopted" | "not_adopted" | "feedback_given" | "withdrawn";
-export type Outcome = "adopted" | "partly_adopted" | "not_adopted";
-export type ReportStatus = "draft" | "sent";
-export type ConsultationLevel = "district" | "street" | "community";
-export type TopicSource = "resident_proposal" | "assigned" | "member_raised";
-export type ConsultationStatus = "planned" | "held" | "closed";
-export type ParticipantGroup = "cppcc_member" | "npc_deputy" | "resident" | "department" | "expert";
-export type OutputType = "suggestion" | "social_opinion" | "research_report" | "consensus";
-export type FollowUpStatus = "pending" | "in_progress" | "implemented" | "not_adopted";
 
 type Flag = 0 | 1;
 
@@ -368,7 +348,6 @@ export type TrackerFacetTotalsTable = TrackerOwnTotals & { facet: TrackerFacet; 
 export type TrackerContactPointTotalsTable = TrackerPlaceTotals & { contact_point_id: number };
 export type TrackerStreetTotalsTable = TrackerPlaceTotals & { street_id: number };
 
-export type TrackerFacet = "channel" | "submitter_category";
 
 export interface TrackerFacetCountsTable {
   draft_id: number;

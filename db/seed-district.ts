@@ -5,6 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { addDays } from "../app/domain/dates";
 import { splitFrontMatter } from "../app/domain/front-matter";
 import { seededRandom, type Random } from "../app/domain/random";
 import { writeAudit } from "../app/models/audit.server";
@@ -23,10 +24,7 @@ import { createReport, sendReport } from "../app/models/reports.server";
 import { createUser } from "../app/models/users.server";
 import type { Db } from "../app/utils/db.server";
 import { hashPassword } from "../app/utils/password.server";
-import type {
-  Channel, ConsultationLevel, DraftKind, EventKind, FollowUpStatus, InformantKind, OutputType, ParticipantGroup,
-  Reading, SubmitterCategory, TopicSource,
-} from "./schema";
+import type { Channel, ConsultationLevel, DraftKind, EventKind, FollowUpStatus, InformantKind, OutputType, ParticipantGroup, Reading, SubmitterCategory, TopicSource } from "../app/domain/vocabulary";
 import * as data from "./seed-data";
 
 export const DEMO_PASSWORD = "zhitongche-demo";
@@ -54,11 +52,6 @@ type DraftFile = {
   keyQuestions: string | null; body: string;
 };
 
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 const at = (date: string, hour = 9) => `${date}T${String(hour).padStart(2, "0")}:00:00.000Z`;
 const pad = (n: number, width = 3) => String(n).padStart(width, "0");
 

@@ -11,9 +11,10 @@
 // texts are the demo's short sample texts, reused.
 import type SQLite from "better-sqlite3";
 import { newArticleKey, parseDraftText, type ParsedDraft } from "../app/domain/articles";
+import { addDays } from "../app/domain/dates";
 import { seededRandom, type Random } from "../app/domain/random";
 import { RECEIPT_ALPHABET, RECEIPT_LENGTH } from "../app/domain/receipt-code";
-import type { Channel, DraftStatus, EventKind, InformantKind, OpinionStatus, Outcome, SubmitterCategory } from "./schema";
+import type { Channel, DraftStatus, EventKind, InformantKind, OpinionStatus, Outcome, SubmitterCategory } from "../app/domain/vocabulary";
 import * as data from "./seed-data";
 import { readDraftFiles } from "./seed-district";
 
@@ -66,11 +67,6 @@ export function nationalReceiptCode(index: number): string {
 
 // ---- Dates
 
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
 const at = (date: string, hour = 9) => `${date}T${String(hour).padStart(2, "0")}:00:00.000Z`;
 const pad = (n: number, width: number) => String(n).padStart(width, "0");

@@ -1,9 +1,10 @@
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CONSULTATION_LEVELS } from "~/domain/consultations";
+
 import { listSearch } from "~/domain/consultations-filters";
+import { CONSULTATION_LEVELS } from "~/domain/vocabulary";
 import { formatDate, formatNumber } from "~/utils/format";
-import type { ConsultationStatus } from "../../db/schema";
+import type { ConsultationStatus } from "~/domain/vocabulary";
 
 // The list of consultation sessions with its filters and pages, as the public
 // (/consultations) and the CPPCC office (/cppcc/sessions) see it.

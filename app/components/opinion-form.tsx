@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
-import { CHANNELS, SUBMITTER_CATEGORIES } from "~/domain/opinion-input";
+
 import { CheckboxField, ErrorSummary, FieldMessages, SelectField, TextAreaField, TextField } from "./form";
+import { CHANNELS, SUBMITTER_CATEGORIES } from "~/domain/vocabulary";
 
 type Article = { id: number; number: number; text: string };
 type Grid = { id: number; name: string; community_name: string };

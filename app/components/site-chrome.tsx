@@ -1,6 +1,6 @@
 import { Form, NavLink, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { Role } from "../../db/schema";
+import type { Role } from "~/domain/vocabulary";
 
 type HeaderUser = { username: string; displayName: string; role: Role } | null;
 

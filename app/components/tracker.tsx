@@ -5,7 +5,7 @@ import type { Counts, PlaceCounts } from "~/domain/tracker";
 import { draftTitle, rateText } from "~/domain/tracker-format";
 import { formatNumber } from "~/utils/format";
 import { Pager } from "./pager";
-import type { DraftStatus } from "../../db/schema";
+import type { DraftStatus } from "~/domain/vocabulary";
 
 // Pieces shared by the tracker's overview and its lists of drafts, streets and contact points.
 

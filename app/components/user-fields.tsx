@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { ROLES } from "~/domain/vocabulary";
 import { FieldMessages, SelectField, TextField } from "./form";
 
 export type PointOption = { id: number; name: string; code: string; grids: { id: number; name: string; code: string }[] };
@@ -13,7 +14,7 @@ export function UserFields({ points, values, errors }: { points: PointOption[]; 
       <TextField name="displayName" label={t("admin:users.displayName")} defaultValue={values.displayName} required maxLength={60} errors={errors?.displayName} />
       <SelectField
         name="role" label={t("admin:users.role")} defaultValue={values.role} errors={errors?.role}
-        options={(["informant", "liaison", "staff", "cppcc", "admin"] as const).map((r) => ({ value: r, label: t(`account:roles.${r}`) }))}
+        options={ROLES.map((r) => ({ value: r, label: t(`account:roles.${r}`) }))}
       />
       <SelectField
         name="contactPointId" label={t("admin:users.contactPoint")} defaultValue={values.contactPointId} errors={errors?.contactPointId}

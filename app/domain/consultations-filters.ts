@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { ConsultationLevel, ConsultationStatus } from "../../db/schema";
-import { CONSULTATION_LEVELS, CONSULTATION_STATUSES } from "./consultations";
+import type { ConsultationLevel, ConsultationStatus } from "./vocabulary";
+import { CONSULTATION_LEVELS, CONSULTATION_STATUSES } from "./vocabulary";
 
 // The query string of the consultation lists and the export: what cannot be
 // understood is dropped, so a hand-edited address shows an unfiltered list

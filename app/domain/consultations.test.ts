@@ -1,8 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  assertFollowUp, assertSessionMove, canAddOutput, canClose, canFollowUp, canMoveSession, canRecordHeld,
-  ConsultationTransitionError, daysWaiting, demoteHeadings, isFollowUpFinal, isIsoDate, nextFollowUpStatuses, placeLevelsFor, totalParticipants,
-} from "./consultations";
+import { assertFollowUp, assertSessionMove, canAddOutput, canClose, canFollowUp, canMoveSession, canRecordHeld, ConsultationTransitionError, daysWaiting, demoteHeadings, isFollowUpFinal, nextFollowUpStatuses, placeLevelsFor, totalParticipants } from "./consultations";
+import { isIsoDate } from "./dates";
 
 describe("a consultation session", () => {
   it("goes planned → held → closed and nowhere else", () => {

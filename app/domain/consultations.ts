@@ -1,17 +1,9 @@
-import type {
-  ConsultationLevel, ConsultationStatus, FollowUpStatus, OutputType, ParticipantGroup, PlaceLevel, TopicSource,
-} from "../../db/schema";
+import { PARTICIPANT_GROUPS, type ConsultationLevel, type ConsultationStatus, type FollowUpStatus, type OutputType, type ParticipantGroup, type PlaceLevel, type TopicSource } from "./vocabulary";
 
 // Rules of the CPPCC "民事好商量" consultations (DOMAIN.md): a session goes
 // planned → held → closed, and each of its outputs is followed up (办理)
 // pending → in progress → implemented 已落实 | not adopted 未采纳.
 
-export const CONSULTATION_LEVELS = ["district", "street", "community"] as const satisfies readonly ConsultationLevel[];
-export const TOPIC_SOURCES = ["resident_proposal", "assigned", "member_raised"] as const satisfies readonly TopicSource[];
-export const CONSULTATION_STATUSES = ["planned", "held", "closed"] as const satisfies readonly ConsultationStatus[];
-export const PARTICIPANT_GROUPS = ["cppcc_member", "npc_deputy", "resident", "department", "expert"] as const satisfies readonly ParticipantGroup[];
-export const OUTPUT_TYPES = ["suggestion", "social_opinion", "research_report", "consensus"] as const satisfies readonly OutputType[];
-export const FOLLOW_UP_STATUSES = ["pending", "in_progress", "implemented", "not_adopted"] as const satisfies readonly FollowUpStatus[];
 
 /** The largest head count one group of a session may have; anything above is a typing slip. */
 export const MAX_PARTICIPANTS = 10_000;
@@ -87,16 +79,6 @@ export function placeLevelsFor(level: ConsultationLevel): readonly PlaceLevel[] 
   if (level === "street") return ["street"];
   if (level === "community") return ["community", "grid"];
   return [];
-}
-
-/** A real calendar date written YYYY-MM-DD (2022-02-30 is not one). */
-export function isIsoDate(value: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  if (year < 1900 || year > 2999) return false;
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
 /** Whole days an output has been waiting since `since` (an ISO instant or date) on `today`. */

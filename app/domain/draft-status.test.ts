@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { DraftStatus } from "../../db/schema";
+import type { DraftStatus } from "./vocabulary";
 import { checkDraftTransition, DRAFT_STATUSES, isPublished, nextDraftStatuses } from "./draft-status";
 
 const ready = { contactPoints: 3, deadline: "2026-12-31", today: "2026-11-27" };

@@ -1,4 +1,4 @@
-import type { DraftStatus } from "../../db/schema";
+import type { DraftStatus } from "./vocabulary";
 
 // The life of a draft at the district (DOMAIN.md, Drafts):
 //   draft (not yet published) → open for comment → closed → reported → enacted

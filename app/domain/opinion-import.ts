@@ -1,6 +1,7 @@
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeHexLowerCase } from "@oslojs/encoding";
-import { CHANNELS, normalizeText, SUBMITTER_CATEGORIES } from "./opinion-input";
+import { normalizeText } from "./opinion-input";
+import { CHANNELS, SUBMITTER_CATEGORIES } from "./vocabulary";
 
 // Opinions gathered on paper come in as spreadsheet rows. The template's columns
 // may be headed in Chinese or English; channel and submitter category may be

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { normalizePhone, opinionFields, parseArticleRef, parseDate } from "./opinion-input";
+import { parseDate } from "./dates";
+import { normalizePhone, opinionFields, parseArticleRef } from "./opinion-input";
 
 describe("parseArticleRef", () => {
   it.each([

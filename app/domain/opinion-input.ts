@@ -1,5 +1,8 @@
 import { z } from "zod";
 import { chineseNumeralToInt } from "./articles";
+import { parseDate } from "./dates";
+import { checkbox, optionalId, optionalText } from "./fields";
+import { CHANNELS, SUBMITTER_CATEGORIES } from "./vocabulary";
 
 // What collectors type, on phones and in spreadsheets, made exact: full-width
 // digits, Chinese dates and article labels are all accepted.
@@ -21,17 +24,6 @@ export function parseArticleRef(value: string): number | null | undefined {
   return n && n > 0 && n < 10_000 ? n : undefined;
 }
 
-/** A calendar date as YYYY-MM-DD from 2022-10-25, 2022/10/25, 2022.10.25 or 2022年10月25日; null when not a real date. */
-export function parseDate(value: string): string | null {
-  const text = normalizeText(value);
-  const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(text);
-  if (!m) return null;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
-  return date.toISOString().slice(0, 10);
-}
-
 /** A mainland mobile (13812345678) or landline (0750-1234567) number without separators; null when neither. */
 export function normalizePhone(value: string): string | null {
   const digits = normalizeText(value).replace(/[\s\-()（）]/g, "").replace(/^\+?86/, "");
@@ -40,14 +32,7 @@ export function normalizePhone(value: string): string | null {
   return null;
 }
 
-export const CHANNELS = ["seminar", "home_visit", "questionnaire", "box", "online", "letter_phone"] as const;
-export const SUBMITTER_CATEGORIES = [
-  "resident", "business", "lawyer", "npc_deputy", "cppcc_member", "expert", "grid_worker", "social_organisation", "overseas_chinese",
-] as const;
 
-const optionalText = (max: number) =>
-  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? null : v), z.string().trim().max(max, "validation.tooLong").nullable().default(null));
-const optionalId = z.preprocess((v) => (v === "" || v == null ? null : v), z.coerce.number().int().positive().nullable());
 
 /**
  * The fields of one opinion as a collector records it, whether typed into the
@@ -77,7 +62,7 @@ export const opinionFields = z
     }),
     eventId: optionalId,
     submitterCategory: z.enum(SUBMITTER_CATEGORIES, { message: "validation.invalidChoice" }),
-    consent: z.preprocess((v) => v === "on" || v === "1" || v === "true" || v === true, z.boolean()),
+    consent: checkbox,
     residentName: optionalText(40),
     residentPhone: optionalText(30).transform((v, ctx) => {
       if (v === null) return null;
@@ -88,7 +73,7 @@ export const opinionFields = z
       }
       return phone;
     }),
-    containsPersonalInfo: z.preprocess((v) => v === "on" || v === "1" || v === "true" || v === true, z.boolean()),
+    containsPersonalInfo: checkbox,
     opinion: z.string().trim().min(1, "collect:errors.opinion").max(5000, "validation.tooLong"),
     suggestedRevision: optionalText(5000),
     reason: optionalText(5000),

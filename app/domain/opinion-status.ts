@@ -1,4 +1,4 @@
-import type { OpinionStatus, Outcome } from "../../db/schema";
+import type { OpinionStatus, Outcome } from "./vocabulary";
 
 // The opinion lifecycle of DOMAIN.md, one status at a time:
 //   collected → under review → not forwarded | merged | forwarded
@@ -46,8 +46,6 @@ export function needsReason(to: OpinionStatus): boolean {
 export function isEditableByCollector(status: OpinionStatus): boolean {
   return status === "collected";
 }
-
-export const OUTCOMES: readonly Outcome[] = ["adopted", "partly_adopted", "not_adopted"];
 
 export function isAdopted(outcome: Outcome | null | undefined): boolean {
   return outcome === "adopted" || outcome === "partly_adopted";

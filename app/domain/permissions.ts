@@ -1,4 +1,4 @@
-import type { Role } from "../../db/schema";
+import type { Role } from "./vocabulary";
 
 // Permissions are strings action:entity:scope. The scope says which records the
 // permission reaches; queries take it and filter in SQL, so an out-of-scope id

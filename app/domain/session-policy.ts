@@ -1,4 +1,4 @@
-import type { Role } from "../../db/schema";
+import type { Role } from "./vocabulary";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

@@ -1,4 +1,4 @@
-import type { DraftStatus } from "../../db/schema";
+import type { DraftStatus } from "./vocabulary";
 
 // The arithmetic of the public adoption tracker (DOMAIN.md, "The public adoption
 // tracker"). Counts come from the aggregate tables; this module turns them into

@@ -1,12 +1,8 @@
 import { sql } from "kysely";
-import {
-  assertFollowUp, assertSessionMove, canAddOutput, canRecordHeld, ConsultationTransitionError, CONSULTATION_LEVELS, FOLLOW_UP_STATUSES,
-  OUTPUT_TYPES, PARTICIPANT_GROUPS, placeLevelsFor,
-} from "~/domain/consultations";
+import { assertFollowUp, assertSessionMove, canAddOutput, canRecordHeld, ConsultationTransitionError, placeLevelsFor } from "~/domain/consultations";
+import { CONSULTATION_LEVELS, FOLLOW_UP_STATUSES, OUTPUT_TYPES, PARTICIPANT_GROUPS } from "~/domain/vocabulary";
 import type { Db } from "~/utils/db.server";
-import type {
-  ConsultationLevel, ConsultationStatus, FollowUpStatus, OutputType, ParticipantGroup, TopicSource,
-} from "../../db/schema";
+import type { ConsultationLevel, ConsultationStatus, FollowUpStatus, OutputType, ParticipantGroup, TopicSource } from "~/domain/vocabulary";
 import { writeAudit } from "./audit.server";
 import { getDraft, listDrafts } from "./drafts.server";
 import { listPlaces } from "./places.server";

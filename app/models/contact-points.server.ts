@@ -1,5 +1,5 @@
 import type { Db } from "~/utils/db.server";
-import type { ContactPointKind } from "../../db/schema";
+import type { ContactPointKind } from "~/domain/vocabulary";
 
 export type NewContactPoint = {
   code: string;

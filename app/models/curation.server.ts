@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { Db } from "~/utils/db.server";
-import type { Channel, OpinionStatus, Outcome, SubmitterCategory } from "../../db/schema";
+import type { Channel, OpinionStatus, Outcome, SubmitterCategory } from "~/domain/vocabulary";
 import { writeAudit } from "./audit.server";
 import { changeOpinionStatus, mergeOpinions, recordOutcome } from "./opinions.server";
 

@@ -4,7 +4,7 @@ import { articleSimilarity } from "~/domain/article-diff";
 import { newArticleKey, parseDraftText, type ParsedDraft } from "~/domain/articles";
 import { checkDraftTransition, type DraftTransitionError } from "~/domain/draft-status";
 import type { Db } from "~/utils/db.server";
-import type { DraftKind, DraftStatus, Reading } from "../../db/schema";
+import type { DraftKind, DraftStatus, Reading } from "~/domain/vocabulary";
 import { writeAudit } from "./audit.server";
 
 export type NewDraft = {

@@ -1,5 +1,5 @@
 import type { Db } from "~/utils/db.server";
-import type { EventKind } from "../../db/schema";
+import type { EventKind } from "~/domain/vocabulary";
 import { writeAudit } from "./audit.server";
 
 export type NewEvent = {

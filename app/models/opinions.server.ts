@@ -1,7 +1,7 @@
 import { assertTransition } from "~/domain/opinion-status";
 import { generateReceiptCode } from "~/domain/receipt-code";
 import type { Db } from "~/utils/db.server";
-import type { Channel, OpinionStatus, Outcome, SubmitterCategory } from "../../db/schema";
+import type { Channel, OpinionStatus, Outcome, SubmitterCategory } from "~/domain/vocabulary";
 import { writeAudit } from "./audit.server";
 
 export type NewOpinionInput = {

@@ -1,5 +1,5 @@
 import type { Db } from "~/utils/db.server";
-import type { PlaceKind, PlaceLevel } from "../../db/schema";
+import type { PlaceKind, PlaceLevel } from "~/domain/vocabulary";
 
 export type NewPlace = {
   code: string;

@@ -2,7 +2,7 @@ import { sql, type RawBuilder } from "kysely";
 import { z } from "zod";
 import { placeCounts, summaryOf, type Counts, type TrackerDraft, type TrackerSummary } from "~/domain/tracker";
 import type { Db } from "~/utils/db.server";
-import type { Channel, DraftKind, OpinionStatus, Outcome, SubmitterCategory, TrackerFacet } from "../../db/schema";
+import type { Channel, DraftKind, OpinionStatus, Outcome, SubmitterCategory, TrackerFacet } from "~/domain/vocabulary";
 
 // Reads for the public adoption tracker and the open data. Figures come from the
 // aggregate tables the tracker migration keeps current with triggers, never from

@@ -1,6 +1,6 @@
 import type { Db } from "~/utils/db.server";
 import { writeAudit } from "./audit.server";
-import type { InformantKind, Role } from "../../db/schema";
+import type { InformantKind, Role } from "~/domain/vocabulary";
 
 export type NewUserInput = {
   username: string;

@@ -1,11 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { daysUntil } from "~/domain/dates";
 import { listOpenDrafts } from "~/models/drafts.server";
 import { getHeadlineFigures } from "~/models/stats.server";
 import { todayInChina } from "~/utils/clock.server";
 import { db } from "~/utils/db.server";
-import { daysUntil, formatDate, formatNumber } from "~/utils/format";
+import { formatDate, formatNumber } from "~/utils/format";
 import { getT } from "~/utils/i18n.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {

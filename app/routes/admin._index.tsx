@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { ROLES } from "~/domain/vocabulary";
 import { listContactPoints } from "~/models/contact-points.server";
 import { listUsers } from "~/models/users.server";
 import { db } from "~/utils/db.server";
@@ -10,7 +11,7 @@ import { requirePermission } from "~/utils/permissions.server";
 
 const PAGE = 50;
 const filters = z.object({
-  role: z.enum(["informant", "liaison", "staff", "cppcc", "admin"]).optional().catch(undefined),
+  role: z.enum(ROLES).optional().catch(undefined),
   contactPointId: z.coerce.number().int().positive().optional().catch(undefined),
   active: z.enum(["1", "0"]).optional().catch(undefined),
   q: z.string().trim().max(40).optional().catch(undefined),
@@ -50,7 +51,7 @@ export default function AdminUsers() {
           <label htmlFor="role">{t("admin:users.role")}</label>
           <select id="role" name="role" defaultValue={params.role ?? ""}>
             <option value="">{t("admin:users.anyRole")}</option>
-            {(["informant", "liaison", "staff", "cppcc", "admin"] as const).map((r) => (
+            {ROLES.map((r) => (
               <option key={r} value={r}>{t(`account:roles.${r}`)}</option>
             ))}
           </select>

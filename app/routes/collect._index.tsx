@@ -1,11 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { daysUntil } from "~/domain/dates";
 import { listOpenDraftsForContactPoint } from "~/models/drafts.server";
 import { listRecentOpinions } from "~/models/opinions.server";
 import { todayInChina } from "~/utils/clock.server";
 import { db } from "~/utils/db.server";
-import { daysUntil, formatDate } from "~/utils/format";
+import { formatDate } from "~/utils/format";
 import { getT } from "~/utils/i18n.server";
 import { requirePermission } from "~/utils/permissions.server";
 

@@ -3,7 +3,8 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { ErrorSummary, SelectField, TextAreaField, TextField } from "~/components/form";
-import { parseDate } from "~/domain/opinion-input";
+import { parseDate } from "~/domain/dates";
+import { EVENT_KINDS } from "~/domain/vocabulary";
 import { listCollectorGrids } from "~/models/collection.server";
 import { listOpenDraftsForContactPoint } from "~/models/drafts.server";
 import { createEvent, listContactPointEvents } from "~/models/events.server";
@@ -14,10 +15,9 @@ import { formValues, parseForm } from "~/utils/forms";
 import { getT } from "~/utils/i18n.server";
 import { requirePermission } from "~/utils/permissions.server";
 
-const KINDS = ["seminar", "bench_meeting", "door_to_door", "questionnaire"] as const;
 const schema = z.object({
   draftId: z.coerce.number({ message: "validation.required" }).int().positive("validation.required"),
-  kind: z.enum(KINDS, { message: "validation.invalidChoice" }),
+  kind: z.enum(EVENT_KINDS, { message: "validation.invalidChoice" }),
   title: z.string().trim().min(1, "validation.required").max(100, "validation.tooLong"),
   heldOn: z.string().transform((v, ctx) => parseDate(v) ?? (ctx.addIssue({ code: "custom", message: "collect:errors.date" }), z.NEVER)),
   venue: z.string().trim().max(100, "validation.tooLong").transform((v) => v || null),
@@ -115,7 +115,7 @@ export default function Events() {
           <ErrorSummary errors={errors} labels={labels} />
           <Form method="post" className="stack" noValidate>
             <SelectField name="draftId" label={labels.draftId} defaultValue={values.draftId} errors={errors?.draftId} options={drafts.map((d) => ({ value: String(d.id), label: d.title }))} />
-            <SelectField name="kind" label={labels.kind} defaultValue={values.kind} errors={errors?.kind} options={KINDS.map((k) => ({ value: k, label: t(`collect:events.kinds.${k}`) }))} />
+            <SelectField name="kind" label={labels.kind} defaultValue={values.kind} errors={errors?.kind} options={EVENT_KINDS.map((k) => ({ value: k, label: t(`collect:events.kinds.${k}`) }))} />
             <TextField name="title" label={labels.title} defaultValue={values.title} maxLength={100} errors={errors?.title} />
             <TextField name="heldOn" type="date" label={labels.heldOn} defaultValue={values.heldOn} errors={errors?.heldOn} />
             <TextField name="venue" label={labels.venue} defaultValue={values.venue} maxLength={100} errors={errors?.venue} />

@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { OpinionFormFields } from "~/components/opinion-form";
+import { daysUntil } from "~/domain/dates";
 import { opinionFields } from "~/domain/opinion-input";
 import {
   findLastGridOf, findOpenDraftForCollector, listCollectorGrids, listCurrentArticles, listEventsForCollector, listGridUnits, recordOpinion,
@@ -10,7 +11,6 @@ import {
 import { listOpenDraftsForContactPoint } from "~/models/drafts.server";
 import { nowIso, todayInChina } from "~/utils/clock.server";
 import { db } from "~/utils/db.server";
-import { daysUntil } from "~/utils/format";
 import { formValues, parseForm } from "~/utils/forms";
 import { notFound } from "~/utils/http.server";
 import { getT } from "~/utils/i18n.server";

@@ -2,6 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { idList } from "~/domain/fields";
 import { listQueue, markReadyForReview, sendBack } from "~/models/collection.server";
 import { nowIso } from "~/utils/clock.server";
 import { db } from "~/utils/db.server";
@@ -10,9 +11,8 @@ import { parseForm } from "~/utils/forms";
 import { getT } from "~/utils/i18n.server";
 import { requirePermission } from "~/utils/permissions.server";
 
-const ids = z.preprocess((v) => (v == null || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(z.coerce.number().int().positive()));
 const schema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("ready"), ids: ids.refine((v) => v.length > 0, "collect:queue.nothingChosen") }),
+  z.object({ intent: z.literal("ready"), ids: idList.refine((v) => v.length > 0, "collect:queue.nothingChosen") }),
   z.object({ intent: z.literal("sendBack"), id: z.coerce.number().int().positive(), comment: z.string().trim().min(1, "collect:queue.commentRequired").max(500, "validation.tooLong") }),
 ]);
 

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { demoteHeadings, PARTICIPANT_GROUPS, totalParticipants } from "~/domain/consultations";
+import { demoteHeadings, totalParticipants } from "~/domain/consultations";
+import { PARTICIPANT_GROUPS } from "~/domain/vocabulary";
 import { getPublicConsultation } from "~/models/consultations.server";
 import { db } from "~/utils/db.server";
 import { formatDate, formatNumber } from "~/utils/format";

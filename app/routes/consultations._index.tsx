@@ -2,10 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ConsultationList } from "~/components/consultations";
-import {
-  CONSULTATION_LEVELS, FOLLOW_UP_STATUSES, OUTPUT_TYPES,
-} from "~/domain/consultations";
+
 import { listQueryValues, PAGE_SIZE, pageCount, parseListQuery } from "~/domain/consultations-filters";
+import { CONSULTATION_LEVELS, FOLLOW_UP_STATUSES, OUTPUT_TYPES } from "~/domain/vocabulary";
 import { getConsultationStats, listConsultations, listConsultationYears } from "~/models/consultations.server";
 import { listPlaces } from "~/models/places.server";
 import { db } from "~/utils/db.server";

@@ -3,7 +3,9 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { ErrorSummary, SelectField, TextAreaField, TextField } from "~/components/form";
-import { canFollowUp, demoteHeadings, FOLLOW_UP_STATUSES, isIsoDate, nextFollowUpStatuses } from "~/domain/consultations";
+import { canFollowUp, demoteHeadings, nextFollowUpStatuses } from "~/domain/consultations";
+import { isIsoDate } from "~/domain/dates";
+import { FOLLOW_UP_STATUSES } from "~/domain/vocabulary";
 import { findOutputStatus, getOutput, recordFollowUp } from "~/models/consultations.server";
 import { nowIso, todayInChina } from "~/utils/clock.server";
 import { db } from "~/utils/db.server";

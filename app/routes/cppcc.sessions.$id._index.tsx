@@ -3,7 +3,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { ErrorSummary } from "~/components/form";
-import { canAddOutput, canClose, canRecordHeld, demoteHeadings, PARTICIPANT_GROUPS, totalParticipants } from "~/domain/consultations";
+import { canAddOutput, canClose, canRecordHeld, demoteHeadings, totalParticipants } from "~/domain/consultations";
+import { PARTICIPANT_GROUPS } from "~/domain/vocabulary";
 import { findConsultationStatus, getConsultation, setConsultationStatus } from "~/models/consultations.server";
 import { nowIso } from "~/utils/clock.server";
 import { db } from "~/utils/db.server";

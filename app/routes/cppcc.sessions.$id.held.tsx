@@ -3,7 +3,9 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { CheckboxField, ErrorSummary, TextAreaField, TextField } from "~/components/form";
-import { canRecordHeld, isIsoDate, MAX_PARTICIPANTS, PARTICIPANT_GROUPS } from "~/domain/consultations";
+import { canRecordHeld, MAX_PARTICIPANTS } from "~/domain/consultations";
+import { isIsoDate } from "~/domain/dates";
+import { PARTICIPANT_GROUPS } from "~/domain/vocabulary";
 import { findConsultationStatus, getConsultation, recordConsultationHeld } from "~/models/consultations.server";
 import { nowIso } from "~/utils/clock.server";
 import { db } from "~/utils/db.server";

@@ -3,7 +3,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { CheckboxField, ErrorSummary, SelectField, TextAreaField, TextField } from "~/components/form";
-import { canAddOutput, OUTPUT_TYPES } from "~/domain/consultations";
+import { canAddOutput } from "~/domain/consultations";
+import { OUTPUT_TYPES } from "~/domain/vocabulary";
 import { createOutput, draftExists, findConsultationStatus, getConsultation, listDraftOptions } from "~/models/consultations.server";
 import { nowIso } from "~/utils/clock.server";
 import { db } from "~/utils/db.server";

@@ -2,8 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ConsultationList } from "~/components/consultations";
-import { CONSULTATION_STATUSES } from "~/domain/consultations";
+
 import { listQueryValues, listSearch, PAGE_SIZE, pageCount, parseListQuery } from "~/domain/consultations-filters";
+import { CONSULTATION_STATUSES } from "~/domain/vocabulary";
 import { listConsultations, listConsultationYears } from "~/models/consultations.server";
 import { listPlaces } from "~/models/places.server";
 import { db } from "~/utils/db.server";

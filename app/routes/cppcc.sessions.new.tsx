@@ -3,10 +3,11 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { ErrorSummary, FieldMessages, SelectField, TextField } from "~/components/form";
-import { CONSULTATION_LEVELS, isIsoDate, TOPIC_SOURCES } from "~/domain/consultations";
 import {
   createConsultation, draftExists, listDraftOptions, listPlaceOptions, placeFitsLevel,
 } from "~/models/consultations.server";
+import { isIsoDate } from "~/domain/dates";
+import { CONSULTATION_LEVELS, TOPIC_SOURCES } from "~/domain/vocabulary";
 import { nowIso } from "~/utils/clock.server";
 import { db } from "~/utils/db.server";
 import { formValues, parseForm, type FieldErrors } from "~/utils/forms";

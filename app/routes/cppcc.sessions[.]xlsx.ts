@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { OUTPUT_TYPES, PARTICIPANT_GROUPS, totalParticipants } from "~/domain/consultations";
+import { totalParticipants } from "~/domain/consultations";
 import { parseListQuery } from "~/domain/consultations-filters";
+import { OUTPUT_TYPES, PARTICIPANT_GROUPS } from "~/domain/vocabulary";
 import { listConsultationsForExport } from "~/models/consultations.server";
 import { listPlaces } from "~/models/places.server";
 import { now, todayInChina } from "~/utils/clock.server";

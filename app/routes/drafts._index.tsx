@@ -2,10 +2,11 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { daysUntil } from "~/domain/dates";
 import { listDrafts } from "~/models/drafts.server";
 import { todayInChina } from "~/utils/clock.server";
 import { db } from "~/utils/db.server";
-import { daysUntil, formatDate } from "~/utils/format";
+import { formatDate } from "~/utils/format";
 import { getT } from "~/utils/i18n.server";
 
 const PAGE_SIZE = 30;

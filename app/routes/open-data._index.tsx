@@ -3,11 +3,11 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { openDataSummary } from "~/domain/tracker";
 import { OPINION_CSV_COLUMNS } from "~/domain/tracker-open-data";
+import { CHANNELS, OUTCOMES, SUBMITTER_CATEGORIES, type OpinionStatus } from "~/domain/vocabulary";
 import { getTrackerSummary } from "~/models/tracker.server";
 import { todayInChina } from "~/utils/clock.server";
 import { db } from "~/utils/db.server";
 import { getT } from "~/utils/i18n.server";
-import type { Channel, OpinionStatus, Outcome, SubmitterCategory } from "../../db/schema";
 
 const SUMMARY_KEYS = ["draftsConsulted", "opinionsForwarded", "opinionsAdopted", "opinionsPartlyAdopted", "adoptionRate"] as const;
 const DRAFT_KEYS = [
@@ -15,12 +15,7 @@ const DRAFT_KEYS = [
   "reportsSent", "lastReportSentOn", "opinionsCollected", "opinionsForwarded", "opinionsAdopted", "opinionsPartlyAdopted",
   "adoptionRate", "trackerPath",
 ] as const;
-const CHANNELS: Channel[] = ["seminar", "home_visit", "questionnaire", "box", "online", "letter_phone"];
-const SUBMITTERS: SubmitterCategory[] = [
-  "resident", "business", "lawyer", "npc_deputy", "cppcc_member", "expert", "grid_worker", "social_organisation", "overseas_chinese",
-];
 const STATUSES: OpinionStatus[] = ["forwarded", "adopted", "partly_adopted", "not_adopted", "feedback_given"];
-const OUTCOMES: Outcome[] = ["adopted", "partly_adopted", "not_adopted"];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { t } = await getT(request);
@@ -97,7 +92,7 @@ export default function OpenData() {
           <dt>channel</dt>
           <dd>{codes(CHANNELS.map((c) => [c, t(`channel.${c}`)]))}</dd>
           <dt>submitter_category</dt>
-          <dd>{codes(SUBMITTERS.map((c) => [c, t(`submitter.${c}`)]))}</dd>
+          <dd>{codes(SUBMITTER_CATEGORIES.map((c) => [c, t(`submitter.${c}`)]))}</dd>
           <dt>status</dt>
           <dd>{codes(STATUSES.map((c) => [c, t(`opinionStatus.${c}`)]))}</dd>
           <dt>outcome</dt>

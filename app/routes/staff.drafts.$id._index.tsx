@@ -13,7 +13,7 @@ import { parseForm, type FieldErrors } from "~/utils/forms";
 import { idParam, notFound } from "~/utils/http.server";
 import { getT } from "~/utils/i18n.server";
 import { requirePermission } from "~/utils/permissions.server";
-import type { DraftStatus } from "../../db/schema";
+import type { DraftStatus } from "~/domain/vocabulary";
 import { ParseReport } from "./staff.drafts.new";
 
 const NOTICES = ["created", "updated", "assigned", "reading", "status"] as const;

@@ -13,7 +13,7 @@ import type { FieldErrors } from "~/utils/forms";
 import { idParam, notFound } from "~/utils/http.server";
 import { getT } from "~/utils/i18n.server";
 import { requirePermission } from "~/utils/permissions.server";
-import type { Reading } from "../../db/schema";
+import type { Reading } from "~/domain/vocabulary";
 import { DraftTextFields, ParseReport, READINGS } from "./staff.drafts.new";
 
 const NEXT_READING: Record<Reading, Reading> = { consultation: "first", first: "second", second: "third", third: "enacted", enacted: "enacted" };

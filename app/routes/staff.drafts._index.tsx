@@ -8,7 +8,7 @@ import { db } from "~/utils/db.server";
 import { formatDate, formatNumber } from "~/utils/format";
 import { getT } from "~/utils/i18n.server";
 import { requirePermission } from "~/utils/permissions.server";
-import type { DraftStatus } from "../../db/schema";
+import type { DraftStatus } from "~/domain/vocabulary";
 
 const querySchema = z.object({
   q: z.string().trim().max(200).catch(""),

@@ -11,7 +11,7 @@ import { db } from "~/utils/db.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
 import { getT } from "~/utils/i18n.server";
 import { requirePermission } from "~/utils/permissions.server";
-import type { DraftKind, Reading } from "../../db/schema";
+import type { DraftKind, Reading } from "~/domain/vocabulary";
 
 export const KINDS = ["law", "administrative_regulation", "local_regulation", "rule", "legislative_plan"] as const satisfies DraftKind[];
 export const READINGS = ["consultation", "first", "second", "third", "enacted"] as const satisfies Reading[];

@@ -3,8 +3,9 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { TextField } from "~/components/form";
-import { parseDate } from "~/domain/opinion-input";
-import { OUTCOMES } from "~/domain/opinion-status";
+import { parseDate } from "~/domain/dates";
+import { idList } from "~/domain/fields";
+import { isOneOf, OUTCOMES } from "~/domain/vocabulary";
 import { listForwarded, markFeedbackGiven, recordOutcomes } from "~/models/curation.server";
 import { changeDraftStatus, findDraftHeading } from "~/models/drafts.server";
 import { nowIso, todayInChina } from "~/utils/clock.server";
@@ -19,7 +20,6 @@ const enactSchema = z.object({
   intent: z.literal("enact"),
   enactedOn: z.string().transform((v, ctx) => parseDate(v) ?? (ctx.addIssue({ code: "custom", message: "collect:errors.date" }), z.NEVER)),
 });
-const ids = z.preprocess((v) => (v == null || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(z.coerce.number().int().positive()));
 
 async function loadDraft(params: { draftId?: string }) {
   const draft = await findDraftHeading(db, idParam(params.draftId));
@@ -66,7 +66,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return { ok: true as const, message: "staff:outcomes.enacted", count: 0 };
   }
   if (intent === "feedback") {
-    const chosen = ids.safeParse(form.getAll("ids"));
+    const chosen = idList.safeParse(form.getAll("ids"));
     const count = await db.transaction().execute((trx) => markFeedbackGiven(trx, { draftId: draft.id, ids: chosen.success ? chosen.data : [], userId: user.id, now: nowIso() }));
     return { ok: true as const, message: "staff:outcomes.feedbackDone", count };
   }
@@ -83,7 +83,7 @@ export default function Outcomes() {
   const lng = i18n.language;
   const errors = result && !result.ok ? result.errors : undefined;
   const pending = opinions.filter((o) => o.status === "forwarded");
-  const final = opinions.filter((o) => ["adopted", "partly_adopted", "not_adopted"].includes(o.status));
+  const final = opinions.filter((o) => isOneOf(OUTCOMES, o.status));
   return (
     <>
       <h1>{t("staff:outcomes.title", { draft: draft.title })}</h1>

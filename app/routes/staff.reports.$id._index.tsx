@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { ErrorSummary, TextField } from "~/components/form";
 import { ReportTable } from "~/components/report-table";
-import { parseDate } from "~/domain/opinion-input";
+import { parseDate } from "~/domain/dates";
 import { changeDraftStatus, findDraftHeading, getDraft } from "~/models/drafts.server";
 import { findReport, getReportPreview, sendReport, storeReportDocuments } from "~/models/reports.server";
 import { nowIso, todayInChina } from "~/utils/clock.server";

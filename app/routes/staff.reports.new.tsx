@@ -3,6 +3,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { TextField } from "~/components/form";
+import { idList } from "~/domain/fields";
 import { createReport, listForwardable } from "~/models/reports.server";
 import { findDraftHeading } from "~/models/drafts.server";
 import { nowIso } from "~/utils/clock.server";
@@ -12,10 +13,9 @@ import { idParam, notFound } from "~/utils/http.server";
 import { getT } from "~/utils/i18n.server";
 import { requirePermission } from "~/utils/permissions.server";
 
-const ids = z.preprocess((v) => (v == null || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(z.coerce.number().int().positive()));
 const schema = z.object({
   title: z.string().trim().min(1, "validation.required").max(200, "validation.tooLong"),
-  ids: ids.refine((v) => v.length > 0, "staff:reports.nothingChosen"),
+  ids: idList.refine((v) => v.length > 0, "staff:reports.nothingChosen"),
 });
 
 async function loadDraft(request: Request) {

@@ -2,7 +2,9 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { CHANNELS, parseDate, SUBMITTER_CATEGORIES } from "~/domain/opinion-input";
+import { parseDate } from "~/domain/dates";
+import { idList } from "~/domain/fields";
+import { CHANNELS, OPINION_STATUSES, SUBMITTER_CATEGORIES, type OpinionStatus } from "~/domain/vocabulary";
 import { listContactPoints } from "~/models/contact-points.server";
 import { countByArticle, doNotForward, listWorkbench, mergeInto, putUnderReview } from "~/models/curation.server";
 import { findDraftHeading } from "~/models/drafts.server";
@@ -15,7 +17,8 @@ import { idParam, notFound } from "~/utils/http.server";
 import { getT } from "~/utils/i18n.server";
 import { requirePermission } from "~/utils/permissions.server";
 
-const STATUSES = ["collected", "under_review", "not_forwarded", "merged", "forwarded", "adopted", "partly_adopted", "not_adopted", "feedback_given"] as const;
+/** Withdrawn records are not on the workbench. */
+const STATUSES = OPINION_STATUSES.filter((s) => s !== "withdrawn") as [OpinionStatus, ...OpinionStatus[]];
 const optionalDate = z.string().transform((v) => parseDate(v) ?? undefined).optional().catch(undefined);
 const filterSchema = z.object({
   status: z.enum(STATUSES).optional().catch(undefined),
@@ -28,11 +31,10 @@ const filterSchema = z.object({
   to: optionalDate,
   q: z.string().trim().max(50).optional().catch(undefined),
 });
-const ids = z.preprocess((v) => (v == null || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(z.coerce.number().int().positive()));
 const actionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("review"), ids: ids.refine((v) => v.length > 0, "staff:review.nothingChosen") }),
-  z.object({ intent: z.literal("notForward"), ids: ids.refine((v) => v.length > 0, "staff:review.nothingChosen"), reason: z.string().trim().min(1, "staff:review.reasonRequired").max(500, "validation.tooLong") }),
-  z.object({ intent: z.literal("merge"), ids: ids.refine((v) => v.length > 0, "staff:review.nothingChosen"), primaryId: z.coerce.number({ message: "staff:review.primaryRequired" }).int().positive("staff:review.primaryRequired") }),
+  z.object({ intent: z.literal("review"), ids: idList.refine((v) => v.length > 0, "staff:review.nothingChosen") }),
+  z.object({ intent: z.literal("notForward"), ids: idList.refine((v) => v.length > 0, "staff:review.nothingChosen"), reason: z.string().trim().min(1, "staff:review.reasonRequired").max(500, "validation.tooLong") }),
+  z.object({ intent: z.literal("merge"), ids: idList.refine((v) => v.length > 0, "staff:review.nothingChosen"), primaryId: z.coerce.number({ message: "staff:review.primaryRequired" }).int().positive("staff:review.primaryRequired") }),
 ]);
 
 async function loadDraft(params: { draftId?: string }) {

@@ -3,9 +3,10 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { BarChart, LineChart } from "~/components/charts";
 import { ContactPointCountsTable, DraftCountsTable, FacetTables, isFiltered, TrackerFilters, trackerSearch } from "~/components/tracker";
-import { CONSULTATION_LEVELS, FOLLOW_UP_STATUSES, OUTPUT_TYPES } from "~/domain/consultations";
+
 import { fillMonths } from "~/domain/tracker";
 import { draftTitle, rateText } from "~/domain/tracker-format";
+import { CONSULTATION_LEVELS, FOLLOW_UP_STATUSES, OUTPUT_TYPES } from "~/domain/vocabulary";
 import { getConsultationStats } from "~/models/consultations.server";
 import {
   countActiveTrackerDrafts, countStreetsAndContactPoints, getTrackerSummary, listContactPointCounts, listFacetCounts, listMonthlyCounts,

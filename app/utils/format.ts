@@ -40,7 +40,3 @@ export function formatPercent(ratio: number, lng: string): string {
   return percentFormat(lng).format(ratio);
 }
 
-/** Whole days from `today` to `deadline` (both YYYY-MM-DD). */
-export function daysUntil(deadline: string, today: string): number {
-  return Math.round((Date.parse(deadline) - Date.parse(today)) / 86_400_000);
-}

@@ -1,4 +1,4 @@
-import type { Role } from "../../db/schema";
+import type { Role } from "~/domain/vocabulary";
 import { db } from "./db.server";
 import { hashPassword, verifyPassword } from "./password.server";
 import { failedLoginsByAccount, loginAttemptsByAddress, tooManyRequests } from "./rate-limit.server";

@@ -1,5 +1,5 @@
 import { scopeFor, type Action, type Entity, type Scope } from "~/domain/permissions";
-import type { Role } from "../../db/schema";
+import type { Role } from "~/domain/vocabulary";
 import { requireUser } from "./auth.server";
 import type { SessionUser } from "./session.server";
 

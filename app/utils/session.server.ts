@@ -5,7 +5,7 @@
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
 import { nextExpiry, sessionPolicy } from "~/domain/session-policy";
-import type { Role } from "../../db/schema";
+import type { Role } from "~/domain/vocabulary";
 import { nowMs } from "./clock.server";
 import type { Db } from "./db.server";
 import { getEnv } from "./env.server";

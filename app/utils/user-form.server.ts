@@ -1,17 +1,16 @@
 import { z } from "zod";
+import { idList, optionalId } from "~/domain/fields";
+import { FIELD_ROLES, isOneOf, ROLES } from "~/domain/vocabulary";
 import { getContactPoint, listContactPointGridIds } from "~/models/contact-points.server";
 import type { Db } from "./db.server";
 
-const roles = ["informant", "liaison", "staff", "cppcc", "admin"] as const;
-const optionalId = z.preprocess((v) => (v === "" || v == null ? null : v), z.coerce.number().int().positive().nullable());
-const ids = z.preprocess((v) => (v == null || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(z.coerce.number().int().positive()));
 
 /** The fields an admin sets on a user: role and scope (contact point and grids). */
 export const userFields = z.object({
   displayName: z.string().trim().min(1, "validation.required").max(60, "validation.tooLong"),
-  role: z.enum(roles, { message: "validation.invalidChoice" }),
+  role: z.enum(ROLES, { message: "validation.invalidChoice" }),
   contactPointId: optionalId,
-  gridIds: ids,
+  gridIds: idList,
 });
 
 export const newUserFields = userFields.extend({
@@ -24,8 +23,7 @@ export const newUserFields = userFields.extend({
 
 /** Scope rules that need the database: field roles need a contact point, informants grids inside it. */
 export async function checkScope(db: Db, fields: z.infer<typeof userFields>): Promise<Record<string, string[]> | null> {
-  const fieldRole = fields.role === "informant" || fields.role === "liaison";
-  if (!fieldRole) return null;
+  if (!isOneOf(FIELD_ROLES, fields.role)) return null;
   if (!fields.contactPointId) return { contactPointId: ["admin:users.contactPointRequired"] };
   if (!(await getContactPoint(db, fields.contactPointId))) return { contactPointId: ["validation.invalidChoice"] };
   const grids = await listContactPointGridIds(db, fields.contactPointId);

@@ -76,6 +76,8 @@ export default {
     invalidFormat: "This is not in the expected format.",
     invalidChoice: "Choose one of the options.",
     invalid: "This value is not valid.",
+    tooMany: "Too many items are chosen.",
+    date: "Enter a real date, such as 2022-10-25.",
     summary: "Please correct the following before submitting:",
   },
   opinionStatus: {

@@ -74,6 +74,8 @@ export default {
     invalidFormat: "格式不正确。",
     invalidChoice: "请从列表中选择。",
     invalid: "填写的内容无效。",
+    tooMany: "选择的项目太多。",
+    date: "请按 2022-10-25 的格式填写一个有效日期。",
     summary: "请修改以下问题后再提交：",
   },
   opinionStatus: {
