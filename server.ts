@@ -15,8 +15,7 @@ import { pinoHttp } from "pino-http";
 import { openDatabase } from "./db/connection";
 import { migrateToLatest } from "./db/migrator";
 import { resources } from "./app/locales";
-import { purgeResidentData } from "./app/models/privacy.server";
-import { now, todayInChina } from "./app/utils/clock.server";
+import { todayInChina } from "./app/utils/clock.server";
 import { EnvError, getEnv } from "./app/utils/env.server";
 import { languageCookie } from "./app/utils/i18n.server";
 import { createPageCache } from "./app/utils/page-cache.server";
@@ -149,15 +148,14 @@ export async function startServer() {
   );
 
   // Residents' names and phones are erased once their retention period is over: at start, then daily.
+  // Loaded here, not at the top: it opens the database, which needs the environment checked first.
+  const { purgeResidentData } = await import("./app/services/privacy.server");
   const purge = async () => {
-    const purgeDb = openDatabase(env.DATABASE_PATH);
     try {
-      const erased = await purgeResidentData(purgeDb, { days: env.RESIDENT_DATA_RETENTION_DAYS, now: now() });
+      const erased = await purgeResidentData({ days: env.RESIDENT_DATA_RETENTION_DAYS });
       if (erased) logger.info({ erased }, "resident personal data erased");
     } catch (error) {
       logger.error({ err: error }, "resident data purge failed");
-    } finally {
-      await purgeDb.destroy();
     }
   };
   void purge();

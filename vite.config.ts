@@ -14,6 +14,19 @@ const testing = Boolean(process.env.VITEST);
 
 export default defineConfig({
   plugins: [...(testing ? [] : [remix(remixConfig)]), tsconfigPaths()],
+  build: {
+    rollupOptions: {
+      // Two warnings known to be harmless are silenced at their source, so that a
+      // warning in a build means something.
+      onwarn(warning, warn) {
+        // zod's comments that Rollup cannot attach to code; Rollup drops them and the code is unchanged.
+        if (warning.code === "INVALID_ANNOTATION" && /[\\/]node_modules[\\/]zod[\\/]/.test(warning.id ?? "")) return;
+        // Resource routes (downloads, JSON, CSV) have no browser code, so their browser chunk is empty by design.
+        if (warning.code === "EMPTY_BUNDLE") return;
+        warn(warning);
+      },
+    },
+  },
   test: {
     include: ["app/**/*.test.{ts,tsx}", "db/**/*.test.ts", "tests/*.test.ts", "tests/integration/**/*.test.ts", "scripts/**/*.test.ts"],
     setupFiles: ["tests/setup/vitest.ts"],

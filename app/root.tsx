@@ -1,9 +1,8 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
-import {
-  isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useLocation, useRouteError, useRouteLoaderData,
-} from "@remix-run/react";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
+import { GeneralErrorBoundary } from "./components/error-boundary";
 import { SiteFooter, SiteHeader } from "./components/site-chrome";
 import { useNonce } from "./components/nonce";
 import styles from "./styles/app.css?url";
@@ -57,20 +56,4 @@ export default function App() {
   return <Outlet />;
 }
 
-export function ErrorBoundary() {
-  const error = useRouteError();
-  const { t } = useTranslation();
-  const location = useLocation();
-  const status = isRouteErrorResponse(error) ? error.status : 500;
-  const known = [403, 404, 429, 500].includes(status);
-  return (
-    <div className="page narrow">
-      <h1>{known ? t(`errors.title${status}` as "errors.title404") : t("errors.titleOther")}</h1>
-      <p>{known ? t(`errors.body${status}` as "errors.body404") : t("errors.body500")}</p>
-      {status === 404 ? <p className="muted">{location.pathname}</p> : null}
-      <p>
-        <a href="/">{t("errors.backHome")}</a>
-      </p>
-    </div>
-  );
-}
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -1,13 +1,13 @@
 // The demo district: Jianghai as reported in October 2022, rebuilt through the
 // app's own model functions from a fixed random seed, so that every machine gets
-// the same data. Its figures must come out exactly as DOMAIN.md reports them;
+// the same data. Its figures must come out exactly as docs/domain.md reports them;
 // tests check them by query.
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { addDays } from "../app/domain/dates";
 import { splitFrontMatter } from "../app/domain/front-matter";
-import { seededRandom, type Random } from "../app/domain/random";
+import { apportion, seededRandom, type Random } from "../app/domain/random";
 import { writeAudit } from "../app/models/audit.server";
 import {
   createConsultation, createOutput, recordConsultationHeld, recordFollowUp, setConsultationStatus,
@@ -19,8 +19,8 @@ import {
   changeOpinionStatus, createOpinion, giveFeedback, mergeOpinions, recordOutcome,
 } from "../app/models/opinions.server";
 import { createPlace } from "../app/models/places.server";
-import { purgeResidentData } from "../app/models/privacy.server";
-import { createReport, sendReport } from "../app/models/reports.server";
+import { eraseResidentData, listResidentDataDue } from "../app/models/privacy.server";
+import { createReport, markReportSent } from "../app/models/reports.server";
 import { createUser } from "../app/models/users.server";
 import type { Db } from "../app/utils/db.server";
 import { hashPassword } from "../app/utils/password.server";
@@ -37,7 +37,7 @@ export const DEMO_ACCOUNTS = [
   { username: "informant", role: "informant" },
 ] as const;
 
-/** The reported figures the demo reproduces (DOMAIN.md). */
+/** The reported figures the demo reproduces (docs/domain.md). */
 export const TARGETS = {
   grids: 190, units: 2590, contactPoints: 59, liaisons: 57, informants: 350,
   draftsConsulted: 48, forwarded: 770, adopted: 91, partlyAdopted: 25,
@@ -79,17 +79,6 @@ export function readDraftFiles(today: string): DraftFile[] {
         body,
       };
     });
-}
-
-/** Splits `total` into `weights.length` whole parts proportional to the weights (largest remainder). */
-function apportion(total: number, weights: number[]): number[] {
-  const sum = weights.reduce((a, b) => a + b, 0);
-  const exact = weights.map((w) => (total * w) / sum);
-  const parts = exact.map(Math.floor);
-  const order = exact.map((x, i) => [x - Math.floor(x), i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
-  const missing = total - parts.reduce((a, b) => a + b, 0);
-  for (let k = 0; k < missing; k++) parts[order[k][1]]++;
-  return parts;
 }
 
 function personName(rng: Random): string {
@@ -331,7 +320,7 @@ export async function seedDistrict(db: Db, { today, log = (_: string) => {} }: {
     }
     const reportId = await createReport(db, { draftId, title: `关于${file.title.replace(/^中华人民共和国/, "")}的意见建议汇总`, opinionIds: forwarded.map((o) => o.id), userId: staff }, at(addDays(file.deadline, 2)));
     const sentOn = addDays(file.deadline, 3);
-    await sendReport(db, { reportId, recipient: file.requestingBody, sentOn, userId: staff }, at(sentOn, 15));
+    await markReportSent(db, { reportId, recipient: file.requestingBody, sentOn, userId: staff }, at(sentOn, 15));
     await setDraftStatus(db, { draftId, status: "reported", userId: staff }, at(sentOn, 16));
     if (file.status !== "enacted" || !file.enactedOn) continue;
 
@@ -359,7 +348,8 @@ export async function seedDistrict(db: Db, { today, log = (_: string) => {} }: {
   await seedConsultations(db, rng, { cppcc, streetIds, communities, byCommunity });
   await writeAudit(db, { userId: admin, action: "seed", entity: "database", after: { seed: 20221031 } }, setupAt);
   // As the live system would have done by now: names and phones told of their outcome long ago are erased.
-  await purgeResidentData(db, { days: RETENTION_DAYS, now: new Date(`${today}T00:00:00Z`) });
+  const purgedOn = new Date(`${today}T00:00:00Z`);
+  await eraseResidentData(db, { ids: await listResidentDataDue(db, { days: RETENTION_DAYS, now: purgedOn }), days: RETENTION_DAYS, now: purgedOn });
 }
 
 async function seedConsultations(

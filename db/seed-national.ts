@@ -12,7 +12,7 @@
 import type SQLite from "better-sqlite3";
 import { newArticleKey, parseDraftText, type ParsedDraft } from "../app/domain/articles";
 import { addDays } from "../app/domain/dates";
-import { seededRandom, type Random } from "../app/domain/random";
+import { apportion, seededRandom, type Random } from "../app/domain/random";
 import { RECEIPT_ALPHABET, RECEIPT_LENGTH } from "../app/domain/receipt-code";
 import type { Channel, DraftStatus, EventKind, InformantKind, OpinionStatus, Outcome, SubmitterCategory } from "../app/domain/vocabulary";
 import * as data from "./seed-data";
@@ -70,18 +70,6 @@ export function nationalReceiptCode(index: number): string {
 const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
 const at = (date: string, hour = 9) => `${date}T${String(hour).padStart(2, "0")}:00:00.000Z`;
 const pad = (n: number, width: number) => String(n).padStart(width, "0");
-
-/** Splits `total` into whole parts proportional to the weights (largest remainder). */
-function apportion(total: number, weights: number[]): number[] {
-  const sum = weights.reduce((a, b) => a + b, 0);
-  if (!sum) return weights.map(() => 0);
-  const exact = weights.map((w) => (total * w) / sum);
-  const parts = exact.map(Math.floor);
-  const order = exact.map((x, i) => [x - Math.floor(x), i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
-  const missing = total - parts.reduce((a, b) => a + b, 0);
-  for (let k = 0; k < missing; k++) parts[order[k][1]]++;
-  return parts;
-}
 
 /** A log-normal weight: a few drafts draw far more opinions than most, as real consultations do. */
 function logNormal(rng: Random, sigma: number): number {
@@ -245,7 +233,7 @@ async function fill(db: SQLite.Database, options: NationalOptions): Promise<Nati
         insertPlace.run(placeId, code + pad(g, 3), `${name}第${g}网格`, "grid", null, communityId, households, Math.round(households * (2.4 + rng.next() * 0.6)));
       }
       const pointId = c + 1;
-      // About one contact point in 185 is a national one (54 nationally, DOMAIN.md).
+      // About one contact point in 185 is a national one (54 national points among some 10,000 nationally, October 2025).
       const kind = c % 185 === 0 ? "national" : "liaison_unit";
       insertPoint.run(pointId, `CP-${pad(pointId, 5)}`, `${name}立法联系点`, kind, `${name}${village ? "村民委员会" : "居民委员会"}`, communityId, `${name}党群服务中心`, setupAt);
       for (const grid of grids) insertPointGrid.run(pointId, grid);

@@ -5,6 +5,7 @@
 import http from "node:http";
 import SQLite from "better-sqlite3";
 import { adoptionRate, roundRate } from "../app/domain/tracker";
+import { todayInChina } from "../app/utils/clock.server";
 
 const db = new SQLite(process.env.DATABASE_PATH!, { fileMustExist: true });
 db.pragma("journal_mode = WAL");
@@ -20,11 +21,10 @@ const figures = db.prepare(`
     coalesce(sum(m.partly_adopted), 0) AS partly
   FROM tracker_draft_months m JOIN drafts d ON d.id = m.draft_id
   WHERE d.status <> 'draft'`);
-const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" });
 
 http
   .createServer((_req, res) => {
-    const row = figures.get(today.format(new Date())) as { consulted: number; forwarded: number; adopted: number; partly: number };
+    const row = figures.get(todayInChina()) as { consulted: number; forwarded: number; adopted: number; partly: number };
     const body = JSON.stringify({
       draftsConsulted: row.consulted,
       opinionsForwarded: row.forwarded,

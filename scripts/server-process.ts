@@ -247,4 +247,4 @@ export function opinionForm(target: SubmitTarget, idempotencyKey: string, today:
   }).toString();
 }
 
-export const todayInChina = () => new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date());
+export { todayInChina } from "../app/utils/clock.server";

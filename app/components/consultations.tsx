@@ -2,24 +2,30 @@ import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import { listSearch } from "~/domain/consultations-filters";
-import { CONSULTATION_LEVELS } from "~/domain/vocabulary";
+import { CONSULTATION_LEVELS, PARTICIPANT_GROUPS } from "~/domain/vocabulary";
 import { formatDate, formatNumber } from "~/utils/format";
-import type { ConsultationStatus } from "~/domain/vocabulary";
+import type { ConsultationLevel, ConsultationStatus, ParticipantGroup } from "~/domain/vocabulary";
 
-// The list of consultation sessions with its filters and pages, as the public
-// (/consultations) and the CPPCC office (/cppcc/sessions) see it.
+// What the public pages (/consultations) and the CPPCC office (/cppcc) show
+// alike: the list of sessions with its filters and pages, and a held session's
+// record (who took part, the minutes).
 
 type Session = {
   id: number;
-  held_on: string;
+  heldOn: string;
   topic: string;
-  level: (typeof CONSULTATION_LEVELS)[number];
+  level: ConsultationLevel;
   status: ConsultationStatus;
-  street_name: string | null;
-  place_name: string | null;
+  streetName: string | null;
+  placeName: string | null;
   participants: number;
   outputs: number;
 };
+
+/** "外海街道 · 金溪社区": the street and, when it is not the street itself, the place; empty for the district. */
+export function placeLabel({ streetName, placeName }: { streetName: string | null; placeName: string | null }): string {
+  return [streetName, placeName !== streetName ? placeName : null].filter(Boolean).join(" · ");
+}
 
 export function ConsultationList({ path, statuses, showStatus, labelledBy, streets, years, values, page, pages, total, sessions }: {
   /** The list's own address, which its links and filters keep to. */
@@ -101,10 +107,10 @@ export function ConsultationList({ path, statuses, showStatus, labelledBy, stree
             <tbody>
               {sessions.map((s) => (
                 <tr key={s.id}>
-                  <td>{formatDate(s.held_on, lng)}</td>
+                  <td>{formatDate(s.heldOn, lng)}</td>
                   <th scope="row"><Link to={`${path}/${s.id}`} lang={textLang}>{s.topic}</Link></th>
                   <td>{t(`consultations:levels.${s.level}`)}</td>
-                  <td lang={s.street_name ? textLang : undefined}>{[s.street_name, s.place_name !== s.street_name ? s.place_name : null].filter(Boolean).join(" · ") || t("consultations:district")}</td>
+                  <td lang={s.streetName ? textLang : undefined}>{placeLabel(s) || t("consultations:district")}</td>
                   {showStatus ? <td><span className={`badge consultation-status-${s.status}`}>{t(`consultations:statuses.${s.status}`)}</span></td> : null}
                   <td className="num">{n(s.participants)}</td>
                   <td className="num">{n(s.outputs)}</td>
@@ -116,13 +122,90 @@ export function ConsultationList({ path, statuses, showStatus, labelledBy, stree
       ) : (
         <p>{t("consultations:list.none")}</p>
       )}
-      {pages > 1 ? (
-        <nav className="consultation-pagination" aria-label={t("consultations:list.pagination")}>
-          {page > 1 ? <Link to={`${path}${listSearch(values, page - 1)}`} rel="prev">{t("consultations:list.previous")}</Link> : null}
-          <span>{t("consultations:list.page", { page, pages })}</span>
-          {page < pages ? <Link to={`${path}${listSearch(values, page + 1)}`} rel="next">{t("consultations:list.next")}</Link> : null}
-        </nav>
-      ) : null}
+      <Pagination path={path} values={values} page={page} pages={pages} />
+    </>
+  );
+}
+
+/** Links to the previous and next pages of a list, keeping its filters; nothing when there is one page. */
+export function Pagination({ path, values = {}, page, pages }: { path: string; values?: Record<string, string>; page: number; pages: number }) {
+  const { t } = useTranslation();
+  if (pages <= 1) return null;
+  return (
+    <nav className="consultation-pagination" aria-label={t("consultations:list.pagination")}>
+      {page > 1 ? <Link to={`${path}${listSearch(values, page - 1)}`} rel="prev">{t("consultations:list.previous")}</Link> : null}
+      <span>{t("consultations:list.page", { page, pages })}</span>
+      {page < pages ? <Link to={`${path}${listSearch(values, page + 1)}`} rel="next">{t("consultations:list.next")}</Link> : null}
+    </nav>
+  );
+}
+
+/**
+ * A held session's record: the people who took part by group, and the minutes
+ * (null when the reader may not see them). `office` adds what only the CPPCC
+ * office sees: whether the minutes are public, the internal notes and where to
+ * correct the record.
+ */
+export function SessionRecord({ participants, total, minutesHtml, textLang, office }: {
+  participants: Record<ParticipantGroup, number>;
+  total: number;
+  minutesHtml: string | null;
+  /** The language of the records' text when it differs from the page's. */
+  textLang?: string;
+  office?: { minutesPublic: boolean; internalNotes: string | null; editTo: string | null };
+}) {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language;
+  return (
+    <>
+      <section aria-labelledby="participation">
+        <h2 id="participation">{t("consultations:public.participation")}</h2>
+        <table aria-labelledby="participation" className="consultation-participants">
+          <thead>
+            <tr>
+              <th scope="col">{t("consultations:fields.group")}</th>
+              <th scope="col" className="num">{t("consultations:fields.people")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {PARTICIPANT_GROUPS.map((g) => (
+              <tr key={g}>
+                <th scope="row">{t(`consultations:participantGroups.${g}`)}</th>
+                <td className="num">{formatNumber(participants[g], lng)}</td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row">{t("consultations:stats.total")}</th>
+              <td className="num">{formatNumber(total, lng)}</td>
+            </tr>
+          </tfoot>
+        </table>
+      </section>
+
+      <section aria-labelledby="minutes">
+        <h2 id="minutes">{t("consultations:fields.minutes")}</h2>
+        {office ? (
+          <p>
+            <span className={`badge ${office.minutesPublic ? "ok" : "warn"}`}>
+              {t(office.minutesPublic ? "consultations:office.session.minutesPublic" : "consultations:office.session.minutesInternal")}
+            </span>
+          </p>
+        ) : null}
+        {minutesHtml ? (
+          <div className="prose" lang={textLang} dangerouslySetInnerHTML={{ __html: minutesHtml }} />
+        ) : office ? null : (
+          <p className="muted">{t("consultations:public.minutesNotPublic")}</p>
+        )}
+        {office?.internalNotes ? (
+          <div className="consultation-internal">
+            <h3>{t("consultations:fields.internalNotes")}</h3>
+            <p className="consultation-pre">{office.internalNotes}</p>
+          </div>
+        ) : null}
+        {office?.editTo ? <p><Link to={office.editTo}>{t("consultations:office.session.editRecord")}</Link></p> : null}
+      </section>
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { useRef } from "react";
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 
 // Form fields that carry their label, hint and errors, wired for screen readers.
@@ -67,12 +67,20 @@ export function SelectField({
   );
 }
 
-/** The errors of a rejected form, listed at its top with links to the fields. */
+/**
+ * The errors of a rejected form, listed at its top with links to the fields. With
+ * JavaScript the page does not reload, so the summary takes the focus (and scrolls
+ * into view) each time a submit comes back rejected: the user sees what to fix.
+ */
 export function ErrorSummary({ errors, labels }: { errors?: Record<string, string[]>; labels: Record<string, string> }) {
   const { t } = useTranslation();
+  const summary = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (errors && Object.keys(errors).length) summary.current?.focus();
+  }, [errors]);
   if (!errors || !Object.keys(errors).length) return null;
   return (
-    <div className="error-summary" role="alert" tabIndex={-1}>
+    <div className="error-summary" role="alert" tabIndex={-1} ref={summary}>
       <h2>{t("validation.summary")}</h2>
       <ul>
         {Object.entries(errors).map(([field, messages]) => (

@@ -4,9 +4,9 @@ import { CheckboxField, ErrorSummary, FieldMessages, SelectField, TextAreaField,
 import { CHANNELS, SUBMITTER_CATEGORIES } from "~/domain/vocabulary";
 
 type Article = { id: number; number: number; text: string };
-type Grid = { id: number; name: string; community_name: string };
-type Unit = { id: number; name: string; parent_id: number | null };
-type Event = { id: number; title: string; held_on: string };
+type Grid = { id: number; name: string; communityName: string };
+type Unit = { id: number; name: string; parentId: number | null };
+type Event = { id: number; title: string; heldOn: string };
 
 /** Which articles a search matches: by number (12, 十二, 第十二条) or by words of the text. */
 function matchArticles(articles: Article[], query: string): Article[] {
@@ -44,7 +44,7 @@ export function OpinionFormFields({
     residentPhone: t("collect:form.residentPhone"), opinion: t("collect:form.opinion"),
     suggestedRevision: t("collect:form.suggestedRevision"), reason: t("collect:form.reason"),
   };
-  const gridUnits = units.filter((u) => String(u.parent_id) === values.gridId);
+  const gridUnits = units.filter((u) => String(u.parentId) === values.gridId);
   return (
     <>
       <ErrorSummary errors={errors} labels={labels} />
@@ -87,7 +87,7 @@ export function OpinionFormFields({
         {events.length ? (
           <SelectField
             name="eventId" label={labels.eventId} defaultValue={values.eventId ?? ""} errors={errors?.eventId}
-            options={[{ value: "", label: t("collect:form.noEvent") }, ...events.map((e) => ({ value: String(e.id), label: `${e.held_on} ${e.title}` }))]}
+            options={[{ value: "", label: t("collect:form.noEvent") }, ...events.map((e) => ({ value: String(e.id), label: `${e.heldOn} ${e.title}` }))]}
           />
         ) : null}
       </fieldset>

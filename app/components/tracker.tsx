@@ -1,32 +1,22 @@
 import { Form, Link, useLocation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import type { Counts, PlaceCounts } from "~/domain/tracker";
-import { draftTitle, rateText } from "~/domain/tracker-format";
-import { formatNumber } from "~/utils/format";
-import { Pager } from "./pager";
+import { adoptionRate, type Counts, type PlaceCounts } from "~/domain/tracker";
+import { draftTitle } from "~/domain/draft-title";
+import { isFiltered, trackerSearch, type DraftFilters, type FilterOptions } from "~/domain/tracker-query";
 import type { DraftStatus } from "~/domain/vocabulary";
+import { formatNumber, formatPercent } from "~/utils/format";
+import { Pager } from "./pager";
 
 // Pieces shared by the tracker's overview and its lists of drafts, streets and contact points.
 
-export type Filters = { year?: string | null; requestingBody?: string | null };
-
-/** The query string of a tracker address with these filters (and page). */
-export function trackerSearch(filters: Filters, page?: number): string {
-  const params = new URLSearchParams();
-  if (filters.year) params.set("year", filters.year);
-  if (filters.requestingBody) params.set("body", filters.requestingBody);
-  if (page && page > 1) params.set("page", String(page));
-  const search = params.toString();
-  return search ? `?${search}` : "";
-}
-
-export function isFiltered(filters: Filters): boolean {
-  return Boolean(filters.year || filters.requestingBody);
+/** An adoption rate as a percentage; a dash when there is no rate (nothing forwarded). */
+export function rateText(rate: number | null, lng: string): string {
+  return rate == null || !Number.isFinite(rate) ? "—" : formatPercent(rate, lng);
 }
 
 /** The year and requesting-body filters, submitted to the page they are on. */
-export function TrackerFilters({ options, filters }: { options: { years: string[]; requestingBodies: string[] }; filters: Filters }) {
+export function TrackerFilters({ options, filters }: { options: FilterOptions; filters: DraftFilters }) {
   const { t } = useTranslation();
   const { pathname } = useLocation();
   return (
@@ -58,8 +48,8 @@ export function TrackerFilters({ options, filters }: { options: { years: string[
 export function TrackerList({ title, summary, options, filters, page, pages, children }: {
   title: string;
   summary: string;
-  options: { years: string[]; requestingBodies: string[] };
-  filters: Filters;
+  options: FilterOptions;
+  filters: DraftFilters;
   page: number;
   pages: number;
   children: ReactNode;
@@ -139,7 +129,7 @@ export function DraftCountsTable({ drafts, labelledBy }: { drafts: DraftRow[]; l
         c.collected(), c.forwarded(), c.adopted(), c.partlyAdopted(),
         {
           head: t("tracker:columns.rate"),
-          cell: (d) => (d.status === "enacted" ? rateText(d.counts.forwarded ? d.counts.adopted / d.counts.forwarded : null, lng) : t("tracker:notEnacted")),
+          cell: (d) => (d.status === "enacted" ? rateText(adoptionRate(d.counts.adopted, d.counts.forwarded), lng) : t("tracker:notEnacted")),
         },
       ]}
     />

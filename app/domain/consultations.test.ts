@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { assertFollowUp, assertSessionMove, canAddOutput, canClose, canFollowUp, canMoveSession, canRecordHeld, ConsultationTransitionError, daysWaiting, demoteHeadings, isFollowUpFinal, nextFollowUpStatuses, placeLevelsFor, totalParticipants } from "./consultations";
+import {
+  assertFollowUp, assertSessionMove, canAddOutput, canClose, canFollowUp, canMoveSession, canRecordHeld, ConsultationTransitionError, daysWaiting,
+  demoteHeadings, isFollowUpFinal, nextFollowUpStatuses, OPEN_FOLLOW_UP_STATUSES, placeLevelsFor, PUBLIC_SESSION_STATUSES, totalParticipants,
+} from "./consultations";
 import { isIsoDate } from "./dates";
 
 describe("a consultation session", () => {
@@ -26,6 +29,10 @@ describe("a consultation session", () => {
     expect(canAddOutput("held")).toBe(true);
     expect(canAddOutput("closed")).toBe(false);
   });
+
+  it("is public once it took place", () => {
+    expect(PUBLIC_SESSION_STATUSES).toEqual(["held", "closed"]);
+  });
 });
 
 describe("the follow-up of an output", () => {
@@ -51,6 +58,10 @@ describe("the follow-up of an output", () => {
   ] as const)("refuses %s → %s", (from, to) => {
     expect(canFollowUp(from, to)).toBe(false);
     expect(() => assertFollowUp(from, to)).toThrow(ConsultationTransitionError);
+  });
+
+  it("is open until a final answer", () => {
+    expect(OPEN_FOLLOW_UP_STATUSES).toEqual(["pending", "in_progress"]);
   });
 
   it("ends at implemented or not adopted", () => {

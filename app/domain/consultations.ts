@@ -1,9 +1,8 @@
-import { PARTICIPANT_GROUPS, type ConsultationLevel, type ConsultationStatus, type FollowUpStatus, type OutputType, type ParticipantGroup, type PlaceLevel, type TopicSource } from "./vocabulary";
+import { CONSULTATION_STATUSES, FOLLOW_UP_STATUSES, PARTICIPANT_GROUPS, type ConsultationLevel, type ConsultationStatus, type FollowUpStatus, type OutputType, type ParticipantGroup, type PlaceLevel, type TopicSource } from "./vocabulary";
 
-// Rules of the CPPCC "民事好商量" consultations (DOMAIN.md): a session goes
+// Rules of the CPPCC "民事好商量" consultations (docs/domain.md): a session goes
 // planned → held → closed, and each of its outputs is followed up (办理)
 // pending → in progress → implemented 已落实 | not adopted 未采纳.
-
 
 /** The largest head count one group of a session may have; anything above is a typing slip. */
 export const MAX_PARTICIPANTS = 10_000;
@@ -32,6 +31,9 @@ export function canClose(status: ConsultationStatus): boolean {
   return canMoveSession(status, "closed");
 }
 
+/** The sessions the public sees: those that took place (a planned one may still change or be dropped). */
+export const PUBLIC_SESSION_STATUSES: readonly ConsultationStatus[] = CONSULTATION_STATUSES.filter((s) => s !== "planned");
+
 // A department may skip "in progress" when it answers at once; a final answer is final.
 const followUpMoves: Record<FollowUpStatus, readonly FollowUpStatus[]> = {
   pending: ["in_progress", "implemented", "not_adopted"],
@@ -51,6 +53,9 @@ export function nextFollowUpStatuses(from: FollowUpStatus): readonly FollowUpSta
 export function isFollowUpFinal(status: FollowUpStatus): boolean {
   return followUpMoves[status].length === 0;
 }
+
+/** Outputs still being followed up: no final answer yet. */
+export const OPEN_FOLLOW_UP_STATUSES: readonly FollowUpStatus[] = FOLLOW_UP_STATUSES.filter((s) => !isFollowUpFinal(s));
 
 export class ConsultationTransitionError extends Error {
   constructor(

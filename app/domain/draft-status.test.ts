@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { DraftStatus } from "./vocabulary";
-import { checkDraftTransition, DRAFT_STATUSES, isPublished, nextDraftStatuses } from "./draft-status";
+import { checkDraftTransition, isPublished, nextDraftStatuses } from "./draft-status";
+import { DRAFT_STATUSES } from "./vocabulary";
 
 const ready = { contactPoints: 3, deadline: "2026-12-31", today: "2026-11-27" };
 

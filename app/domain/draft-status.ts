@@ -1,6 +1,6 @@
 import type { DraftStatus } from "./vocabulary";
 
-// The life of a draft at the district (DOMAIN.md, Drafts):
+// The life of a draft at the district (docs/domain.md, Drafts):
 //   draft (not yet published) → open for comment → closed → reported → enacted
 //   withdrawn from any status that is not final.
 // A closed period may be reopened (a deadline extended by the legislature) as long
@@ -14,7 +14,6 @@ const transitions: Record<DraftStatus, readonly DraftStatus[]> = {
   withdrawn: [],
 };
 
-export const DRAFT_STATUSES: readonly DraftStatus[] = ["draft", "open", "closed", "reported", "enacted", "withdrawn"];
 
 export function nextDraftStatuses(from: DraftStatus): readonly DraftStatus[] {
   return transitions[from];

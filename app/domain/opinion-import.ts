@@ -1,5 +1,3 @@
-import { sha256 } from "@oslojs/crypto/sha2";
-import { encodeHexLowerCase } from "@oslojs/encoding";
 import { normalizeText } from "./opinion-input";
 import { CHANNELS, SUBMITTER_CATEGORIES } from "./vocabulary";
 
@@ -70,13 +68,12 @@ export function consentValue(value: string): boolean {
 }
 
 /**
- * A row's fingerprint: the same opinion uploaded twice (in the same file or a
- * later one) has the same fingerprint, whoever uploads it.
+ * What identifies a row: the same opinion uploaded twice (in the same file or a
+ * later one) has the same identity, whoever uploads it.
  */
-export function rowFingerprint(parts: { draftId: number; article: number | null; gridId: number; collectedOn: string; channel: string; submitterCategory: string; opinion: string; suggestedRevision: string | null; reason: string | null }): string {
-  const canonical = JSON.stringify([
+export function rowIdentity(parts: { draftId: number; article: number | null; gridId: number; collectedOn: string; channel: string; submitterCategory: string; opinion: string; suggestedRevision: string | null; reason: string | null }): string {
+  return JSON.stringify([
     parts.draftId, parts.article, parts.gridId, parts.collectedOn, parts.channel, parts.submitterCategory,
     parts.opinion.replace(/\s+/g, ""), (parts.suggestedRevision ?? "").replace(/\s+/g, ""), (parts.reason ?? "").replace(/\s+/g, ""),
   ]);
-  return encodeHexLowerCase(sha256(new TextEncoder().encode(canonical)));
 }

@@ -1,6 +1,6 @@
 import type { OpinionStatus, Outcome } from "./vocabulary";
 
-// The opinion lifecycle of DOMAIN.md, one status at a time:
+// The opinion lifecycle of docs/domain.md, one status at a time:
 //   collected → under review → not forwarded | merged | forwarded
 //   forwarded → adopted | partly adopted | not adopted   (after enactment)
 //   any final outcome → feedback given
@@ -35,11 +35,6 @@ export class TransitionError extends Error {
 
 export function assertTransition(from: OpinionStatus, to: OpinionStatus): void {
   if (!canTransition(from, to)) throw new TransitionError(from, to);
-}
-
-/** Statuses that reasons must be recorded for. */
-export function needsReason(to: OpinionStatus): boolean {
-  return to === "not_forwarded" || (to === "collected");
 }
 
 /** A collector may change or withdraw the record only before review starts. */

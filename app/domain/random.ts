@@ -38,3 +38,15 @@ export function seededRandom(seed: number): Random {
     chance: (p) => next() < p,
   };
 }
+
+/** Splits `total` into whole parts proportional to `weights` (largest remainder); all zero when the weights are. */
+export function apportion(total: number, weights: number[]): number[] {
+  const sum = weights.reduce((a, b) => a + b, 0);
+  if (!sum) return weights.map(() => 0);
+  const exact = weights.map((w) => (total * w) / sum);
+  const parts = exact.map(Math.floor);
+  const order = exact.map((x, i) => [x - Math.floor(x), i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+  const missing = total - parts.reduce((a, b) => a + b, 0);
+  for (let k = 0; k < missing; k++) parts[order[k][1]]++;
+  return parts;
+}

@@ -2,12 +2,12 @@ import { describe, expect, it } from "vitest";
 import { etagMatches, etagOf, OPINION_CSV_COLUMNS, opinionCsvRecord, type OpinionCsvSource } from "./tracker-open-data";
 
 const row: OpinionCsvSource = {
-  id: 7, draft_id: 2, draft_title: "某某法（草案）", requesting_body: "全国人大常委会法制工作委员会", article_number: 12,
-  street: "外海街道", community: "金溪社区", grid_code: "440704004002001", contact_point_code: "JH-L-02",
-  channel: "seminar", submitter_category: "resident", collected_on: "2022-03-01", sent_on: "2022-04-01", status: "adopted",
-  outcome: "adopted", final_article_number: 15, enacted_on: "2022-06-01", merged_opinions: 2,
-  opinion: "原话", suggested_revision: null, reason: "理由", formal_opinion: '=HYPERLINK("http://evil.example","x")',
-  formal_revision: null, formal_reason: null, contains_personal_info: 0,
+  id: 7, draftId: 2, draftTitle: "某某法（草案）", requestingBody: "全国人大常委会法制工作委员会", articleNumber: 12,
+  street: "外海街道", community: "金溪社区", gridCode: "440704004002001", contactPointCode: "JH-L-02",
+  channel: "seminar", submitterCategory: "resident", collectedOn: "2022-03-01", sentOn: "2022-04-01", status: "adopted",
+  outcome: "adopted", finalArticleNumber: 15, enactedOn: "2022-06-01", mergedOpinions: 2,
+  opinion: "原话", suggestedRevision: null, reason: "理由", formalOpinion: '=HYPERLINK("http://evil.example","x")',
+  formalRevision: null, formalReason: null, containsPersonalInfo: 0,
 };
 
 describe("opinions.csv records", () => {
@@ -23,7 +23,7 @@ describe("opinions.csv records", () => {
   });
 
   it("withhold every text the collector flagged, and have no column for people", () => {
-    const record = opinionCsvRecord({ ...row, contains_personal_info: 1, formal_opinion: null, opinion: "我是张三，电话13800000000" }, "[withheld]");
+    const record = opinionCsvRecord({ ...row, containsPersonalInfo: 1, formalOpinion: null, opinion: "我是张三，电话13800000000" }, "[withheld]");
     expect(record).toContain("[withheld]");
     expect(JSON.stringify(record)).not.toMatch(/张三|13800000000/);
     expect(OPINION_CSV_COLUMNS.join()).not.toMatch(/name|phone|collector|receipt/);

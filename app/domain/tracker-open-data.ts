@@ -1,10 +1,14 @@
-import { escapeSpreadsheetCell, forwardedWording, publicText } from "./tracker";
+import { adoptionRate, escapeSpreadsheetCell, forwardedWording, isConsulted, publicText, roundRate, type PublicDraft } from "./tracker";
+import { OUTCOMES, type Channel, type OpinionStatus, type Outcome, type SubmitterCategory } from "./vocabulary";
 
 // The shape of the open data: the columns of opinions.csv and the HTTP caching
 // rules of every open-data file. No name, phone or collector ever reaches a row.
 
-/** Caches may keep a copy but must ask again each time; the ETag makes asking cheap. */
-export const OPEN_DATA_CACHE_CONTROL = "public, no-cache";
+/**
+ * The headers of every open-data file: caches may keep a copy but must ask again each
+ * time (the ETag makes asking cheap), and any site may read the files.
+ */
+export const OPEN_DATA_HEADERS = { "Cache-Control": "public, no-cache", "Access-Control-Allow-Origin": "*" } as const;
 
 /** A strong ETag from the SHA-256 of a body. */
 export async function etagOf(body: string): Promise<string> {
@@ -26,14 +30,50 @@ export const OPINION_CSV_COLUMNS = [
   "final_article_number", "draft_enacted_on", "merged_opinions", "opinion", "suggested_revision", "reason",
 ] as const;
 
+/** The fields of each draft in drafts.json, in order. */
+export const OPEN_DATA_DRAFT_FIELDS = [
+  "id", "title", "titleEn", "kind", "requestingBody", "status", "receivedOn", "commentOpensOn", "deadline", "enactedOn", "consulted",
+  "reportsSent", "lastReportSentOn", "opinionsCollected", "opinionsForwarded", "opinionsAdopted", "opinionsPartlyAdopted",
+  "adoptionRate", "trackerPath",
+] as const;
+
+/** One draft as drafts.json publishes it: its dates and counts, and the adoption rate only once it is enacted. */
+export function openDataDraft(d: PublicDraft, today: string) {
+  const rate = d.status === "enacted" ? adoptionRate(d.counts.adopted, d.counts.forwarded) : null;
+  return {
+    id: d.id,
+    title: d.title,
+    titleEn: d.titleEn,
+    kind: d.kind,
+    requestingBody: d.requestingBody,
+    status: d.status,
+    receivedOn: d.receivedOn,
+    commentOpensOn: d.commentOpensOn,
+    deadline: d.deadline,
+    enactedOn: d.enactedOn,
+    consulted: isConsulted(d, today),
+    reportsSent: d.sentReports,
+    lastReportSentOn: d.lastSentOn,
+    opinionsCollected: d.counts.collected,
+    opinionsForwarded: d.counts.forwarded,
+    opinionsAdopted: d.counts.adopted,
+    opinionsPartlyAdopted: d.counts.partlyAdopted,
+    adoptionRate: rate == null ? null : roundRate(rate),
+    trackerPath: `/tracker/drafts/${d.id}`,
+  } satisfies Record<(typeof OPEN_DATA_DRAFT_FIELDS)[number], unknown>;
+}
+
+/** The statuses a forwarded opinion can have: the values of the CSV's status column. */
+export const FORWARDED_STATUSES = ["forwarded", ...OUTCOMES, "feedback_given"] as const satisfies readonly OpinionStatus[];
+
 export type OpinionCsvSource = {
-  id: number; draft_id: number; draft_title: string; requesting_body: string; article_number: number | null;
-  street: string; community: string; grid_code: string; contact_point_code: string;
-  channel: string; submitter_category: string; collected_on: string; sent_on: string | null; status: string;
-  outcome: string | null; final_article_number: number | null; enacted_on: string | null; merged_opinions: number | null;
-  opinion: string; suggested_revision: string | null; reason: string | null;
-  formal_opinion: string | null; formal_revision: string | null; formal_reason: string | null;
-  contains_personal_info: number;
+  id: number; draftId: number; draftTitle: string; requestingBody: string; articleNumber: number | null;
+  street: string; community: string; gridCode: string; contactPointCode: string;
+  channel: Channel; submitterCategory: SubmitterCategory; collectedOn: string; sentOn: string | null; status: OpinionStatus;
+  outcome: Outcome | null; finalArticleNumber: number | null; enactedOn: string | null; mergedOpinions: number | null;
+  opinion: string; suggestedRevision: string | null; reason: string | null;
+  formalOpinion: string | null; formalRevision: string | null; formalReason: string | null;
+  containsPersonalInfo: number;
 };
 
 /**
@@ -45,28 +85,28 @@ export function opinionCsvRecord(row: OpinionCsvSource, withheld: string): (stri
   const wording = forwardedWording(row);
   const text = (value: string | null) => {
     if (value == null) return null;
-    return publicText(value, row.contains_personal_info) == null ? withheld : escapeSpreadsheetCell(value);
+    return publicText(value, row.containsPersonalInfo) == null ? withheld : escapeSpreadsheetCell(value);
   };
   const cell = (value: string | null) => (value == null ? null : escapeSpreadsheetCell(value));
   const record: Record<(typeof OPINION_CSV_COLUMNS)[number], string | number | null> = {
     id: row.id,
-    draft_id: row.draft_id,
-    draft_title: cell(row.draft_title),
-    requesting_body: cell(row.requesting_body),
-    article_number: row.article_number,
+    draft_id: row.draftId,
+    draft_title: cell(row.draftTitle),
+    requesting_body: cell(row.requestingBody),
+    article_number: row.articleNumber,
     street: cell(row.street),
     community: cell(row.community),
-    grid_code: cell(row.grid_code),
-    contact_point_code: cell(row.contact_point_code),
+    grid_code: cell(row.gridCode),
+    contact_point_code: cell(row.contactPointCode),
     channel: row.channel,
-    submitter_category: row.submitter_category,
-    collected_on: row.collected_on,
-    forwarded_on: row.sent_on,
+    submitter_category: row.submitterCategory,
+    collected_on: row.collectedOn,
+    forwarded_on: row.sentOn,
     status: row.status,
     outcome: row.outcome,
-    final_article_number: row.final_article_number,
-    draft_enacted_on: row.enacted_on,
-    merged_opinions: Number(row.merged_opinions ?? 0),
+    final_article_number: row.finalArticleNumber,
+    draft_enacted_on: row.enactedOn,
+    merged_opinions: Number(row.mergedOpinions ?? 0),
     opinion: text(wording.opinion),
     suggested_revision: text(wording.revision),
     reason: text(wording.reason),

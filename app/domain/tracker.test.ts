@@ -51,7 +51,7 @@ describe("the headline figures", () => {
 
 describe("place counts", () => {
   it("credit grids with the opinions merged into adopted ones, apart from what they forwarded", () => {
-    expect(placeCounts({ collected: 10, forwarded: 3, adopted: 1, partly_adopted: 1, merged_forwarded: 2, merged_adopted: 2, merged_partly_adopted: 0 }))
+    expect(placeCounts({ collected: 10, forwarded: 3, adopted: 1, partlyAdopted: 1, mergedForwarded: 2, mergedAdopted: 2, mergedPartlyAdopted: 0 }))
       .toEqual({ collected: 10, forwarded: 3, adopted: 3, partlyAdopted: 1, mergedForwarded: 2, mergedAdopted: 2 });
     expect(placeCounts(undefined)).toEqual({ collected: 0, forwarded: 0, adopted: 0, partlyAdopted: 0, mergedForwarded: 0, mergedAdopted: 0 });
   });
@@ -84,7 +84,7 @@ describe("public text", () => {
   });
 
   it("shows the formal wording that went upward, else what was collected", () => {
-    const o = { opinion: "原话", suggested_revision: "原修改", reason: null, formal_opinion: "规范表述", formal_revision: "  ", formal_reason: null };
+    const o = { opinion: "原话", suggestedRevision: "原修改", reason: null, formalOpinion: "规范表述", formalRevision: "  ", formalReason: null };
     expect(forwardedWording(o)).toEqual({ opinion: "规范表述", revision: "原修改", reason: null });
   });
 

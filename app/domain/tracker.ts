@@ -1,6 +1,6 @@
-import type { DraftStatus } from "./vocabulary";
+import type { DraftKind, DraftStatus } from "./vocabulary";
 
-// The arithmetic of the public adoption tracker (DOMAIN.md, "The public adoption
+// The arithmetic of the public adoption tracker (docs/domain.md, "The public adoption
 // tracker"). Counts come from the aggregate tables; this module turns them into
 // the published figures and decides what text may be shown to the public.
 
@@ -41,6 +41,19 @@ export type TrackerDraft = {
   counts: Counts;
 };
 
+/** A published draft as the tracker lists it and the open data publishes it. */
+export type PublicDraft = TrackerDraft & {
+  id: number;
+  title: string;
+  titleEn: string | null;
+  kind: DraftKind;
+  requestingBody: string;
+  receivedOn: string;
+  commentOpensOn: string | null;
+  enactedOn: string | null;
+  lastSentOn: string | null;
+};
+
 /** 完成征求意见: the comment period is over and at least one report was sent. */
 export function isConsulted(draft: Pick<TrackerDraft, "status" | "deadline" | "sentReports">, today: string): boolean {
   return draft.status !== "withdrawn" && draft.deadline < today && draft.sentReports > 0;
@@ -75,6 +88,9 @@ export function summarize(drafts: TrackerDraft[], today: string): TrackerSummary
   });
 }
 
+/** The fields of /open-data/summary.json, in order. */
+export const OPEN_DATA_SUMMARY_FIELDS = ["draftsConsulted", "opinionsForwarded", "opinionsAdopted", "opinionsPartlyAdopted", "adoptionRate"] as const;
+
 /** The five figures of /open-data/summary.json, exactly. */
 export function openDataSummary(summary: TrackerSummary) {
   return {
@@ -83,20 +99,21 @@ export function openDataSummary(summary: TrackerSummary) {
     opinionsAdopted: summary.counts.adopted,
     opinionsPartlyAdopted: summary.counts.partlyAdopted,
     adoptionRate: roundRate(summary.adoptionRate ?? 0),
-  };
+  } satisfies Record<(typeof OPEN_DATA_SUMMARY_FIELDS)[number], number>;
 }
 
 // ---- Places: grids and contact points are credited for the opinions merged into a
 // forwarded or adopted one (the voices behind it), which are not forwarded themselves.
 
-export type PlaceCountsRow = {
+/** A place's totals as the aggregates keep them: its own opinions, and those merged into forwarded ones. */
+export type PlaceTotals = {
   collected: number;
   forwarded: number;
   adopted: number;
-  partly_adopted: number;
-  merged_forwarded: number;
-  merged_adopted: number;
-  merged_partly_adopted: number;
+  partlyAdopted: number;
+  mergedForwarded: number;
+  mergedAdopted: number;
+  mergedPartlyAdopted: number;
 };
 
 export type PlaceCounts = Counts & {
@@ -106,15 +123,15 @@ export type PlaceCounts = Counts & {
   mergedAdopted: number;
 };
 
-export function placeCounts(row: { [K in keyof PlaceCountsRow]?: number | null } | null | undefined): PlaceCounts {
+export function placeCounts(totals: { [K in keyof PlaceTotals]?: number | null } | null | undefined): PlaceCounts {
   const n = (v: number | null | undefined) => Number(v ?? 0);
   return {
-    collected: n(row?.collected),
-    forwarded: n(row?.forwarded),
-    adopted: n(row?.adopted) + n(row?.merged_adopted),
-    partlyAdopted: n(row?.partly_adopted) + n(row?.merged_partly_adopted),
-    mergedForwarded: n(row?.merged_forwarded),
-    mergedAdopted: n(row?.merged_adopted),
+    collected: n(totals?.collected),
+    forwarded: n(totals?.forwarded),
+    adopted: n(totals?.adopted) + n(totals?.mergedAdopted),
+    partlyAdopted: n(totals?.partlyAdopted) + n(totals?.mergedPartlyAdopted),
+    mergedForwarded: n(totals?.mergedForwarded),
+    mergedAdopted: n(totals?.mergedAdopted),
   };
 }
 
@@ -158,14 +175,14 @@ export function publicText(text: string | null | undefined, containsPersonalInfo
 
 /** The wording that went upward: staff's formal wording where they wrote one, else the collected text. */
 export function forwardedWording(o: {
-  opinion: string; suggested_revision: string | null; reason: string | null;
-  formal_opinion: string | null; formal_revision: string | null; formal_reason: string | null;
+  opinion: string; suggestedRevision: string | null; reason: string | null;
+  formalOpinion: string | null; formalRevision: string | null; formalReason: string | null;
 }) {
   const pick = (formal: string | null, raw: string | null) => (formal?.trim() ? formal : raw);
   return {
-    opinion: pick(o.formal_opinion, o.opinion) ?? o.opinion,
-    revision: pick(o.formal_revision, o.suggested_revision),
-    reason: pick(o.formal_reason, o.reason),
+    opinion: pick(o.formalOpinion, o.opinion) ?? o.opinion,
+    revision: pick(o.formalRevision, o.suggestedRevision),
+    reason: pick(o.formalReason, o.reason),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Db } from "~/utils/db.server";
+import { camelAll } from "./rows.server";
 
 export type AuditEntry = {
   userId: number | null;
@@ -39,5 +40,5 @@ export async function listAudit(
   if (entity) query = query.where("audit_log.entity", "=", entity);
   if (userId) query = query.where("audit_log.user_id", "=", userId);
   if (action) query = query.where("audit_log.action", "=", action);
-  return query.orderBy("audit_log.id", "desc").limit(limit).offset(offset).execute();
+  return camelAll(await query.orderBy("audit_log.id", "desc").limit(limit).offset(offset).execute());
 }

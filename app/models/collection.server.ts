@@ -1,27 +1,27 @@
 import type { OpinionFields } from "~/domain/opinion-input";
 import type { Db } from "~/utils/db.server";
-import { writeAudit } from "./audit.server";
 import { listContactPointGridIds } from "./contact-points.server";
+import { camel, camelAll, camelMaybe } from "./rows.server";
 import { getUserGridIds } from "./users.server";
-import { changeOpinionStatus, createOpinion } from "./opinions.server";
 
-// Recording opinions in the field: what a collector may record for, and the
-// checks that need the database. Scope is in every query.
+// Opinions in the field: what a collector may record for, their own records and
+// their contact point's queue. Scope is in every query.
 
-export type Collector = { id: number; role: "informant" | "liaison" | string; contactPointId: number | null; scope: string };
+export type Collector = { id: number; role: string; contactPointId: number | null; scope: string };
 
 /** The grids a collector records for: an informant's own grids, a liaison's whole contact point. */
 export async function listCollectorGrids(db: Db, user: Collector) {
   const gridIds =
     user.scope === "contact-point" ? await listContactPointGridIds(db, user.contactPointId ?? -1) : await getUserGridIds(db, user.id);
   if (!gridIds.length) return [];
-  return db
+  const rows = await db
     .selectFrom("places")
     .innerJoin("places as community", "community.id", "places.parent_id")
     .select(["places.id", "places.code", "places.name", "community.name as community_name"])
     .where("places.id", "in", gridIds)
     .orderBy("places.code")
     .execute();
+  return camelAll(rows);
 }
 
 /** The grid of the collector's latest opinion: the form starts there. */
@@ -32,18 +32,25 @@ export async function findLastGridOf(db: Db, collectorId: number): Promise<numbe
 
 export async function listGridUnits(db: Db, gridIds: number[]) {
   if (!gridIds.length) return [];
-  return db
+  const rows = await db
     .selectFrom("places")
     .select(["id", "name", "parent_id"])
     .where("level", "=", "unit")
     .where("parent_id", "in", gridIds)
     .orderBy("code")
     .execute();
+  return camelAll(rows);
 }
 
-/** Drafts open for comment at the collector's contact point. */
+/** The grid a smallest unit belongs to; undefined when the id is not a unit. */
+export async function findUnitGrid(db: Db, unitId: number): Promise<number | undefined> {
+  const unit = await db.selectFrom("places").select("parent_id").where("id", "=", unitId).where("level", "=", "unit").executeTakeFirst();
+  return unit?.parent_id ?? undefined;
+}
+
+/** A draft open for comment at the collector's contact point. */
 export async function findOpenDraftForCollector(db: Db, user: Collector, draftId: number, today: string) {
-  return db
+  const row = await db
     .selectFrom("drafts")
     .innerJoin("draft_contact_points", "draft_contact_points.draft_id", "drafts.id")
     .select(["drafts.id", "drafts.title", "drafts.title_en", "drafts.deadline", "drafts.received_on"])
@@ -52,6 +59,7 @@ export async function findOpenDraftForCollector(db: Db, user: Collector, draftId
     .where("drafts.status", "=", "open")
     .where("drafts.deadline", ">=", today)
     .executeTakeFirst();
+  return camelMaybe(row);
 }
 
 /** The articles of a draft's latest reading, for the picker. */
@@ -70,103 +78,23 @@ export async function listCurrentArticles(db: Db, draftId: number) {
     .where("version_id", "=", version.id)
     .orderBy("position")
     .execute();
-  return { versionId: version.id, articles };
+  return { versionId: version.id, articles: camelAll(articles) };
 }
 
 export async function listEventsForCollector(db: Db, user: Collector, draftId: number) {
-  return db
+  const rows = await db
     .selectFrom("collection_events")
     .select(["id", "title", "held_on", "kind"])
     .where("draft_id", "=", draftId)
     .where("contact_point_id", "=", user.contactPointId ?? -1)
     .orderBy("held_on", "desc")
     .execute();
+  return camelAll(rows);
 }
 
-export type RecordResult =
-  | { ok: true; id: number; receiptCode: string; created: boolean }
-  | { ok: false; errors: Record<string, string[]> };
-
-/**
- * Records an opinion after the database checks: the grid (and unit) in the
- * collector's scope, the article in the draft's current reading, the event at
- * the collector's contact point. An idempotency key already used by this
- * collector returns the earlier record instead of a second one.
- */
-export async function recordOpinion(
-  db: Db,
-  { user, draftId, fields, idempotencyKey = null, importFingerprint = null, now }: {
-    user: Collector;
-    draftId: number;
-    fields: OpinionFields;
-    idempotencyKey?: string | null;
-    importFingerprint?: string | null;
-    now: string;
-  },
-): Promise<RecordResult> {
-  if (idempotencyKey) {
-    const earlier = await findByIdempotencyKey(db, user.id, idempotencyKey);
-    if (earlier) return { ok: true, id: earlier.id, receiptCode: earlier.receipt_code, created: false };
-  }
-  const errors: Record<string, string[]> = {};
-  const grids = await listCollectorGrids(db, user);
-  if (!grids.some((g) => g.id === fields.gridId)) errors.gridId = ["collect:errors.gridScope"];
-  if (fields.unitId) {
-    const unit = await db.selectFrom("places").select("parent_id").where("id", "=", fields.unitId).where("level", "=", "unit").executeTakeFirst();
-    if (unit?.parent_id !== fields.gridId) errors.unitId = ["collect:errors.unit"];
-  }
-  const { versionId, articles } = await listCurrentArticles(db, draftId);
-  const article = fields.article === null ? null : articles.find((a) => a.number === fields.article);
-  if (fields.article !== null && !article) errors.article = ["collect:errors.articleMissing"];
-  if (fields.eventId) {
-    const events = await listEventsForCollector(db, user, draftId);
-    if (!events.some((e) => e.id === fields.eventId)) errors.eventId = ["validation.invalidChoice"];
-  }
-  if (!versionId) errors._form = ["collect:errors.draft"];
-  if (Object.keys(errors).length || !versionId) return { ok: false, errors };
-
-  try {
-    const { id, receiptCode } = await createOpinion(
-      db,
-      {
-        draftId,
-        versionId,
-        articleId: article?.id ?? null,
-        articleKey: article?.key ?? null,
-        quotedText: article?.text ?? null,
-        opinion: fields.opinion,
-        suggestedRevision: fields.suggestedRevision,
-        reason: fields.reason,
-        collectedOn: fields.collectedOn,
-        channel: fields.channel,
-        eventId: fields.eventId,
-        gridId: fields.gridId,
-        unitId: fields.unitId,
-        contactPointId: user.contactPointId!,
-        collectorId: user.id,
-        submitterCategory: fields.submitterCategory,
-        residentName: fields.residentName,
-        residentPhone: fields.residentPhone,
-        consent: fields.consent,
-        containsPersonalInfo: fields.containsPersonalInfo,
-        idempotencyKey: idempotencyKey ? `${user.id}:${idempotencyKey}` : null,
-        importFingerprint,
-      },
-      { now },
-    );
-    return { ok: true, id, receiptCode, created: true };
-  } catch (error) {
-    // Two submissions with one key racing each other: the second finds the first.
-    if (idempotencyKey && String(error).includes("UNIQUE") && String(error).includes("idempotency_key")) {
-      const earlier = await findByIdempotencyKey(db, user.id, idempotencyKey);
-      if (earlier) return { ok: true, id: earlier.id, receiptCode: earlier.receipt_code, created: false };
-    }
-    throw error;
-  }
-}
-
-function findByIdempotencyKey(db: Db, userId: number, key: string) {
-  return db.selectFrom("opinions").select(["id", "receipt_code"]).where("idempotency_key", "=", `${userId}:${key}`).executeTakeFirst();
+/** The opinion a collector already recorded under an idempotency key (stored as `<user>:<key>`). */
+export async function findByIdempotencyKey(db: Db, storedKey: string) {
+  return db.selectFrom("opinions").select(["id", "receipt_code as receiptCode"]).where("idempotency_key", "=", storedKey).executeTakeFirst();
 }
 
 /** One opinion as its collector (or their liaison) sees it, personal data included; undefined when out of scope. */
@@ -193,28 +121,26 @@ export async function getOwnOpinion(db: Db, user: Collector, id: number) {
   if (!opinion) return undefined;
   // Names and phones are for the person who recorded them only.
   const mine = opinion.collector_id === user.id;
-  return { ...opinion, resident_name: mine ? opinion.resident_name : null, resident_phone: mine ? opinion.resident_phone : null };
+  return camel({ ...opinion, resident_name: mine ? opinion.resident_name : null, resident_phone: mine ? opinion.resident_phone : null });
 }
 
-/** A collector changes their record while it is still "collected". */
-export async function updateOwnOpinion(
-  db: Db,
-  { user, id, fields, now }: { user: Collector; id: number; fields: OpinionFields; now: string },
-): Promise<RecordResult> {
-  const current = await db
+/** The collector's own record as it stands, for a change; undefined when it is not theirs. */
+export async function findOwnRecord(db: Db, user: Collector, id: number) {
+  const row = await db
     .selectFrom("opinions")
     .select(["id", "draft_id", "status", "receipt_code", "opinion", "suggested_revision", "reason", "grid_id", "article_id"])
     .where("id", "=", id)
     .where("collector_id", "=", user.id)
     .executeTakeFirst();
-  if (!current) return { ok: false, errors: { _form: ["collect:errors.notFound"] } };
-  if (current.status !== "collected") return { ok: false, errors: { _form: ["collect:errors.locked"] } };
-  const grids = await listCollectorGrids(db, user);
-  if (!grids.some((g) => g.id === fields.gridId)) return { ok: false, errors: { gridId: ["collect:errors.gridScope"] } };
-  const { articles } = await listCurrentArticles(db, current.draft_id);
-  const article = fields.article === null ? null : articles.find((a) => a.number === fields.article);
-  if (fields.article !== null && !article) return { ok: false, errors: { article: ["collect:errors.articleMissing"] } };
-  await db
+  return camelMaybe(row);
+}
+
+/** Writes a collector's changed fields onto a record still "collected"; false when it moved on meanwhile. */
+export async function updateOpinionFields(
+  db: Db,
+  { id, fields, article, now }: { id: number; fields: OpinionFields; article: { id: number; key: string; text: string } | null; now: string },
+): Promise<boolean> {
+  const result = await db
     .updateTable("opinions")
     .set({
       article_id: article?.id ?? null,
@@ -238,25 +164,13 @@ export async function updateOwnOpinion(
     })
     .where("id", "=", id)
     .where("status", "=", "collected")
-    .execute();
-  await writeAudit(db, {
-    userId: user.id, action: "update", entity: "opinion", entityId: id,
-    before: { opinion: current.opinion, suggested_revision: current.suggested_revision, reason: current.reason, grid_id: current.grid_id, article_id: current.article_id },
-    after: { opinion: fields.opinion, suggested_revision: fields.suggestedRevision, reason: fields.reason, grid_id: fields.gridId, article_id: article?.id ?? null },
-  }, now);
-  return { ok: true, id, receiptCode: current.receipt_code, created: false };
-}
-
-export async function withdrawOwnOpinion(db: Db, { user, id, now }: { user: Collector; id: number; now: string }): Promise<boolean> {
-  const current = await db.selectFrom("opinions").select(["status"]).where("id", "=", id).where("collector_id", "=", user.id).executeTakeFirst();
-  if (current?.status !== "collected") return false;
-  await changeOpinionStatus(db, { opinionIds: [id], to: "withdrawn", userId: user.id, reason: null }, now);
-  return true;
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }
 
 /** A liaison's queue: the contact point's records still "collected", oldest first. */
 export async function listQueue(db: Db, contactPointId: number) {
-  return db
+  const rows = await db
     .selectFrom("opinions")
     .innerJoin("drafts", "drafts.id", "opinions.draft_id")
     .innerJoin("users", "users.id", "opinions.collector_id")
@@ -264,39 +178,47 @@ export async function listQueue(db: Db, contactPointId: number) {
     .leftJoin("articles", "articles.id", "opinions.article_id")
     .select([
       "opinions.id", "opinions.receipt_code", "opinions.opinion", "opinions.suggested_revision", "opinions.collected_on",
-      "opinions.returned_comment", "drafts.title as draft_title", "users.display_name as collector", "grid.name as grid_name",
-      "articles.number as article_number",
+      "opinions.returned_comment", "drafts.title as draft_title", "drafts.title_en as draft_title_en", "users.display_name as collector",
+      "grid.name as grid_name", "articles.number as article_number",
     ])
     .where("opinions.contact_point_id", "=", contactPointId)
     .where("opinions.status", "=", "collected")
     .orderBy("opinions.created_at")
     .execute();
+  return camelAll(rows);
 }
 
-/** Marks records ready for review (审核中); ids outside the contact point or no longer "collected" are left alone. */
-export async function markReadyForReview(db: Db, { user, ids, now }: { user: Collector; ids: number[]; now: string }): Promise<number> {
-  if (!ids.length) return 0;
-  const inScope = await db
+/** Of `ids`, those at the contact point still "collected". */
+export async function listCollectedAt(db: Db, contactPointId: number, ids: number[]): Promise<number[]> {
+  if (!ids.length) return [];
+  const rows = await db
     .selectFrom("opinions")
     .select("id")
     .where("id", "in", ids)
-    .where("contact_point_id", "=", user.contactPointId ?? -1)
+    .where("contact_point_id", "=", contactPointId)
     .where("status", "=", "collected")
     .execute();
-  await changeOpinionStatus(db, { opinionIds: inScope.map((r) => r.id), to: "under_review", userId: user.id }, now);
-  return inScope.length;
+  return rows.map((r) => r.id);
 }
 
-/** Sends a record back to its collector with a comment; it stays "collected" and editable. */
-export async function sendBack(db: Db, { user, id, comment, now }: { user: Collector; id: number; comment: string; now: string }): Promise<boolean> {
+/** A liaison's comment on a record sent back to its collector; false when the record is not theirs to send back. */
+export async function setReturnedComment(db: Db, { contactPointId, id, comment, now }: { contactPointId: number; id: number; comment: string; now: string }) {
   const result = await db
     .updateTable("opinions")
     .set({ returned_comment: comment, updated_at: now })
     .where("id", "=", id)
-    .where("contact_point_id", "=", user.contactPointId ?? -1)
+    .where("contact_point_id", "=", contactPointId)
     .where("status", "=", "collected")
     .executeTakeFirst();
-  if (!Number(result.numUpdatedRows)) return false;
-  await writeAudit(db, { userId: user.id, action: "send_back", entity: "opinion", entityId: id, after: { comment } }, now);
-  return true;
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** Of the fingerprints of imported rows, those already stored: a sheet uploaded again saves nothing twice. */
+export async function listImportedFingerprints(db: Db, fingerprints: string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let i = 0; i < fingerprints.length; i += 500) {
+    const rows = await db.selectFrom("opinions").select("import_fingerprint").where("import_fingerprint", "in", fingerprints.slice(i, i + 500)).execute();
+    for (const r of rows) found.add(r.import_fingerprint!);
+  }
+  return found;
 }

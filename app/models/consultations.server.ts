@@ -1,11 +1,17 @@
 import { sql } from "kysely";
-import { assertFollowUp, assertSessionMove, canAddOutput, canRecordHeld, ConsultationTransitionError, placeLevelsFor } from "~/domain/consultations";
-import { CONSULTATION_LEVELS, FOLLOW_UP_STATUSES, OUTPUT_TYPES, PARTICIPANT_GROUPS } from "~/domain/vocabulary";
+import {
+  assertFollowUp, assertSessionMove, canAddOutput, canRecordHeld, ConsultationTransitionError, OPEN_FOLLOW_UP_STATUSES, placeLevelsFor,
+  PUBLIC_SESSION_STATUSES,
+} from "~/domain/consultations";
+import {
+  CONSULTATION_LEVELS, FOLLOW_UP_STATUSES, OUTPUT_TYPES, PARTICIPANT_GROUPS, type ConsultationLevel, type ConsultationStatus, type FollowUpStatus,
+  type OutputType, type ParticipantGroup, type TopicSource,
+} from "~/domain/vocabulary";
 import type { Db } from "~/utils/db.server";
-import type { ConsultationLevel, ConsultationStatus, FollowUpStatus, OutputType, ParticipantGroup, TopicSource } from "~/domain/vocabulary";
 import { writeAudit } from "./audit.server";
 import { getDraft, listDrafts } from "./drafts.server";
 import { listPlaces } from "./places.server";
+import { camel, camelAll, camelMaybe } from "./rows.server";
 
 export type NewConsultation = {
   topic: string;
@@ -148,8 +154,6 @@ export type ConsultationFilters = {
   topic?: string;
 };
 
-const PUBLIC_STATUSES: ConsultationStatus[] = ["held", "closed"];
-
 function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
@@ -161,7 +165,7 @@ function sessionsQuery(db: Db, filters: ConsultationFilters, audience: Audience)
     .leftJoin("places as p", "p.id", "c.place_id")
     .leftJoin("places as pp", "pp.id", "p.parent_id")
     .leftJoin("places as ppp", "ppp.id", "pp.parent_id");
-  if (audience === "public") query = query.where("c.status", "in", PUBLIC_STATUSES);
+  if (audience === "public") query = query.where("c.status", "in", PUBLIC_SESSION_STATUSES);
   if (filters.level) query = query.where("c.level", "=", filters.level);
   if (filters.status) query = query.where("c.status", "=", filters.status);
   if (filters.year) query = query.where(sql<string>`substr(c.held_on, 1, 4)`, "=", filters.year);
@@ -210,13 +214,13 @@ export async function listConsultations(
       .execute(),
     sessionsQuery(db, filters, audience).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
   ]);
-  return { rows: rows.map((r) => ({ ...r, participants: Number(r.participants), outputs: Number(r.outputs) })), total: Number(count.n) };
+  return { rows: camelAll(rows).map((r) => ({ ...r, participants: Number(r.participants), outputs: Number(r.outputs) })), total: Number(count.n) };
 }
 
 /** The years sessions were (or are to be) held in, newest first, for the year filter. */
 export async function listConsultationYears(db: Db, { audience }: { audience: Audience }): Promise<string[]> {
   let query = db.selectFrom("consultations").select(sql<string>`substr(held_on, 1, 4)`.as("year")).distinct();
-  if (audience === "public") query = query.where("status", "in", PUBLIC_STATUSES);
+  if (audience === "public") query = query.where("status", "in", PUBLIC_SESSION_STATUSES);
   const rows = await query.orderBy("year", "desc").execute();
   return rows.map((r) => r.year);
 }
@@ -238,9 +242,10 @@ async function participantsOf(db: Db, consultationIds: number[]) {
 async function draftSummary(db: Db, draftId: number | null, audience: Audience) {
   const draft = draftId == null ? undefined : await getDraft(db, draftId);
   if (!draft || (audience === "public" && draft.status === "draft")) return null;
-  return { id: draft.id, title: draft.title, title_en: draft.title_en };
+  return { id: draft.id, title: draft.title, titleEn: draft.titleEn };
 }
 
+/** A session's status, or null when there is no such session. */
 export async function findConsultationStatus(db: Db, id: number): Promise<ConsultationStatus | null> {
   const row = await db.selectFrom("consultations").select("status").where("id", "=", id).executeTakeFirst();
   return row?.status ?? null;
@@ -262,7 +267,7 @@ export async function getConsultation(db: Db, { id }: { id: number }) {
     db.selectFrom("consultation_outputs").selectAll().where("consultation_id", "=", id).orderBy("id").execute(),
     draftSummary(db, row.draft_id, "office"),
   ]);
-  return { ...row, participants: participants.get(id)!, outputs, draft };
+  return { ...camel(row), participants: participants.get(id)!, outputs: camelAll(outputs), draft };
 }
 
 /** What the public may see of one held or closed session, or null. */
@@ -297,10 +302,10 @@ export async function getPublicConsultation(db: Db, { id }: { id: number }) {
     : [];
   const { draft_id: _draftId, ...session } = row;
   return {
-    ...session,
+    ...camel(session),
     participants: participants.get(id)!,
     draft,
-    outputs: outputs.map(({ draft_id: _d, ...o }) => ({ ...o, followUps: followUps.filter((f) => f.output_id === o.id) })),
+    outputs: outputs.map(({ draft_id: _d, ...o }) => ({ ...camel(o), followUps: camelAll(followUps.filter((f) => f.output_id === o.id)) })),
   };
 }
 
@@ -314,7 +319,7 @@ export async function listConsultationsForDraft(db: Db, draftId: number) {
   const sessions = await db
     .selectFrom("consultations as c")
     .select(["c.id", "c.topic", "c.level", "c.held_on", "c.venue", "c.status", "c.draft_id", participantTotal.as("participants")])
-    .where("c.status", "in", PUBLIC_STATUSES)
+    .where("c.status", "in", PUBLIC_SESSION_STATUSES)
     .where((eb) =>
       eb.or([
         eb("c.draft_id", "=", draftId),
@@ -356,7 +361,7 @@ export async function listOutputsAwaitingFollowUp(db: Db, { limit = 20, offset =
     db
       .selectFrom("consultation_outputs as o")
       .innerJoin("consultations as c", "c.id", "o.consultation_id")
-      .where("o.follow_up_status", "in", ["pending", "in_progress"]);
+      .where("o.follow_up_status", "in", OPEN_FOLLOW_UP_STATUSES);
   const [rows, count] = await Promise.all([
     base()
       .select([
@@ -371,18 +376,18 @@ export async function listOutputsAwaitingFollowUp(db: Db, { limit = 20, offset =
       .execute(),
     base().select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
   ]);
-  return { rows, total: Number(count.n) };
+  return { rows: camelAll(rows), total: Number(count.n) };
 }
 
+/** An output's follow-up status and its session's status, or null. */
 export async function findOutputStatus(db: Db, id: number) {
-  return (
-    (await db
-      .selectFrom("consultation_outputs as o")
-      .innerJoin("consultations as c", "c.id", "o.consultation_id")
-      .select(["o.follow_up_status", "c.status as session_status"])
-      .where("o.id", "=", id)
-      .executeTakeFirst()) ?? null
-  );
+  const row = await db
+    .selectFrom("consultation_outputs as o")
+    .innerJoin("consultations as c", "c.id", "o.consultation_id")
+    .select(["o.follow_up_status", "c.status as session_status"])
+    .where("o.id", "=", id)
+    .executeTakeFirst();
+  return camelMaybe(row) ?? null;
 }
 
 /** One output with its session and its follow-up history, for the office, or null. */
@@ -405,7 +410,7 @@ export async function getOutput(db: Db, { id }: { id: number }) {
       .execute(),
     draftSummary(db, output.draft_id, "office"),
   ]);
-  return { ...output, followUps, draft };
+  return { ...camel(output), followUps: camelAll(followUps), draft };
 }
 
 /**
@@ -418,7 +423,7 @@ export async function getConsultationStats(db: Db) {
     db
       .selectFrom("consultations")
       .select(["level", sql<string>`substr(held_on, 1, 4)`.as("year"), (eb) => eb.fn.countAll<number>().as("n")])
-      .where("status", "in", PUBLIC_STATUSES)
+      .where("status", "in", PUBLIC_SESSION_STATUSES)
       .groupBy(["year", "level"])
       .orderBy("year")
       .execute(),
@@ -426,21 +431,21 @@ export async function getConsultationStats(db: Db) {
       .selectFrom("consultation_outputs as o")
       .innerJoin("consultations as c", "c.id", "o.consultation_id")
       .select(["o.type", (eb) => eb.fn.countAll<number>().as("n")])
-      .where("c.status", "in", PUBLIC_STATUSES)
+      .where("c.status", "in", PUBLIC_SESSION_STATUSES)
       .groupBy("o.type")
       .execute(),
     db
       .selectFrom("consultation_outputs as o")
       .innerJoin("consultations as c", "c.id", "o.consultation_id")
       .select(["o.follow_up_status", (eb) => eb.fn.countAll<number>().as("n")])
-      .where("c.status", "in", PUBLIC_STATUSES)
+      .where("c.status", "in", PUBLIC_SESSION_STATUSES)
       .groupBy("o.follow_up_status")
       .execute(),
     db
       .selectFrom("consultation_participants as cp")
       .innerJoin("consultations as c", "c.id", "cp.consultation_id")
       .select(sql<number>`COALESCE(SUM(cp.count), 0)`.as("n"))
-      .where("c.status", "in", PUBLIC_STATUSES)
+      .where("c.status", "in", PUBLIC_SESSION_STATUSES)
       .executeTakeFirstOrThrow(),
   ]);
   const byLevel = Object.fromEntries(CONSULTATION_LEVELS.map((l) => [l, 0])) as Record<ConsultationLevel, number>;
@@ -467,8 +472,6 @@ export async function getConsultationStats(db: Db) {
   };
 }
 
-export type ConsultationStats = Awaited<ReturnType<typeof getConsultationStats>>;
-
 /** All sessions matching the filters with participants by group and outputs, for the office's spreadsheet. */
 export async function listConsultationsForExport(db: Db, { filters = {} }: { filters?: ConsultationFilters }) {
   const sessions = await sessionsQuery(db, filters, "office")
@@ -492,7 +495,7 @@ export async function listConsultationsForExport(db: Db, { filters = {} }: { fil
           .execute()
       : Promise.resolve([]),
   ]);
-  return { sessions: sessions.map((s) => ({ ...s, participants: participants.get(s.id)! })), outputs };
+  return { sessions: sessions.map((s) => ({ ...camel(s), participants: participants.get(s.id)! })), outputs: camelAll(outputs) };
 }
 
 // ---- Choices for the office's forms
@@ -501,11 +504,11 @@ export async function listConsultationsForExport(db: Db, { filters = {} }: { fil
 export async function listPlaceOptions(db: Db) {
   const [streets, communities, grids] = await Promise.all([listPlaces(db, "street"), listPlaces(db, "community"), listPlaces(db, "grid")]);
   const names = new Map([...streets, ...communities].map((p) => [p.id, p.name]));
-  const streetOf = new Map(communities.map((c) => [c.id, c.parent_id]));
+  const streetOf = new Map(communities.map((c) => [c.id, c.parentId]));
   return {
     streets: streets.map((s) => ({ id: s.id, name: s.name })),
-    communities: communities.map((c) => ({ id: c.id, name: c.name, street: names.get(c.parent_id ?? 0) ?? "" })),
-    grids: grids.map((g) => ({ id: g.id, name: g.name, street: names.get(streetOf.get(g.parent_id ?? 0) ?? 0) ?? "" })),
+    communities: communities.map((c) => ({ id: c.id, name: c.name, street: names.get(c.parentId ?? 0) ?? "" })),
+    grids: grids.map((g) => ({ id: g.id, name: g.name, street: names.get(streetOf.get(g.parentId ?? 0) ?? 0) ?? "" })),
   };
 }
 
@@ -521,7 +524,7 @@ export async function placeFitsLevel(db: Db, { level, placeId }: { level: Consul
 /** Drafts a session or output may be linked to. */
 export async function listDraftOptions(db: Db) {
   const { drafts } = await listDrafts(db, { includeUnpublished: true, limit: 1000 });
-  return drafts.map((d) => ({ id: d.id, title: d.title, title_en: d.title_en }));
+  return drafts.map((d) => ({ id: d.id, title: d.title, titleEn: d.titleEn }));
 }
 
 export async function draftExists(db: Db, id: number): Promise<boolean> {

@@ -1,5 +1,6 @@
 import type { Db } from "~/utils/db.server";
 import type { ContactPointKind } from "~/domain/vocabulary";
+import { camelAll, camelMaybe } from "./rows.server";
 
 export type NewContactPoint = {
   code: string;
@@ -35,15 +36,16 @@ export async function createContactPoint(db: Db, cp: NewContactPoint, now: strin
 }
 
 export async function listContactPoints(db: Db) {
-  return db
+  const rows = await db
     .selectFrom("contact_points")
     .select(["id", "code", "name", "kind", "host_organisation", "place_id", "active"])
     .orderBy("code")
     .execute();
+  return camelAll(rows);
 }
 
 export async function getContactPoint(db: Db, id: number) {
-  return db.selectFrom("contact_points").selectAll().where("id", "=", id).executeTakeFirst();
+  return camelMaybe(await db.selectFrom("contact_points").selectAll().where("id", "=", id).executeTakeFirst());
 }
 
 export async function listContactPointGridIds(db: Db, contactPointId: number): Promise<number[]> {

@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import type { Db } from "~/utils/db.server";
 import type { Channel, OpinionStatus, Outcome, SubmitterCategory } from "~/domain/vocabulary";
 import { writeAudit } from "./audit.server";
+import { camel, camelAll } from "./rows.server";
 import { changeOpinionStatus, mergeOpinions, recordOutcome } from "./opinions.server";
 
 // The district congress office's work on one draft's opinions: screening,
@@ -65,7 +66,7 @@ export async function listWorkbench(db: Db, draftId: number, filters: WorkbenchF
     .limit(limit)
     .execute();
   const total = await filtered(db, draftId, filters).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
-  return { rows, total: Number(total.n) };
+  return { rows: camelAll(rows), total: Number(total.n) };
 }
 
 /** Opinions per article in text order (general comments last), with how many are still to be screened. */
@@ -192,12 +193,12 @@ export async function getOpinionForStaff(db: Db, id: number) {
     .where("status", "=", "merged")
     .orderBy("id")
     .execute();
-  return { ...opinion, merged };
+  return { ...camel(opinion), merged: camelAll(merged) };
 }
 
 /** Forwarded opinions of a draft, for recording outcomes after enactment. */
 export async function listForwarded(db: Db, draftId: number) {
-  return db
+  const rows = await db
     .selectFrom("opinions")
     .innerJoin("reports", "reports.id", "opinions.report_id")
     .leftJoin("articles", "articles.id", "opinions.article_id")
@@ -212,6 +213,7 @@ export async function listForwarded(db: Db, draftId: number) {
     .orderBy("articles.position")
     .orderBy("opinions.id")
     .execute();
+  return camelAll(rows);
 }
 
 /** Records outcomes for forwarded opinions still without one; the draft must be enacted. */

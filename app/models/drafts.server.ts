@@ -1,11 +1,12 @@
-import { createHash } from "node:crypto";
 import { sql, type SqlBool } from "kysely";
 import { articleSimilarity } from "~/domain/article-diff";
 import { newArticleKey, parseDraftText, type ParsedDraft } from "~/domain/articles";
+import type { DraftDetailsInput } from "~/domain/draft-input";
 import { checkDraftTransition, type DraftTransitionError } from "~/domain/draft-status";
 import type { Db } from "~/utils/db.server";
 import type { DraftKind, DraftStatus, Reading } from "~/domain/vocabulary";
 import { writeAudit } from "./audit.server";
+import { camel, camelAll, camelMaybe } from "./rows.server";
 
 export type NewDraft = {
   title: string;
@@ -114,17 +115,18 @@ export async function setDraftStatus(
 }
 
 export async function getLatestVersion(db: Db, draftId: number) {
-  return db
+  const row = await db
     .selectFrom("draft_versions")
     .selectAll()
     .where("draft_id", "=", draftId)
     .orderBy("seq", "desc")
     .limit(1)
     .executeTakeFirst();
+  return camelMaybe(row);
 }
 
 export async function listArticles(db: Db, versionId: number) {
-  return db.selectFrom("articles").selectAll().where("version_id", "=", versionId).orderBy("position").execute();
+  return camelAll(await db.selectFrom("articles").selectAll().where("version_id", "=", versionId).orderBy("position").execute());
 }
 
 export async function countDrafts(db: Db): Promise<number> {
@@ -133,18 +135,19 @@ export async function countDrafts(db: Db): Promise<number> {
 }
 
 export async function listOpenDrafts(db: Db, today: string) {
-  return db
+  const rows = await db
     .selectFrom("drafts")
     .select(["id", "title", "title_en", "deadline", "requesting_body", "kind"])
     .where("status", "=", "open")
     .where("deadline", ">=", today)
     .orderBy("deadline")
     .execute();
+  return camelAll(rows);
 }
 
 /** Drafts open for comment at a contact point, soonest deadline first. */
 export async function listOpenDraftsForContactPoint(db: Db, contactPointId: number, today: string) {
-  return db
+  const rows = await db
     .selectFrom("drafts")
     .innerJoin("draft_contact_points", "draft_contact_points.draft_id", "drafts.id")
     .select(["drafts.id", "drafts.title", "drafts.title_en", "drafts.deadline"])
@@ -153,23 +156,16 @@ export async function listOpenDraftsForContactPoint(db: Db, contactPointId: numb
     .where("drafts.deadline", ">=", today)
     .orderBy("drafts.deadline")
     .execute();
-}
-
-// ---------------------------------------------------------------------------
-// Curation and the public pages
-
-/** Runs `fn` in a transaction, or in the caller's when there is one already. */
-function inTransaction<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
-  return db.isTransaction ? fn(db) : db.transaction().execute(fn);
+  return camelAll(rows);
 }
 
 /** A draft's id, title, status and enactment date: what the office's working pages head with. */
 export async function findDraftHeading(db: Db, id: number) {
-  return db.selectFrom("drafts").select(["id", "title", "status", "enacted_on"]).where("id", "=", id).executeTakeFirst();
+  return camelMaybe(await db.selectFrom("drafts").select(["id", "title", "title_en", "status", "enacted_on", "requesting_body"]).where("id", "=", id).executeTakeFirst());
 }
 
 export async function getDraft(db: Db, id: number) {
-  return db.selectFrom("drafts").selectAll().where("id", "=", id).executeTakeFirst();
+  return camelMaybe(await db.selectFrom("drafts").selectAll().where("id", "=", id).executeTakeFirst());
 }
 
 /** The words of a search: whitespace-separated, at most five, each at most 50 characters. */
@@ -248,7 +244,7 @@ export async function listDrafts(
   ]);
   const total = Number(count.n);
   return {
-    drafts: rows.map((r) => ({ ...r, reading: r.reading ?? null, readings: Number(r.readings ?? 0) })),
+    drafts: rows.map((r) => camel({ ...r, reading: r.reading ?? null, readings: Number(r.readings ?? 0) })),
     total,
     more: offset + rows.length < total,
   };
@@ -265,11 +261,7 @@ export async function listReadings(db: Db, draftId: number) {
     .where("draft_versions.draft_id", "=", draftId)
     .orderBy("draft_versions.seq")
     .execute();
-  return rows.map((r) => ({ ...r, articles: Number(r.articles ?? 0) }));
-}
-
-export async function getReading(db: Db, draftId: number, seq: number) {
-  return db.selectFrom("draft_versions").selectAll().where("draft_id", "=", draftId).where("seq", "=", seq).executeTakeFirst();
+  return rows.map((r) => camel({ ...r, articles: Number(r.articles ?? 0) }));
 }
 
 /**
@@ -316,21 +308,7 @@ export async function listOpinionTrail(db: Db, draftId: number) {
     .orderBy("v.seq")
     .orderBy("a.position")
     .execute();
-  return rows.map((r) => ({ ...r, opinions: Number(r.opinions) }));
-}
-
-/** The article of the latest reading that continues the article with this key, if any. */
-export async function findCurrentArticle(db: Db, { draftId, articleKey }: { draftId: number; articleKey: string }) {
-  return db
-    .selectFrom("articles")
-    .innerJoin("draft_versions", "draft_versions.id", "articles.version_id")
-    .selectAll("articles")
-    .select("draft_versions.seq")
-    .where("draft_versions.draft_id", "=", draftId)
-    .where("articles.key", "=", articleKey)
-    .orderBy("draft_versions.seq", "desc")
-    .limit(1)
-    .executeTakeFirst();
+  return rows.map((r) => camel({ ...r, opinions: Number(r.opinions) }));
 }
 
 export async function listDraftContactPointIds(db: Db, draftId: number): Promise<number[]> {
@@ -344,57 +322,44 @@ export async function setDraftContactPoints(
   { draftId, contactPointIds, userId }: { draftId: number; contactPointIds: number[]; userId: number },
   now: string,
 ) {
-  await inTransaction(db, async (trx) => {
-    const before = await listDraftContactPointIds(trx, draftId);
-    const wanted = new Set(contactPointIds);
-    const dropped = before.filter((id) => !wanted.has(id));
-    if (dropped.length) {
-      await trx.deleteFrom("draft_contact_points").where("draft_id", "=", draftId).where("contact_point_id", "in", dropped).execute();
-    }
-    await assignContactPoints(trx, draftId, [...wanted].filter((id) => !before.includes(id)), now);
-    await trx.updateTable("drafts").set({ updated_at: now }).where("id", "=", draftId).execute();
-    await writeAudit(trx, {
-      userId, action: "assign", entity: "draft", entityId: draftId,
-      before: { contactPoints: [...before].sort((a, b) => a - b) }, after: { contactPoints: [...wanted].sort((a, b) => a - b) },
-    }, now);
-  });
+  const before = await listDraftContactPointIds(db, draftId);
+  const wanted = new Set(contactPointIds);
+  const dropped = before.filter((id) => !wanted.has(id));
+  if (dropped.length) {
+    await db.deleteFrom("draft_contact_points").where("draft_id", "=", draftId).where("contact_point_id", "in", dropped).execute();
+  }
+  await assignContactPoints(db, draftId, [...wanted].filter((id) => !before.includes(id)), now);
+  await db.updateTable("drafts").set({ updated_at: now }).where("id", "=", draftId).execute();
+  await writeAudit(db, {
+    userId, action: "assign", entity: "draft", entityId: draftId,
+    before: { contactPoints: [...before].sort((a, b) => a - b) }, after: { contactPoints: [...wanted].sort((a, b) => a - b) },
+  }, now);
 }
 
-export type DraftDetails = {
-  title: string;
-  titleEn: string | null;
-  kind: DraftKind;
-  requestingBody: string;
-  receivedOn: string;
-  commentOpensOn: string | null;
-  deadline: string;
-  keyQuestions: string | null;
-};
+export type DraftDetails = DraftDetailsInput;
 
 export async function updateDraftDetails(
   db: Db,
   { draftId, details, userId }: { draftId: number; details: DraftDetails; userId: number },
   now: string,
 ) {
-  await inTransaction(db, async (trx) => {
-    const before = await trx
-      .selectFrom("drafts")
-      .select(["title", "title_en", "kind", "requesting_body", "received_on", "comment_opens_on", "deadline", "key_questions"])
-      .where("id", "=", draftId)
-      .executeTakeFirstOrThrow();
-    const after = {
-      title: details.title,
-      title_en: details.titleEn,
-      kind: details.kind,
-      requesting_body: details.requestingBody,
-      received_on: details.receivedOn,
-      comment_opens_on: details.commentOpensOn,
-      deadline: details.deadline,
-      key_questions: details.keyQuestions,
-    };
-    await trx.updateTable("drafts").set({ ...after, updated_at: now }).where("id", "=", draftId).execute();
-    await writeAudit(trx, { userId, action: "update", entity: "draft", entityId: draftId, before, after }, now);
-  });
+  const before = await db
+    .selectFrom("drafts")
+    .select(["title", "title_en", "kind", "requesting_body", "received_on", "comment_opens_on", "deadline", "key_questions"])
+    .where("id", "=", draftId)
+    .executeTakeFirstOrThrow();
+  const after = {
+    title: details.title,
+    title_en: details.titleEn,
+    kind: details.kind,
+    requesting_body: details.requestingBody,
+    received_on: details.receivedOn,
+    comment_opens_on: details.commentOpensOn,
+    deadline: details.deadline,
+    key_questions: details.keyQuestions,
+  };
+  await db.updateTable("drafts").set({ ...after, updated_at: now }).where("id", "=", draftId).execute();
+  await writeAudit(db, { userId, action: "update", entity: "draft", entityId: draftId, before, after }, now);
 }
 
 /** Moves a draft to its next status if the rules allow it (audited by setDraftStatus). */
@@ -403,23 +368,12 @@ export async function changeDraftStatus(
   { draftId, to, userId, today, enactedOn = null }: { draftId: number; to: DraftStatus; userId: number; today: string; enactedOn?: string | null },
   now: string,
 ): Promise<DraftTransitionError | null> {
-  return inTransaction(db, async (trx) => {
-    const draft = await trx.selectFrom("drafts").select(["status", "deadline"]).where("id", "=", draftId).executeTakeFirstOrThrow();
-    const contactPoints = (await listDraftContactPointIds(trx, draftId)).length;
-    const error = checkDraftTransition(draft.status, to, { contactPoints, deadline: draft.deadline, today, enactedOn });
-    if (error) return error;
-    await setDraftStatus(trx, { draftId, status: to, userId, enactedOn }, now);
-    return null;
-  });
-}
-
-/** A new draft and its first reading, with its contact points, in one transaction. */
-export async function createDraftWithText(db: Db, input: NewDraft & { contactPointIds?: number[] }, now: string) {
-  return inTransaction(db, async (trx) => {
-    const id = await createDraft(trx, input, now);
-    if (input.contactPointIds?.length) await assignContactPoints(trx, id, input.contactPointIds, now);
-    return id;
-  });
+  const draft = await db.selectFrom("drafts").select(["status", "deadline"]).where("id", "=", draftId).executeTakeFirstOrThrow();
+  const contactPoints = (await listDraftContactPointIds(db, draftId)).length;
+  const error = checkDraftTransition(draft.status, to, { contactPoints, deadline: draft.deadline, today, enactedOn });
+  if (error) return error;
+  await setDraftStatus(db, { draftId, status: to, userId, enactedOn }, now);
+  return null;
 }
 
 /**
@@ -435,108 +389,42 @@ export async function addReadingWithMapping(
   },
   now: string,
 ): Promise<number> {
-  return inTransaction(db, async (trx) => {
-    const previous = await getLatestVersion(trx, draftId);
-    if (!previous) throw new Error(`Draft ${draftId} has no reading to follow`);
-    const oldArticles = await listArticles(trx, previous.id);
-    const oldById = new Map(oldArticles.map((a) => [a.id, a]));
-    const count = parseDraftText(body).articles.length;
-    const keys = new Map<number, string>();
-    const used = new Set<number>();
-    for (const [position, oldId] of successors) {
-      const old = oldById.get(oldId);
-      if (!old || used.has(oldId) || position < 0 || position >= count) throw new Error(`Invalid mapping ${position} → ${oldId}`);
-      used.add(oldId);
-      keys.set(position, old.key);
-    }
-    const versionId = await addReading(trx, { draftId, reading, body, createdBy: userId, keys }, now);
-    const newArticles = await listArticles(trx, versionId);
-    const successorOf = new Map([...successors].map(([position, oldId]) => [oldId, newArticles[position]]));
-    if (oldArticles.length) {
-      await trx
-        .insertInto("article_mappings")
-        .values(oldArticles.map((old) => {
-          const next = successorOf.get(old.id);
-          return {
-            from_article_id: old.id,
-            to_article_id: next?.id ?? null,
-            similarity: next ? Math.round(articleSimilarity(old.text, next.text) * 1000) / 1000 : 0,
-            confirmed_by: userId,
-            confirmed_at: now,
-          };
-        }))
-        .execute();
-    }
-    await trx.updateTable("drafts").set({ updated_at: now }).where("id", "=", draftId).execute();
-    await writeAudit(trx, {
-      userId, action: "reading", entity: "draft", entityId: draftId,
-      after: { seq: previous.seq + 1, reading, articles: newArticles.length, kept: successors.size, dropped: oldArticles.length - successors.size },
-    }, now);
-    return versionId;
-  });
-}
-
-/** The confirmed mapping from one reading's articles to the next. */
-export async function listArticleMappings(db: Db, fromVersionId: number) {
-  return db
-    .selectFrom("article_mappings")
-    .innerJoin("articles as f", "f.id", "article_mappings.from_article_id")
-    .leftJoin("articles as t", "t.id", "article_mappings.to_article_id")
-    .select(["f.number as from_number", "t.number as to_number", "article_mappings.similarity", "article_mappings.confirmed_at"])
-    .where("f.version_id", "=", fromVersionId)
-    .orderBy("f.position")
-    .execute();
-}
-
-// ---------------------------------------------------------------------------
-// A draft's text as staff send it: an uploaded file or pasted text
-
-export const MAX_TEXT_BYTES = 2 * 1024 * 1024;
-
-/** Line endings as the parser and the checksum expect them, whatever the browser sent. */
-export function normaliseDraftText(text: string): string {
-  return text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n").trim();
-}
-
-/** Identifies a text that staff have seen parsed, so a changed text is checked again before it is saved. */
-export function textChecksum(text: string): string {
-  return createHash("sha256").update(text).digest("hex");
-}
-
-/** The body is read whole by formData(); a request far over the limit is refused before that. */
-export function isOversizedUpload(request: Request): boolean {
-  return Number(request.headers.get("content-length") ?? 0) > MAX_TEXT_BYTES * 3 + 256 * 1024;
-}
-
-export type DraftTextInput =
-  | { ok: true; text: string; fromFile: boolean }
-  | { ok: false; field: "file" | "text"; error: string };
-
-const TEXT_FILE_RE = /\.(?:md|markdown|txt)$/i;
-const TEXT_TYPE_RE = /^(?:text\/[\w.+-]+|application\/octet-stream)?$/i;
-
-/** The text of the `file` field when a file was chosen, else of the `text` field; errors are i18n keys. */
-export async function readDraftText(form: FormData): Promise<DraftTextInput> {
-  const file = form.get("file");
-  if (file && typeof file !== "string" && (file.size > 0 || file.name)) {
-    if (!TEXT_FILE_RE.test(file.name) || !TEXT_TYPE_RE.test(file.type.split(";")[0].trim())) {
-      return { ok: false, field: "file", error: "drafts:errors.fileType" };
-    }
-    if (file.size > MAX_TEXT_BYTES) return { ok: false, field: "file", error: "drafts:errors.fileTooLarge" };
-    let text: string;
-    try {
-      text = new TextDecoder("utf-8", { fatal: true }).decode(await file.arrayBuffer());
-    } catch {
-      return { ok: false, field: "file", error: "drafts:errors.encoding" };
-    }
-    if (text.includes("\u0000")) return { ok: false, field: "file", error: "drafts:errors.fileType" };
-    text = normaliseDraftText(text);
-    if (!text) return { ok: false, field: "file", error: "drafts:errors.noText" };
-    return { ok: true, text, fromFile: true };
+  const previous = await getLatestVersion(db, draftId);
+  if (!previous) throw new Error(`Draft ${draftId} has no reading to follow`);
+  const oldArticles = await listArticles(db, previous.id);
+  const oldById = new Map(oldArticles.map((a) => [a.id, a]));
+  const count = parseDraftText(body).articles.length;
+  const keys = new Map<number, string>();
+  const used = new Set<number>();
+  for (const [position, oldId] of successors) {
+    const old = oldById.get(oldId);
+    if (!old || used.has(oldId) || position < 0 || position >= count) throw new Error(`Invalid mapping ${position} → ${oldId}`);
+    used.add(oldId);
+    keys.set(position, old.key);
   }
-  const pasted = form.get("text");
-  const text = normaliseDraftText(typeof pasted === "string" ? pasted : "");
-  if (!text) return { ok: false, field: "text", error: "drafts:errors.noText" };
-  if (Buffer.byteLength(text, "utf8") > MAX_TEXT_BYTES) return { ok: false, field: "text", error: "drafts:errors.textTooLong" };
-  return { ok: true, text, fromFile: false };
+  const versionId = await addReading(db, { draftId, reading, body, createdBy: userId, keys }, now);
+  const newArticles = await listArticles(db, versionId);
+  const successorOf = new Map([...successors].map(([position, oldId]) => [oldId, newArticles[position]]));
+  if (oldArticles.length) {
+    await db
+      .insertInto("article_mappings")
+      .values(oldArticles.map((old) => {
+        const next = successorOf.get(old.id);
+        return {
+          from_article_id: old.id,
+          to_article_id: next?.id ?? null,
+          similarity: next ? Math.round(articleSimilarity(old.text, next.text) * 1000) / 1000 : 0,
+          confirmed_by: userId,
+          confirmed_at: now,
+        };
+      }))
+      .execute();
+  }
+  await db.updateTable("drafts").set({ updated_at: now }).where("id", "=", draftId).execute();
+  await writeAudit(db, {
+    userId, action: "reading", entity: "draft", entityId: draftId,
+    after: { seq: previous.seq + 1, reading, articles: newArticles.length, kept: successors.size, dropped: oldArticles.length - successors.size },
+  }, now);
+  return versionId;
 }
+

@@ -1,6 +1,7 @@
 import type { Db } from "~/utils/db.server";
 import type { EventKind } from "~/domain/vocabulary";
 import { writeAudit } from "./audit.server";
+import { camel } from "./rows.server";
 
 export type NewEvent = {
   draftId: number;
@@ -40,7 +41,7 @@ export async function createEvent(db: Db, input: NewEvent, now: string): Promise
 
 /** A contact point's events with the opinions that point to them, newest first. */
 export async function listContactPointEvents(db: Db, contactPointId: number) {
-  return db
+  const rows = await db
     .selectFrom("collection_events")
     .innerJoin("drafts", "drafts.id", "collection_events.draft_id")
     .leftJoin("opinions", "opinions.event_id", "collection_events.id")
@@ -53,4 +54,15 @@ export async function listContactPointEvents(db: Db, contactPointId: number) {
     .groupBy("collection_events.id")
     .orderBy("collection_events.held_on", "desc")
     .execute();
+  return rows.map((r) => camel({ ...r, opinions: Number(r.opinions) }));
+}
+
+/** How many collection events a draft had, and how many people took part in them. */
+export async function countDraftEvents(db: Db, draftId: number) {
+  const row = await db
+    .selectFrom("collection_events")
+    .select((eb) => [eb.fn.countAll<number>().as("events"), eb.fn.sum<number>("participants").as("participants")])
+    .where("draft_id", "=", draftId)
+    .executeTakeFirstOrThrow();
+  return { events: Number(row.events), participants: Number(row.participants ?? 0) };
 }

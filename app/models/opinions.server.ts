@@ -1,6 +1,7 @@
 import { assertTransition } from "~/domain/opinion-status";
 import { generateReceiptCode } from "~/domain/receipt-code";
 import type { Db } from "~/utils/db.server";
+import { camelAll } from "./rows.server";
 import type { Channel, OpinionStatus, Outcome, SubmitterCategory } from "~/domain/vocabulary";
 import { writeAudit } from "./audit.server";
 
@@ -37,17 +38,10 @@ const cryptoRandom = (n: number) => {
 
 /**
  * Records an opinion as "collected", with a fresh receipt code, its first history
- * row and its audit entry: all three in one transaction (one commit to disk).
+ * row and its audit entry. The caller holds the transaction, so all three reach
+ * the disk in one commit.
  */
 export async function createOpinion(
-  db: Db,
-  input: NewOpinionInput,
-  options: { now: string; random?: (n: number) => number },
-): Promise<{ id: number; receiptCode: string }> {
-  return db.isTransaction ? insertOpinion(db, input, options) : db.transaction().execute((trx) => insertOpinion(trx, input, options));
-}
-
-async function insertOpinion(
   db: Db,
   input: NewOpinionInput,
   { now, random = cryptoRandom }: { now: string; random?: (n: number) => number },
@@ -191,7 +185,7 @@ export function scopedOpinions(db: Db, { scope, userId, contactPointId }: Opinio
 
 /** A collector's latest records with their status and, once known, their outcome. */
 export async function listRecentOpinions(db: Db, who: OpinionScope, limit = 20) {
-  return scopedOpinions(db, who)
+  const rows = await scopedOpinions(db, who)
     .innerJoin("drafts", "drafts.id", "opinions.draft_id")
     .leftJoin("articles", "articles.id", "opinions.article_id")
     .leftJoin("opinion_outcomes", (join) =>
@@ -199,13 +193,14 @@ export async function listRecentOpinions(db: Db, who: OpinionScope, limit = 20) 
     )
     .select([
       "opinions.id", "opinions.receipt_code", "opinions.status", "opinions.opinion", "opinions.collected_on",
-      "opinions.returned_comment", "drafts.title as draft_title", "articles.number as article_number",
+      "opinions.returned_comment", "drafts.title as draft_title", "drafts.title_en as draft_title_en", "articles.number as article_number",
       "opinion_outcomes.outcome",
     ])
     .orderBy("opinions.created_at", "desc")
     .orderBy("opinions.id", "desc")
     .limit(limit)
     .execute();
+  return camelAll(rows);
 }
 
 /** For the staff desk: each draft with its opinions counted by stage. */
@@ -222,14 +217,18 @@ export async function listDraftOpinionCounts(db: Db) {
     .groupBy("drafts.id")
     .orderBy("drafts.deadline", "desc")
     .execute();
-  return rows.map((r) => ({ ...r, collected: Number(r.collected ?? 0), under_review: Number(r.under_review ?? 0), forwarded: Number(r.forwarded ?? 0) }));
+  return rows.map((r) => ({
+    id: r.id, title: r.title, titleEn: r.title_en, status: r.status, deadline: r.deadline,
+    collected: Number(r.collected ?? 0), underReview: Number(r.under_review ?? 0), forwarded: Number(r.forwarded ?? 0),
+  }));
 }
 
 export async function listStatusHistory(db: Db, opinionId: number) {
-  return db
+  const rows = await db
     .selectFrom("opinion_status_history")
     .select(["id", "from_status", "to_status", "changed_at", "reason"])
     .where("opinion_id", "=", opinionId)
     .orderBy("id")
     .execute();
+  return camelAll(rows);
 }

@@ -1,5 +1,6 @@
 import type { Db } from "~/utils/db.server";
 import type { PlaceKind, PlaceLevel } from "~/domain/vocabulary";
+import { camelAll } from "./rows.server";
 
 export type NewPlace = {
   code: string;
@@ -40,5 +41,5 @@ export async function countPlaces(db: Db, level: PlaceLevel): Promise<number> {
 }
 
 export async function listPlaces(db: Db, level: PlaceLevel) {
-  return db.selectFrom("places").selectAll().where("level", "=", level).orderBy("code").execute();
+  return camelAll(await db.selectFrom("places").selectAll().where("level", "=", level).orderBy("code").execute());
 }

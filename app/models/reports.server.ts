@@ -1,7 +1,10 @@
 import { sql } from "kysely";
+import type { ReportPreview } from "~/domain/report";
 import type { Db } from "~/utils/db.server";
 import { writeAudit } from "./audit.server";
+import { countDraftEvents } from "./events.server";
 import { changeOpinionStatus } from "./opinions.server";
+import { camelAll } from "./rows.server";
 
 /** A report in preparation (意见汇总) for one draft, from opinions chosen to forward. */
 export async function createReport(
@@ -43,7 +46,7 @@ export async function setReportOpinions(db: Db, { reportId, opinionIds }: { repo
  * participation figures from the draft's collection events, and moves its
  * opinions to "forwarded", where they are locked.
  */
-export async function sendReport(
+export async function markReportSent(
   db: Db,
   { reportId, recipient, sentOn, userId }: { reportId: number; recipient: string; sentOn: string; userId: number },
   now: string,
@@ -51,7 +54,7 @@ export async function sendReport(
   const report = await db.selectFrom("reports").select(["id", "draft_id", "status"]).where("id", "=", reportId).executeTakeFirstOrThrow();
   if (report.status === "sent") throw new Error("This report has already been sent");
   const items = await db.selectFrom("report_items").select("opinion_id").where("report_id", "=", reportId).execute();
-  const participation = await draftParticipation(db, report.draft_id);
+  const participation = await countDraftEvents(db, report.draft_id);
   await changeOpinionStatus(db, { opinionIds: items.map((i) => i.opinion_id), to: "forwarded", userId, extra: { report_id: reportId } }, now);
   await db
     .updateTable("reports")
@@ -68,31 +71,6 @@ export async function sendReport(
     .execute();
   await writeAudit(db, { userId, action: "send", entity: "report", entityId: reportId, after: { recipient, sentOn, opinions: items.length } }, now);
 }
-
-export type ReportSource = { contactPoint: string; channel: string; count: number };
-export type ReportItem = {
-  position: number;
-  articleNumber: number | null;
-  originalText: string | null;
-  opinion: string;
-  suggestedRevision: string | null;
-  reason: string | null;
-  /** Counts by contact point and channel of the opinion and those merged into it; never residents' names. */
-  sources: ReportSource[];
-};
-export type ReportPreview = {
-  id: number;
-  title: string;
-  draftId: number;
-  draftTitle: string;
-  status: "draft" | "sent";
-  recipient: string | null;
-  sentOn: string | null;
-  eventsHeld: number;
-  participants: number;
-  opinionsBehind: number;
-  items: ReportItem[];
-};
 
 /**
  * A report as it is sent: items in text order of their articles, general
@@ -140,7 +118,7 @@ export async function getReportPreview(db: Db, reportId: number): Promise<Report
   const participation =
     report.status === "sent"
       ? { events: report.events_held ?? 0, participants: report.participants ?? 0 }
-      : await draftParticipation(db, report.draft_id);
+      : await countDraftEvents(db, report.draft_id);
   return {
     id: report.id,
     title: report.title,
@@ -166,18 +144,9 @@ export async function getReportPreview(db: Db, reportId: number): Promise<Report
   };
 }
 
-export async function draftParticipation(db: Db, draftId: number) {
-  const row = await db
-    .selectFrom("collection_events")
-    .select((eb) => [eb.fn.countAll<number>().as("events"), eb.fn.sum<number>("participants").as("participants")])
-    .where("draft_id", "=", draftId)
-    .executeTakeFirstOrThrow();
-  return { events: Number(row.events), participants: Number(row.participants ?? 0) };
-}
-
 /** The opinions of a draft that may go into a report: under review, not merged into another. */
 export async function listForwardable(db: Db, draftId: number) {
-  return db
+  const rows = await db
     .selectFrom("opinions")
     .leftJoin("articles", "articles.id", "opinions.article_id")
     .select(["opinions.id", "opinions.receipt_code", "opinions.opinion", "opinions.formal_opinion", "articles.number as article_number"])
@@ -188,17 +157,7 @@ export async function listForwardable(db: Db, draftId: number) {
     .orderBy("articles.position")
     .orderBy("opinions.id")
     .execute();
-}
-
-export async function listDraftReports(db: Db, draftId: number) {
-  return db
-    .selectFrom("reports")
-    .leftJoin("report_items", "report_items.report_id", "reports.id")
-    .select((eb) => ["reports.id", "reports.title", "reports.status", "reports.sent_on", "reports.recipient", eb.fn.count("report_items.id").as("items")])
-    .where("reports.draft_id", "=", draftId)
-    .groupBy("reports.id")
-    .orderBy("reports.id", "desc")
-    .execute();
+  return camelAll(rows);
 }
 
 /** The documents as sent, kept so every later download is byte-identical. */
@@ -211,7 +170,7 @@ export async function getStoredDocument(db: Db, reportId: number, format: "docx"
   return (row?.[format] as Buffer | null | undefined) ?? null;
 }
 
-/** A report by the id in a URL; undefined for anything that is not a known report id. */
-export async function findReport(db: Db, idParam: string | undefined) {
-  return idParam && /^[1-9]\d{0,14}$/.test(idParam) ? getReportPreview(db, Number(idParam)) : undefined;
+/** A report's id and title, for naming its documents. */
+export async function findReportTitle(db: Db, reportId: number) {
+  return db.selectFrom("reports").select(["id", "title"]).where("id", "=", reportId).executeTakeFirst();
 }

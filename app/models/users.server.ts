@@ -1,5 +1,6 @@
 import type { Db } from "~/utils/db.server";
 import { writeAudit } from "./audit.server";
+import { camel, camelAll } from "./rows.server";
 import type { InformantKind, Role } from "~/domain/vocabulary";
 
 export type NewUserInput = {
@@ -50,7 +51,7 @@ export async function countUsers(db: Db, role: Role, activeOnly = true): Promise
 }
 
 export async function findUserByUsername(db: Db, username: string) {
-  return db.selectFrom("users").selectAll().where("username", "=", username).executeTakeFirst();
+  return db.selectFrom("users").select(["id", "username"]).where("username", "=", username).executeTakeFirst();
 }
 
 export async function getUserGridIds(db: Db, userId: number): Promise<number[]> {
@@ -76,7 +77,7 @@ export async function listUsers(db: Db, { role, contactPointId, active, q }: Use
     query.orderBy("users.role").orderBy("users.username").limit(limit).offset(offset).execute(),
     query.clearSelect().select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
   ]);
-  return { rows, total: Number(total.n) };
+  return { rows: camelAll(rows), total: Number(total.n) };
 }
 
 export async function getUser(db: Db, id: number) {
@@ -85,7 +86,7 @@ export async function getUser(db: Db, id: number) {
     .select(["id", "username", "display_name", "role", "informant_kind", "contact_point_id", "active", "must_change_password", "created_at", "updated_at"])
     .where("id", "=", id)
     .executeTakeFirst();
-  return user && { ...user, gridIds: await getUserGridIds(db, id) };
+  return user && { ...camel(user), gridIds: await getUserGridIds(db, id) };
 }
 
 /** Changes role and scope (contact point and grids), keeping the before and after in the audit log. */
@@ -111,7 +112,7 @@ export async function updateUserRole(
 }
 
 function auditView(u: NonNullable<Awaited<ReturnType<typeof getUser>>>) {
-  return { role: u.role, display_name: u.display_name, contact_point_id: u.contact_point_id, grids: u.gridIds, active: u.active };
+  return { role: u.role, display_name: u.displayName, contact_point_id: u.contactPointId, grids: u.gridIds, active: u.active };
 }
 
 /** Deactivating a user ends all their sessions at once. */
@@ -143,5 +144,6 @@ export async function getPasswordHash(db: Db, id: number): Promise<string | null
 }
 
 export async function listSessions(db: Db, userId: number) {
-  return db.selectFrom("sessions").select(["id", "created_at", "last_seen_at", "expires_at", "user_agent"]).where("user_id", "=", userId).orderBy("last_seen_at", "desc").execute();
+  const rows = await db.selectFrom("sessions").select(["id", "created_at", "last_seen_at", "expires_at", "user_agent"]).where("user_id", "=", userId).orderBy("last_seen_at", "desc").execute();
+  return camelAll(rows);
 }

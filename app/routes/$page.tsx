@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { CONTENT_PAGES, loadContentPage, type ContentPage } from "~/utils/content.server";
 import { notFound } from "~/utils/http.server";
 import { getLocale } from "~/utils/i18n.server";
@@ -21,3 +22,5 @@ export default function ContentPageRoute() {
     </article>
   );
 }
+
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -2,8 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { daysUntil } from "~/domain/dates";
+import { draftTitle } from "~/domain/draft-title";
 import { listOpenDrafts } from "~/models/drafts.server";
-import { getHeadlineFigures } from "~/models/stats.server";
+import { getTrackerSummary } from "~/models/tracker-summary.server";
 import { todayInChina } from "~/utils/clock.server";
 import { db } from "~/utils/db.server";
 import { formatDate, formatNumber } from "~/utils/format";
@@ -12,11 +13,12 @@ import { getT } from "~/utils/i18n.server";
 export async function loader({ request }: LoaderFunctionArgs) {
   const { t } = await getT(request);
   const today = todayInChina();
-  const [openDrafts, figures] = await Promise.all([listOpenDrafts(db, today), getHeadlineFigures(db, today)]);
+  const [openDrafts, summary] = await Promise.all([listOpenDrafts(db, today), getTrackerSummary(db, {}, today)]);
   return {
     title: t("home.title"),
     openDrafts: openDrafts.map((d) => ({ ...d, daysLeft: daysUntil(d.deadline, today) })),
-    figures,
+    // Three of the tracker's headline figures.
+    figures: { draftsConsulted: summary.draftsConsulted, forwarded: summary.counts.forwarded, adopted: summary.counts.adopted },
   };
 }
 
@@ -38,9 +40,9 @@ export default function Home() {
             {openDrafts.map((d) => (
               <li key={d.id} className="card">
                 <h3>
-                  <Link to={`/drafts/${d.id}`}>{lng === "en" && d.title_en ? d.title_en : d.title}</Link>
+                  <Link to={`/drafts/${d.id}`}>{draftTitle(d, lng)}</Link>
                 </h3>
-                <p className="muted">{d.requesting_body}</p>
+                <p className="muted">{d.requestingBody}</p>
                 <p>
                   {t("home.deadline", { date: formatDate(d.deadline, lng) })}{" "}
                   <span className="badge warn">{t("home.daysLeft", { count: d.daysLeft })}</span>

@@ -2,15 +2,15 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary, TextField, useResetKey } from "~/components/form";
-import { getPasswordHash, listSessions, setPassword } from "~/models/users.server";
+import { listSessions } from "~/models/users.server";
+import { changeOwnPassword } from "~/services/users.server";
 import { requireSession } from "~/utils/auth.server";
-import { nowIso } from "~/utils/clock.server";
 import { db } from "~/utils/db.server";
 import { formatDateTime } from "~/utils/format";
 import { parseForm, type FieldErrors } from "~/utils/forms";
 import { getT } from "~/utils/i18n.server";
-import { hashPassword, verifyPassword } from "~/utils/password.server";
 import { invalidateUserSessions } from "~/utils/session.server";
 
 const passwordSchema = z
@@ -32,10 +32,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     user: { username: user.username, displayName: user.displayName, role: user.role, mustChangePassword: user.mustChangePassword },
     sessions: sessions.map((s) => ({
       current: s.id === session.id,
-      userAgent: s.user_agent,
-      createdAt: s.created_at,
-      lastSeenAt: s.last_seen_at,
-      expiresAt: s.expires_at,
+      userAgent: s.userAgent,
+      createdAt: s.createdAt,
+      lastSeenAt: s.lastSeenAt,
+      expiresAt: s.expiresAt,
     })),
   };
 }
@@ -51,11 +51,9 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const parsed = parseForm(passwordSchema, form);
   if (!parsed.ok) return data(parsed, { status: 400 });
-  const stored = await getPasswordHash(db, user.id);
-  if (!stored || !(await verifyPassword(stored, parsed.data.currentPassword))) {
+  if (!(await changeOwnPassword({ userId: user.id, sessionId: session.id, current: parsed.data.currentPassword, next: parsed.data.newPassword }))) {
     return data({ ok: false as const, errors: { currentPassword: ["account:password.wrongCurrent"] } as FieldErrors, values: {} }, { status: 400 });
   }
-  await setPassword(db, { id: user.id, passwordHash: await hashPassword(parsed.data.newPassword), mustChange: false, byUserId: user.id, keepSessionId: session.id }, nowIso());
   return { ok: true as const, done: "account:password.changed" };
 }
 
@@ -123,3 +121,5 @@ export default function Account() {
     </div>
   );
 }
+
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ROLES } from "~/domain/vocabulary";
 import { listContactPoints } from "~/models/contact-points.server";
 import { listUsers } from "~/models/users.server";
@@ -96,9 +97,9 @@ export default function AdminUsers() {
               {users.map((u) => (
                 <tr key={u.id}>
                   <td><Link to={`/admin/users/${u.id}`}>{u.username}</Link></td>
-                  <td>{u.display_name}</td>
+                  <td>{u.displayName}</td>
                   <td>{t(`account:roles.${u.role}`)}</td>
-                  <td>{u.contact_point_name ?? ""}</td>
+                  <td>{u.contactPointName ?? ""}</td>
                   <td>{u.active ? t("admin:users.active") : <span className="badge warn">{t("admin:users.inactive")}</span>}</td>
                 </tr>
               ))}
@@ -116,3 +117,5 @@ export default function AdminUsers() {
     </>
   );
 }
+
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { listAudit } from "~/models/audit.server";
 import { findUserByUsername } from "~/models/users.server";
 import { db } from "~/utils/db.server";
@@ -79,7 +80,7 @@ export default function AuditLog() {
                   <td>{formatDateTime(e.at, i18n.language)}</td>
                   <td>{e.username ?? t("admin:audit.system")}</td>
                   <td>{e.action}</td>
-                  <td>{e.entity} {e.entity_id}</td>
+                  <td>{e.entity} {e.entityId}</td>
                   <td><code className="audit-change">{e.before ?? ""}{e.before && e.after ? " → " : ""}{e.after ?? ""}</code></td>
                 </tr>
               ))}
@@ -92,3 +93,5 @@ export default function AuditLog() {
     </>
   );
 }
+
+export const ErrorBoundary = GeneralErrorBoundary;

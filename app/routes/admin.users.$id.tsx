@@ -1,18 +1,18 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary } from "~/components/form";
 import { UserFields } from "~/components/user-fields";
 import { listContactPointsWithGrids } from "~/models/contact-points.server";
-import { getUser, setPassword, setUserActive, updateUserRole } from "~/models/users.server";
-import { nowIso } from "~/utils/clock.server";
+import { userFields } from "~/domain/user-input";
+import { getUser } from "~/models/users.server";
+import { resetPassword, setAccountActive, updateAccount } from "~/services/users.server";
 import { db } from "~/utils/db.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
 import { idParam, notFound } from "~/utils/http.server";
 import { getT } from "~/utils/i18n.server";
-import { hashPassword } from "~/utils/password.server";
 import { requirePermission } from "~/utils/permissions.server";
-import { checkScope, temporaryPassword, userFields } from "~/utils/user-form.server";
 
 async function loadUser(params: { id?: string }) {
   const user = await getUser(db, idParam(params.id));
@@ -37,23 +37,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "reactivate": {
       const active = form.get("intent") === "reactivate";
       if (!active && user.id === admin.id) return data({ ok: false as const, errors: { _form: ["admin:users.cannotDeactivateSelf"] } as FieldErrors, values: {} }, { status: 400 });
-      await setUserActive(db, { id: user.id, active, byUserId: admin.id }, nowIso());
+      await setAccountActive(user.id, active, admin.id);
       return { ok: true as const, message: active ? "admin:users.reactivated" : "admin:users.deactivated", password: null };
     }
     case "resetPassword": {
-      const password = temporaryPassword();
-      await setPassword(db, { id: user.id, passwordHash: await hashPassword(password), mustChange: true, byUserId: admin.id }, nowIso());
+      const password = await resetPassword(user.id, admin.id);
       return { ok: true as const, message: "admin:users.resetDone", password };
     }
     default: {
       const parsed = parseForm(userFields, form);
       if (!parsed.ok) return data(parsed, { status: 400 });
-      const scopeErrors = await checkScope(db, parsed.data);
-      if (scopeErrors) {
+      const saved = await updateAccount(user.id, parsed.data, admin.id);
+      if (!saved.ok) {
         const values = { ...parsed.data, contactPointId: String(parsed.data.contactPointId ?? ""), gridIds: parsed.data.gridIds.join(",") };
-        return data({ ok: false as const, errors: scopeErrors as FieldErrors, values }, { status: 400 });
+        return data({ ok: false as const, errors: saved.errors, values }, { status: 400 });
       }
-      await updateUserRole(db, { id: user.id, ...parsed.data, byUserId: admin.id }, nowIso());
       return { ok: true as const, message: "admin:users.saved", password: null };
     }
   }
@@ -67,7 +65,7 @@ export default function EditUser() {
   const values =
     result && !result.ok && Object.keys(result.values).length
       ? result.values
-      : { displayName: user.display_name, role: user.role, contactPointId: String(user.contact_point_id ?? ""), gridIds: user.gridIds.join(",") };
+      : { displayName: user.displayName, role: user.role, contactPointId: String(user.contactPointId ?? ""), gridIds: user.gridIds.join(",") };
   const labels = { displayName: t("admin:users.displayName"), role: t("admin:users.role"), contactPointId: t("admin:users.contactPoint"), gridIds: t("admin:users.grids") };
   return (
     <div className="page narrow">
@@ -91,3 +89,5 @@ export default function EditUser() {
     </div>
   );
 }
+
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -1,17 +1,16 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary, TextField } from "~/components/form";
 import { UserFields } from "~/components/user-fields";
 import { listContactPointsWithGrids } from "~/models/contact-points.server";
-import { createUser, findUserByUsername } from "~/models/users.server";
-import { nowIso } from "~/utils/clock.server";
+import { newUserFields } from "~/domain/user-input";
+import { createAccount } from "~/services/users.server";
 import { db } from "~/utils/db.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
 import { getT } from "~/utils/i18n.server";
-import { hashPassword } from "~/utils/password.server";
 import { requirePermission } from "~/utils/permissions.server";
-import { checkScope, newUserFields, temporaryPassword } from "~/utils/user-form.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "manage", "user");
@@ -25,26 +24,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const admin = await requirePermission(request, "manage", "user");
   const parsed = parseForm(newUserFields, await request.formData());
   if (!parsed.ok) return data(parsed, { status: 400 });
-  const scopeErrors = await checkScope(db, parsed.data);
-  const taken = (await findUserByUsername(db, parsed.data.username)) ? { username: ["admin:users.usernameTaken"] } : null;
-  if (scopeErrors || taken) {
+  const created = await createAccount(parsed.data, admin.id);
+  if (!created.ok) {
     const values = { ...parsed.data, contactPointId: String(parsed.data.contactPointId ?? ""), gridIds: parsed.data.gridIds.join(",") };
-    return data({ ok: false as const, errors: { ...scopeErrors, ...taken } as FieldErrors, values }, { status: 400 });
+    return data({ ok: false as const, errors: created.errors, values }, { status: 400 });
   }
-  const password = temporaryPassword();
-  const { role, contactPointId, gridIds } = parsed.data;
-  const id = await createUser(db, {
-    username: parsed.data.username,
-    displayName: parsed.data.displayName,
-    role,
-    contactPointId: role === "informant" || role === "liaison" ? contactPointId : null,
-    gridIds: role === "informant" ? gridIds : [],
-    passwordHash: await hashPassword(password),
-    mustChangePassword: true,
-    byUserId: admin.id,
-  }, nowIso());
   // The temporary password is shown once, in the answer to this post, and stored only as a hash.
-  return { ok: true as const, id, password };
+  return created;
 }
 
 export default function NewUser() {
@@ -75,3 +61,5 @@ export default function NewUser() {
     </div>
   );
 }
+
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -1,7 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { daysUntil } from "~/domain/dates";
+import { draftTitle } from "~/domain/draft-title";
 import { listOpenDraftsForContactPoint } from "~/models/drafts.server";
 import { listRecentOpinions } from "~/models/opinions.server";
 import { todayInChina } from "~/utils/clock.server";
@@ -54,7 +56,7 @@ export default function CollectHome() {
         <ul className="plain-list">
           {drafts.map((d) => (
             <li key={d.id}>
-              <Link to={`/drafts/${d.id}`}>{lng === "en" && d.title_en ? d.title_en : d.title}</Link>{" "}
+              <Link to={`/drafts/${d.id}`}>{draftTitle(d, lng)}</Link>{" "}
               <span className="badge warn">{t("collect:home.daysLeft", { count: d.daysLeft })}</span>
             </li>
           ))}
@@ -68,18 +70,18 @@ export default function CollectHome() {
           {recent.map((o) => (
             <li key={o.id} className="card">
               <p className="record-meta">
-                <span className="receipt">{o.receipt_code}</span> ·{" "}
+                <span className="receipt">{o.receiptCode}</span> ·{" "}
                 <span className={`badge${o.outcome === "adopted" || o.outcome === "partly_adopted" ? " ok" : ""}`}>
                   {o.outcome && o.status !== "merged" ? t(`outcome.${o.outcome}`) : t(`opinionStatus.${o.status}`)}
                 </span>{" "}
-                · {formatDate(o.collected_on, lng)}
+                · {formatDate(o.collectedOn, lng)}
               </p>
               <p className="muted">
-                {o.draft_title} · {o.article_number ? `${t("collect:home.article")} ${o.article_number}` : t("generalComment")}
+                {o.draftTitle} · {o.articleNumber ? `${t("collect:home.article")} ${o.articleNumber}` : t("generalComment")}
               </p>
               <p>{o.opinion}</p>
               {o.outcome === "adopted" || o.outcome === "partly_adopted" ? <p className="notice">🎉 {t("collect:home.adopted")}</p> : null}
-              {o.returned_comment && o.status === "collected" ? <p className="field-error">{t("collect:home.returned", { comment: o.returned_comment })}</p> : null}
+              {o.returnedComment && o.status === "collected" ? <p className="field-error">{t("collect:home.returned", { comment: o.returnedComment })}</p> : null}
             </li>
           ))}
         </ul>
@@ -89,3 +91,5 @@ export default function CollectHome() {
     </div>
   );
 }
+
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -2,13 +2,15 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary, SelectField, TextAreaField, TextField } from "~/components/form";
-import { parseDate } from "~/domain/dates";
+import { id, optionalId, optionalText, requiredText, typedDate } from "~/domain/fields";
 import { EVENT_KINDS } from "~/domain/vocabulary";
 import { listCollectorGrids } from "~/models/collection.server";
 import { listOpenDraftsForContactPoint } from "~/models/drafts.server";
-import { createEvent, listContactPointEvents } from "~/models/events.server";
-import { nowIso, todayInChina } from "~/utils/clock.server";
+import { listContactPointEvents } from "~/models/events.server";
+import { organiseEvent } from "~/services/events.server";
+import { todayInChina } from "~/utils/clock.server";
 import { db } from "~/utils/db.server";
 import { formatDate, formatNumber } from "~/utils/format";
 import { formValues, parseForm } from "~/utils/forms";
@@ -16,14 +18,14 @@ import { getT } from "~/utils/i18n.server";
 import { requirePermission } from "~/utils/permissions.server";
 
 const schema = z.object({
-  draftId: z.coerce.number({ message: "validation.required" }).int().positive("validation.required"),
+  draftId: id,
   kind: z.enum(EVENT_KINDS, { message: "validation.invalidChoice" }),
-  title: z.string().trim().min(1, "validation.required").max(100, "validation.tooLong"),
-  heldOn: z.string().transform((v, ctx) => parseDate(v) ?? (ctx.addIssue({ code: "custom", message: "collect:errors.date" }), z.NEVER)),
-  venue: z.string().trim().max(100, "validation.tooLong").transform((v) => v || null),
-  gridId: z.preprocess((v) => (v === "" ? null : v), z.coerce.number().int().positive().nullable()),
+  title: requiredText(100),
+  heldOn: typedDate,
+  venue: optionalText(100),
+  gridId: optionalId,
   participants: z.coerce.number({ message: "validation.invalidFormat" }).int("validation.invalidFormat").min(0, "validation.invalidFormat").max(100_000, "validation.tooLong"),
-  notes: z.string().trim().max(1000, "validation.tooLong").transform((v) => v || null),
+  notes: optionalText(1000),
 });
 
 const requireOrganiser = (request: Request) => requirePermission(request, "create", "event");
@@ -34,7 +36,7 @@ async function context(contactPointId: number, userId: number, scope: string, ro
     listOpenDraftsForContactPoint(db, contactPointId, todayInChina()),
     listCollectorGrids(db, { id: userId, contactPointId, scope, role }),
   ]);
-  return { events: events.map((e) => ({ ...e, opinions: Number(e.opinions) })), drafts, grids };
+  return { events, drafts, grids };
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -50,12 +52,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
   const parsed = parseForm(schema, form);
   if (!parsed.ok) return data(parsed, { status: 400 });
-  const { drafts, grids } = await context(user.contactPointId ?? -1, user.id, user.scope, user.role);
-  const errors: Record<string, string[]> = {};
-  if (!drafts.some((d) => d.id === parsed.data.draftId)) errors.draftId = ["validation.invalidChoice"];
-  if (parsed.data.gridId && !grids.some((g) => g.id === parsed.data.gridId)) errors.gridId = ["collect:errors.gridScope"];
-  if (Object.keys(errors).length) return data({ ok: false as const, errors, values: formValues(form) }, { status: 400 });
-  await createEvent(db, { ...parsed.data, contactPointId: user.contactPointId!, createdBy: user.id }, nowIso());
+  const saved = await organiseEvent(user, parsed.data);
+  if (!saved.ok) return data({ ok: false as const, errors: saved.errors, values: formValues(form) }, { status: 400 });
   return { ok: true as const };
 }
 
@@ -93,10 +91,10 @@ export default function Events() {
               <tbody>
                 {events.map((e) => (
                   <tr key={e.id}>
-                    <td>{formatDate(e.held_on, lng)}</td>
+                    <td>{formatDate(e.heldOn, lng)}</td>
                     <td>{e.title}</td>
                     <td>{t(`collect:events.kinds.${e.kind}`)}</td>
-                    <td>{e.draft_title}</td>
+                    <td>{e.draftTitle}</td>
                     <td className="num">{formatNumber(e.participants, lng)}</td>
                     <td className="num">{formatNumber(e.opinions, lng)}</td>
                   </tr>
@@ -129,3 +127,5 @@ export default function Events() {
     </div>
   );
 }
+
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { buildTemplate } from "~/models/opinion-import.server";
+import { buildTemplate } from "~/documents/opinion-sheets.server";
 import { listCollectorGrids } from "~/models/collection.server";
 import { listOpenDraftsForContactPoint } from "~/models/drafts.server";
 import { todayInChina } from "~/utils/clock.server";

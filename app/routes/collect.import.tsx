@@ -1,10 +1,10 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { IMPORT_COLUMNS } from "~/domain/opinion-import";
-import { readSheet, saveImport, validateImport, type RowError } from "~/models/opinion-import.server";
-import { nowIso, todayInChina } from "~/utils/clock.server";
-import { db } from "~/utils/db.server";
+import { readSheet } from "~/documents/opinion-sheets.server";
+import { checkImport, saveImport, type RowError } from "~/services/imports.server";
 import { formatNumber } from "~/utils/format";
 import { getT } from "~/utils/i18n.server";
 import { requirePermission } from "~/utils/permissions.server";
@@ -30,10 +30,10 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!(file instanceof File) || !file.size) return fail([{ row: 0, field: "_file", message: "collect:import.noFile" }]);
   const rows = await readSheet(file.name, new Uint8Array(await file.arrayBuffer()));
   if (!rows) return fail([{ row: 0, field: "_file", message: "collect:import.unreadable" }]);
-  const { valid, errors } = await validateImport(db, user, rows, todayInChina());
+  const { valid, errors } = await checkImport(user, rows);
   // All or nothing: one bad row and no row is saved.
   if (errors.length) return fail(errors, valid.length + new Set(errors.map((e) => e.row)).size);
-  const { saved, skipped } = await saveImport(db, user, valid, nowIso());
+  const { saved, skipped } = await saveImport(user, valid);
   return data<Answer>({ ok: true, saved, skipped, rows: valid.length });
 }
 
@@ -101,3 +101,5 @@ export default function ImportOpinions() {
     </div>
   );
 }
+
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -2,14 +2,17 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { OpinionFormFields } from "~/components/opinion-form";
 import { daysUntil } from "~/domain/dates";
+import { draftTitle } from "~/domain/draft-title";
 import { opinionFields } from "~/domain/opinion-input";
 import {
-  findLastGridOf, findOpenDraftForCollector, listCollectorGrids, listCurrentArticles, listEventsForCollector, listGridUnits, recordOpinion,
+  findLastGridOf, findOpenDraftForCollector, listCollectorGrids, listCurrentArticles, listEventsForCollector, listGridUnits,
 } from "~/models/collection.server";
 import { listOpenDraftsForContactPoint } from "~/models/drafts.server";
-import { nowIso, todayInChina } from "~/utils/clock.server";
+import { recordOpinion } from "~/services/opinions.server";
+import { todayInChina } from "~/utils/clock.server";
 import { db } from "~/utils/db.server";
 import { formValues, parseForm } from "~/utils/forms";
 import { notFound } from "~/utils/http.server";
@@ -72,7 +75,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!draft) notFound();
   const parsed = parseForm(opinionFields, form);
   if (!parsed.ok) return data(parsed, { status: 400 });
-  const result = await recordOpinion(db, { user, draftId: draft.id, fields: parsed.data, idempotencyKey: ids.data.idempotencyKey, now: nowIso() });
+  const result = await recordOpinion({ user, draftId: draft.id, fields: parsed.data, idempotencyKey: ids.data.idempotencyKey });
   if (!result.ok) return data({ ok: false as const, errors: result.errors, values: formValues(form) }, { status: 400 });
   return redirect(`/collect/opinions/${result.id}?${result.created ? "saved" : "again"}=1`, 303);
 }
@@ -92,7 +95,7 @@ export default function RecordOpinion() {
             <ul className="plain-list">
               {loaded.drafts.map((d) => (
                 <li key={d.id}>
-                  <Link to={`?draft=${d.id}`} className="choice">{i18n.language === "en" && d.title_en ? d.title_en : d.title}</Link>{" "}
+                  <Link to={`?draft=${d.id}`} className="choice">{draftTitle(d, i18n.language)}</Link>{" "}
                   <span className="badge warn">{t("collect:home.daysLeft", { count: d.daysLeft })}</span>
                 </li>
               ))}
@@ -110,7 +113,7 @@ export default function RecordOpinion() {
     <div className="page narrow">
       <h1>{t("collect:form.title")}</h1>
       <p>
-        <strong>{i18n.language === "en" && loaded.draft.title_en ? loaded.draft.title_en : loaded.draft.title}</strong>{" "}
+        <strong>{draftTitle(loaded.draft, i18n.language)}</strong>{" "}
         <Link to="/collect/new">{t("collect:form.changeDraft")}</Link>
       </p>
       <Form method="get" className="inline-form article-search">
@@ -139,3 +142,5 @@ export default function RecordOpinion() {
     </div>
   );
 }
+
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -1,14 +1,13 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { OpinionFormFields } from "~/components/opinion-form";
 import { opinionFields } from "~/domain/opinion-input";
 import { isEditableByCollector } from "~/domain/opinion-status";
-import {
-  getOwnOpinion, listCollectorGrids, listCurrentArticles, listEventsForCollector, listGridUnits, updateOwnOpinion, withdrawOwnOpinion,
-} from "~/models/collection.server";
+import { getOwnOpinion, listCollectorGrids, listCurrentArticles, listEventsForCollector, listGridUnits } from "~/models/collection.server";
 import { listStatusHistory } from "~/models/opinions.server";
-import { nowIso } from "~/utils/clock.server";
+import { updateOwnOpinion, withdrawOwnOpinion } from "~/services/opinions.server";
 import { db } from "~/utils/db.server";
 import { formatDate, formatDateTime } from "~/utils/format";
 import { formValues, parseForm } from "~/utils/forms";
@@ -27,26 +26,26 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, opinion } = await load(request, params);
   const { t } = await getT(request);
   const url = new URL(request.url);
-  const editable = opinion.collector_id === user.id && isEditableByCollector(opinion.status);
+  const editable = opinion.collectorId === user.id && isEditableByCollector(opinion.status);
   const editing = editable
     ? await (async () => {
         const grids = await listCollectorGrids(db, user);
         return {
           grids,
-          articles: (await listCurrentArticles(db, opinion.draft_id)).articles,
-          events: await listEventsForCollector(db, user, opinion.draft_id),
+          articles: (await listCurrentArticles(db, opinion.draftId)).articles,
+          events: await listEventsForCollector(db, user, opinion.draftId),
           units: await listGridUnits(db, grids.map((g) => g.id)),
         };
       })()
     : null;
   return {
-    title: t("collect:opinion.title", { code: opinion.receipt_code }),
+    title: t("collect:opinion.title", { code: opinion.receiptCode }),
     opinion,
     history: await listStatusHistory(db, opinion.id),
     editing,
     saved: url.searchParams.has("saved"),
     again: url.searchParams.has("again"),
-    lookupUrl: `${url.origin}/tracker/receipt?code=${opinion.receipt_code}`,
+    lookupUrl: `${url.origin}/tracker/receipt?code=${opinion.receiptCode}`,
   };
 }
 
@@ -56,14 +55,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, opinion } = await load(request, params);
   const form = await request.formData();
   if (form.get("intent") === "withdraw") {
-    if (!(await withdrawOwnOpinion(db, { user, id: opinion.id, now: nowIso() }))) {
+    if (!(await withdrawOwnOpinion({ user, id: opinion.id }))) {
       return data({ ok: false as const, errors: { _form: ["collect:errors.locked"] }, values: {} }, { status: 409 });
     }
     return redirect("/collect", 303);
   }
   const parsed = parseForm(opinionFields, form);
   if (!parsed.ok) return data(parsed, { status: 400 });
-  const result = await updateOwnOpinion(db, { user, id: opinion.id, fields: parsed.data, now: nowIso() });
+  const result = await updateOwnOpinion({ user, id: opinion.id, fields: parsed.data });
   if (!result.ok) return data({ ok: false as const, errors: result.errors, values: formValues(form) }, { status: 400 });
   return { ok: true as const };
 }
@@ -78,21 +77,21 @@ export default function OwnOpinion() {
     result && !result.ok && Object.keys(result.values).length
       ? result.values
       : {
-          article: opinion.article_number ? String(opinion.article_number) : "",
-          gridId: String(opinion.grid_id), unitId: String(opinion.unit_id ?? ""), channel: opinion.channel,
-          collectedOn: opinion.collected_on, eventId: String(opinion.event_id ?? ""), submitterCategory: opinion.submitter_category,
-          consent: opinion.consent ? "on" : "", residentName: opinion.resident_name ?? "", residentPhone: opinion.resident_phone ?? "",
-          containsPersonalInfo: opinion.contains_personal_info ? "on" : "", opinion: opinion.opinion,
-          suggestedRevision: opinion.suggested_revision ?? "", reason: opinion.reason ?? "",
+          article: opinion.articleNumber ? String(opinion.articleNumber) : "",
+          gridId: String(opinion.gridId), unitId: String(opinion.unitId ?? ""), channel: opinion.channel,
+          collectedOn: opinion.collectedOn, eventId: String(opinion.eventId ?? ""), submitterCategory: opinion.submitterCategory,
+          consent: opinion.consent ? "on" : "", residentName: opinion.residentName ?? "", residentPhone: opinion.residentPhone ?? "",
+          containsPersonalInfo: opinion.containsPersonalInfo ? "on" : "", opinion: opinion.opinion,
+          suggestedRevision: opinion.suggestedRevision ?? "", reason: opinion.reason ?? "",
         };
-  const draftTitle = lng === "en" && opinion.draft_title_en ? opinion.draft_title_en : opinion.draft_title;
+  const draftTitle = lng === "en" && opinion.draftTitleEn ? opinion.draftTitleEn : opinion.draftTitle;
   return (
     <div className="page narrow">
-      {saved || again ? <h1>{t("collect:receipt.saved")}</h1> : <h1>{t("collect:opinion.title", { code: opinion.receipt_code })}</h1>}
+      {saved || again ? <h1>{t("collect:receipt.saved")}</h1> : <h1>{t("collect:opinion.title", { code: opinion.receiptCode })}</h1>}
       {again ? <p className="notice" role="status">{t("collect:receipt.again")}</p> : null}
       <section aria-labelledby="receipt-heading" className="screen-only">
         <h2 id="receipt-heading">{t("collect:receipt.code")}</h2>
-        <p className="receipt-big" data-testid="receipt-code">{opinion.receipt_code}</p>
+        <p className="receipt-big" data-testid="receipt-code">{opinion.receiptCode}</p>
         <p>{t("collect:receipt.tellResident")}</p>
         <p className="inline-actions">
           <button type="button" className="secondary" onClick={() => window.print()}>{t("collect:receipt.print")}</button>
@@ -104,9 +103,9 @@ export default function OwnOpinion() {
       <section className="slip print-only" aria-label={t("collect:receipt.slipTitle")}>
         <h2>{t("collect:receipt.slipTitle")}</h2>
         <p>{t("collect:receipt.slipText")}</p>
-        <p className="receipt-big">{opinion.receipt_code}</p>
+        <p className="receipt-big">{opinion.receiptCode}</p>
         <p>{t("collect:receipt.slipWhere", { url: lookupUrl })}</p>
-        <p>{draftTitle} · {formatDate(opinion.collected_on, lng)}</p>
+        <p>{draftTitle} · {formatDate(opinion.collectedOn, lng)}</p>
       </section>
 
       <div className="screen-only">
@@ -116,13 +115,13 @@ export default function OwnOpinion() {
           {opinion.outcome ? <> · {t("collect:opinion.outcome")}: <strong>{t(`outcome.${opinion.outcome}`)}</strong></> : null}
         </p>
         <p className="muted">
-          {draftTitle} · {opinion.article_number ? `第${opinion.article_number}条` : t("generalComment")} · {opinion.grid_name}
+          {draftTitle} · {opinion.articleNumber ? `第${opinion.articleNumber}条` : t("generalComment")} · {opinion.gridName}
         </p>
         <h2>{t("collect:opinion.history")}</h2>
         <ol className="plain-list">
           {history.map((h) => (
             <li key={h.id}>
-              {formatDateTime(h.changed_at, lng)} · {t(`opinionStatus.${h.to_status}`)}
+              {formatDateTime(h.changedAt, lng)} · {t(`opinionStatus.${h.toStatus}`)}
               {h.reason ? ` · ${h.reason}` : ""}
             </li>
           ))}
@@ -149,3 +148,5 @@ export default function OwnOpinion() {
     </div>
   );
 }
+
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -2,9 +2,10 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { idList } from "~/domain/fields";
-import { listQueue, markReadyForReview, sendBack } from "~/models/collection.server";
-import { nowIso } from "~/utils/clock.server";
+import { listQueue } from "~/models/collection.server";
+import { markReadyForReview, sendBack } from "~/services/opinions.server";
 import { db } from "~/utils/db.server";
 import { formatDate } from "~/utils/format";
 import { parseForm } from "~/utils/forms";
@@ -33,10 +34,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(schema, await request.formData());
   if (!parsed.ok) return data(parsed, { status: 400 });
   if (parsed.data.intent === "ready") {
-    const count = await markReadyForReview(db, { user, ids: parsed.data.ids, now: nowIso() });
+    const count = await markReadyForReview({ user, ids: parsed.data.ids });
     return { ok: true as const, message: "collect:queue.marked", count };
   }
-  if (!(await sendBack(db, { user, id: parsed.data.id, comment: parsed.data.comment, now: nowIso() }))) throw new Response("Not Found", { status: 404 });
+  if (!(await sendBack({ user, id: parsed.data.id, comment: parsed.data.comment }))) throw new Response("Not Found", { status: 404 });
   return { ok: true as const, message: "collect:queue.sentBack", count: 1 };
 }
 
@@ -62,14 +63,14 @@ export default function Queue() {
                 <div className="field checkbox">
                   <input type="checkbox" id={`pick-${o.id}`} name="ids" value={o.id} form="ready-form" />
                   <label htmlFor={`pick-${o.id}`}>
-                    <span className="receipt">{o.receipt_code}</span> · {o.draft_title} · {o.article_number ? `第${o.article_number}条` : t("generalComment")}
+                    <span className="receipt">{o.receiptCode}</span> · {o.draftTitle} · {o.articleNumber ? `第${o.articleNumber}条` : t("generalComment")}
                   </label>
                 </div>
                 <p>{o.opinion}</p>
                 <p className="muted">
-                  {t("collect:queue.collector")}: {o.collector} · {o.grid_name} · {formatDate(o.collected_on, i18n.language)}
+                  {t("collect:queue.collector")}: {o.collector} · {o.gridName} · {formatDate(o.collectedOn, i18n.language)}
                 </p>
-                {o.returned_comment ? <p className="field-error">{t("collect:queue.returned", { comment: o.returned_comment })}</p> : null}
+                {o.returnedComment ? <p className="field-error">{t("collect:queue.returned", { comment: o.returnedComment })}</p> : null}
                 <details>
                   <summary>{t("collect:queue.sendBack")}</summary>
                   <Form method="post" className="stack">
@@ -93,3 +94,5 @@ export default function Queue() {
     </div>
   );
 }
+
+export const ErrorBoundary = GeneralErrorBoundary;

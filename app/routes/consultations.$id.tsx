@@ -1,11 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { placeLabel, SessionRecord } from "~/components/consultations";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { demoteHeadings, totalParticipants } from "~/domain/consultations";
-import { PARTICIPANT_GROUPS } from "~/domain/vocabulary";
+import { draftTitle } from "~/domain/draft-title";
+import type { FollowUpStatus } from "~/domain/vocabulary";
 import { getPublicConsultation } from "~/models/consultations.server";
 import { db } from "~/utils/db.server";
-import { formatDate, formatNumber } from "~/utils/format";
+import { formatDate } from "~/utils/format";
 import { idParam, notFound } from "~/utils/http.server";
 import { getT } from "~/utils/i18n.server";
 import { renderMarkdown } from "~/utils/markdown.server";
@@ -27,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const followUpBadge = { pending: "badge warn", in_progress: "badge warn", implemented: "badge ok", not_adopted: "badge" } as const;
+const followUpBadge: Record<FollowUpStatus, string> = { pending: "badge warn", in_progress: "badge warn", implemented: "badge ok", not_adopted: "badge" };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
 
@@ -37,54 +40,21 @@ export default function PublicConsultation() {
   const lng = i18n.language;
   // The records are written in Chinese whatever language the page is read in.
   const textLang = lng === "zh-CN" ? undefined : "zh-CN";
-  const place = [session.street_name, session.place_name !== session.street_name ? session.place_name : null].filter(Boolean).join(" · ");
+  const place = placeLabel(session);
   return (
     <article className="consultation">
       <p><Link to="/consultations">{t("consultations:public.back")}</Link></p>
       <h1 lang={textLang}>{session.topic}</h1>
       <dl className="consultation-facts">
         <div><dt>{t("consultations:fields.level")}</dt><dd>{t(`consultations:levels.${session.level}`)}</dd></div>
-        <div><dt>{t("consultations:fields.heldOn")}</dt><dd>{formatDate(session.held_on, lng)}</dd></div>
+        <div><dt>{t("consultations:fields.heldOn")}</dt><dd>{formatDate(session.heldOn, lng)}</dd></div>
         <div><dt>{t("consultations:fields.venue")}</dt><dd lang={textLang}>{session.venue}</dd></div>
         <div><dt>{t("consultations:fields.place")}</dt><dd>{place ? <span lang={textLang}>{place}</span> : t("consultations:district")}</dd></div>
-        <div><dt>{t("consultations:fields.topicSource")}</dt><dd>{t(`consultations:topicSources.${session.topic_source}`)}</dd></div>
+        <div><dt>{t("consultations:fields.topicSource")}</dt><dd>{t(`consultations:topicSources.${session.topicSource}`)}</dd></div>
         <div><dt>{t("consultations:fields.status")}</dt><dd>{t(`consultations:statuses.${session.status}`)}</dd></div>
       </dl>
 
-      <section aria-labelledby="participation">
-        <h2 id="participation">{t("consultations:public.participation")}</h2>
-        <table aria-labelledby="participation" className="consultation-participants">
-          <thead>
-            <tr>
-              <th scope="col">{t("consultations:fields.group")}</th>
-              <th scope="col" className="num">{t("consultations:fields.people")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {PARTICIPANT_GROUPS.map((g) => (
-              <tr key={g}>
-                <th scope="row">{t(`consultations:participantGroups.${g}`)}</th>
-                <td className="num">{formatNumber(session.participants[g], lng)}</td>
-              </tr>
-            ))}
-          </tbody>
-          <tfoot>
-            <tr>
-              <th scope="row">{t("consultations:stats.total")}</th>
-              <td className="num">{formatNumber(session.total, lng)}</td>
-            </tr>
-          </tfoot>
-        </table>
-      </section>
-
-      <section aria-labelledby="minutes">
-        <h2 id="minutes">{t("consultations:fields.minutes")}</h2>
-        {session.minutesHtml ? (
-          <div className="prose" lang={textLang} dangerouslySetInnerHTML={{ __html: session.minutesHtml }} />
-        ) : (
-          <p className="muted">{t("consultations:public.minutesNotPublic")}</p>
-        )}
-      </section>
+      <SessionRecord participants={session.participants} total={session.total} minutesHtml={session.minutesHtml} textLang={textLang} />
 
       <section aria-labelledby="outputs">
         <h2 id="outputs">{t("consultations:fields.outputs")}</h2>
@@ -95,8 +65,8 @@ export default function PublicConsultation() {
                 <h3 lang={textLang}>{o.title}</h3>
                 <p>
                   <span className="badge">{t(`consultations:outputTypes.${o.type}`)}</span>{" "}
-                  <span className={followUpBadge[o.follow_up_status]}>
-                    {t("consultations:fields.followUpStatus")}: {t(`consultations:followUp.${o.follow_up_status}`)}
+                  <span className={followUpBadge[o.followUpStatus]}>
+                    {t("consultations:fields.followUpStatus")}: {t(`consultations:followUp.${o.followUpStatus}`)}
                   </span>
                 </p>
                 {o.department ? <p className="muted">{t("consultations:fields.department")}: <span lang={textLang}>{o.department}</span></p> : null}
@@ -107,8 +77,8 @@ export default function PublicConsultation() {
                     <ol className="consultation-history">
                       {o.followUps.map((f, i) => (
                         <li key={i}>
-                          <time dateTime={f.noted_on}>{formatDate(f.noted_on, lng)}</time>{" "}
-                          <strong>{t(`consultations:followUp.${f.to_status}`)}</strong>: <span lang={textLang}>{f.note}</span>
+                          <time dateTime={f.notedOn}>{formatDate(f.notedOn, lng)}</time>{" "}
+                          <strong>{t(`consultations:followUp.${f.toStatus}`)}</strong>: <span lang={textLang}>{f.note}</span>
                         </li>
                       ))}
                     </ol>
@@ -126,10 +96,12 @@ export default function PublicConsultation() {
         <section aria-labelledby="related-draft">
           <h2 id="related-draft">{t("consultations:public.relatedDraft")}</h2>
           <p>
-            <Link to={`/drafts/${session.draft.id}`}>{lng === "en" && session.draft.title_en ? session.draft.title_en : session.draft.title}</Link>
+            <Link to={`/drafts/${session.draft.id}`}>{draftTitle(session.draft, lng)}</Link>
           </p>
         </section>
       ) : null}
     </article>
   );
 }
+
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ConsultationList } from "~/components/consultations";
-
+import { PUBLIC_SESSION_STATUSES } from "~/domain/consultations";
 import { listQueryValues, PAGE_SIZE, pageCount, parseListQuery } from "~/domain/consultations-filters";
 import { CONSULTATION_LEVELS, FOLLOW_UP_STATUSES, OUTPUT_TYPES } from "~/domain/vocabulary";
 import { getConsultationStats, listConsultations, listConsultationYears } from "~/models/consultations.server";
@@ -14,7 +14,7 @@ import { getT } from "~/utils/i18n.server";
 export async function loader({ request }: LoaderFunctionArgs) {
   const { t } = await getT(request);
   const streets = await listPlaces(db, "street");
-  const query = parseListQuery(new URL(request.url).searchParams, { streets: streets.map((s) => s.id), statuses: ["held", "closed"] });
+  const query = parseListQuery(new URL(request.url).searchParams, { streets: streets.map((s) => s.id), statuses: PUBLIC_SESSION_STATUSES });
   const [list, years, stats] = await Promise.all([
     listConsultations(db, { filters: query, audience: "public", limit: PAGE_SIZE, offset: (query.page - 1) * PAGE_SIZE }),
     listConsultationYears(db, { audience: "public" }),
@@ -101,7 +101,7 @@ export default function Consultations() {
       <section aria-labelledby="consultation-list">
         <h2 id="consultation-list">{t("consultations:public.listTitle")}</h2>
         <ConsultationList
-          path="/consultations" statuses={["held", "closed"]} showStatus={false} labelledBy="consultation-list"
+          path="/consultations" statuses={PUBLIC_SESSION_STATUSES} showStatus={false} labelledBy="consultation-list"
           streets={streets} years={years} values={values} page={page} pages={pages} total={total} sessions={sessions}
         />
       </section>

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { daysWaiting } from "~/domain/consultations";
 import { listConsultations, listOutputsAwaitingFollowUp } from "~/models/consultations.server";
 import { todayInChina } from "~/utils/clock.server";
@@ -25,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     today,
     planned: planned.rows,
     held: held.rows,
-    awaiting: awaiting.rows.map((o) => ({ ...o, days: daysWaiting(o.created_at, today) })),
+    awaiting: awaiting.rows.map((o) => ({ ...o, days: daysWaiting(o.createdAt, today) })),
     awaitingTotal: awaiting.total,
   };
 }
@@ -55,8 +56,8 @@ export default function CppccHome() {
               <li key={s.id} className="card">
                 <h3><Link to={`/cppcc/sessions/${s.id}`}>{s.topic}</Link></h3>
                 <p>
-                  {formatDate(s.held_on, lng)} · {t(`consultations:levels.${s.level}`)}
-                  {s.held_on < today ? <> <span className="badge warn">{t("consultations:office.home.toRecord")}</span></> : null}
+                  {formatDate(s.heldOn, lng)} · {t(`consultations:levels.${s.level}`)}
+                  {s.heldOn < today ? <> <span className="badge warn">{t("consultations:office.home.toRecord")}</span></> : null}
                 </p>
                 <p className="muted">{s.venue}</p>
               </li>
@@ -74,7 +75,7 @@ export default function CppccHome() {
             {held.map((s) => (
               <li key={s.id}>
                 <Link to={`/cppcc/sessions/${s.id}`}>{s.topic}</Link>{" "}
-                <span className="muted">{formatDate(s.held_on, lng)} · {t("consultations:office.home.outputCount", { count: s.outputs })}</span>
+                <span className="muted">{formatDate(s.heldOn, lng)} · {t("consultations:office.home.outputCount", { count: s.outputs })}</span>
               </li>
             ))}
           </ul>
@@ -104,7 +105,7 @@ export default function CppccHome() {
                     <th scope="row"><Link to={`/cppcc/outputs/${o.id}`}>{o.title}</Link></th>
                     <td>{t(`consultations:outputTypes.${o.type}`)}</td>
                     <td>{o.department}</td>
-                    <td>{t(`consultations:followUp.${o.follow_up_status}`)}</td>
+                    <td>{t(`consultations:followUp.${o.followUpStatus}`)}</td>
                     <td className="num">{o.days}</td>
                   </tr>
                 ))}
@@ -119,3 +120,5 @@ export default function CppccHome() {
     </>
   );
 }
+
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -1,8 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { Pagination } from "~/components/consultations";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { daysWaiting } from "~/domain/consultations";
-import { listSearch, PAGE_SIZE, pageCount, parseListQuery } from "~/domain/consultations-filters";
+import { PAGE_SIZE, pageCount, parseListQuery } from "~/domain/consultations-filters";
 import { listOutputsAwaitingFollowUp } from "~/models/consultations.server";
 import { todayInChina } from "~/utils/clock.server";
 import { db } from "~/utils/db.server";
@@ -18,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { rows, total } = await listOutputsAwaitingFollowUp(db, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
   return {
     title: t("consultations:office.followUps.title"),
-    outputs: rows.map((o) => ({ ...o, days: daysWaiting(o.created_at, today) })),
+    outputs: rows.map((o) => ({ ...o, days: daysWaiting(o.createdAt, today) })),
     total,
     page,
     pages: pageCount(total),
@@ -55,13 +57,13 @@ export default function FollowUps() {
             <tbody>
               {outputs.map((o) => (
                 <tr key={o.id}>
-                  <td>{formatDate(o.created_at, lng)}</td>
+                  <td>{formatDate(o.createdAt, lng)}</td>
                   <th scope="row"><Link to={`/cppcc/outputs/${o.id}`}>{o.title}</Link></th>
                   <td>{t(`consultations:outputTypes.${o.type}`)}</td>
-                  <td><Link to={`/cppcc/sessions/${o.consultation_id}`}>{o.topic}</Link></td>
+                  <td><Link to={`/cppcc/sessions/${o.consultationId}`}>{o.topic}</Link></td>
                   <td>{o.department}</td>
-                  <td>{t(`consultations:followUp.${o.follow_up_status}`)}</td>
-                  <td>{o.last_noted_on ? formatDate(o.last_noted_on, lng) : "—"}</td>
+                  <td>{t(`consultations:followUp.${o.followUpStatus}`)}</td>
+                  <td>{o.lastNotedOn ? formatDate(o.lastNotedOn, lng) : "—"}</td>
                   <td className="num">{o.days}</td>
                 </tr>
               ))}
@@ -71,13 +73,9 @@ export default function FollowUps() {
       ) : (
         <p>{t("consultations:office.followUps.none")}</p>
       )}
-      {pages > 1 ? (
-        <nav className="consultation-pagination" aria-label={t("consultations:list.pagination")}>
-          {page > 1 ? <Link to={`/cppcc/follow-ups${listSearch({}, page - 1)}`} rel="prev">{t("consultations:list.previous")}</Link> : null}
-          <span>{t("consultations:list.page", { page, pages })}</span>
-          {page < pages ? <Link to={`/cppcc/follow-ups${listSearch({}, page + 1)}`} rel="next">{t("consultations:list.next")}</Link> : null}
-        </nav>
-      ) : null}
+      <Pagination path="/cppcc/follow-ups" page={page} pages={pages} />
     </>
   );
 }
+
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -2,15 +2,18 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary, SelectField, TextAreaField, TextField } from "~/components/form";
-import { canFollowUp, demoteHeadings, nextFollowUpStatuses } from "~/domain/consultations";
-import { isIsoDate } from "~/domain/dates";
+import { demoteHeadings, nextFollowUpStatuses } from "~/domain/consultations";
+import { draftTitle } from "~/domain/draft-title";
+import { isoDate, requiredText } from "~/domain/fields";
 import { FOLLOW_UP_STATUSES } from "~/domain/vocabulary";
-import { findOutputStatus, getOutput, recordFollowUp } from "~/models/consultations.server";
-import { nowIso, todayInChina } from "~/utils/clock.server";
+import { getOutput } from "~/models/consultations.server";
+import { recordOutputFollowUp } from "~/services/consultations.server";
+import { todayInChina } from "~/utils/clock.server";
 import { db } from "~/utils/db.server";
 import { formatDate, formatDateTime } from "~/utils/format";
-import { formValues, parseForm, type FieldErrors } from "~/utils/forms";
+import { formValues, parseForm } from "~/utils/forms";
 import { idParam, notFound } from "~/utils/http.server";
 import { getT } from "~/utils/i18n.server";
 import { renderMarkdown } from "~/utils/markdown.server";
@@ -18,8 +21,8 @@ import { requirePermission } from "~/utils/permissions.server";
 
 const schema = z.object({
   to: z.enum(FOLLOW_UP_STATUSES, "validation.invalidChoice"),
-  note: z.string().trim().min(1, "validation.required").max(2_000, "validation.tooLong"),
-  notedOn: z.string().trim().min(1, { message: "validation.required", abort: true }).refine(isIsoDate, "consultations:errors.date"),
+  note: requiredText(2_000),
+  notedOn: isoDate,
 });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -33,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     title: `${output.title} · ${t("consultations:fields.outputs")}`,
     today: todayInChina(),
     done: new URL(request.url).searchParams.get("done") === "followUp",
-    output: { ...rest, bodyHtml: demoteHeadings(renderMarkdown(body), 1), next: nextFollowUpStatuses(output.follow_up_status) },
+    output: { ...rest, bodyHtml: demoteHeadings(renderMarkdown(body), 1), next: nextFollowUpStatuses(output.followUpStatus) },
   };
 }
 
@@ -45,22 +48,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData();
   const parsed = parseForm(schema, form);
   if (!parsed.ok) return data(parsed, { status: 400 });
-  const v = parsed.data;
-  const errors: FieldErrors = {};
-  if (v.notedOn > todayInChina()) errors.notedOn = ["consultations:errors.futureDate"];
-  if (!Object.keys(errors).length) {
-    const saved = await db.transaction().execute(async (trx) => {
-      const current = await findOutputStatus(trx, id);
-      if (!current) notFound();
-      if (!canFollowUp(current.follow_up_status, v.to)) return false;
-      await recordFollowUp(trx, { outputId: id, to: v.to, note: v.note, notedOn: v.notedOn, userId: user.id }, nowIso());
-      return true;
-    });
-    if (saved) return redirect(`/cppcc/outputs/${id}?done=followUp`);
-    errors.to = ["consultations:errors.followUpTransition"];
-  }
-  const values = formValues(form);
-  return data({ ok: false as const, errors, values }, { status: 400 });
+  const result = await recordOutputFollowUp({ ...parsed.data, outputId: id, userId: user.id });
+  if (!result.ok) return data({ ok: false as const, errors: result.errors, values: formValues(form) }, { status: 400 });
+  return redirect(`/cppcc/outputs/${id}?done=followUp`);
 }
 
 export default function OfficeOutput() {
@@ -74,18 +64,18 @@ export default function OfficeOutput() {
   const labels = { to: t("consultations:fields.followUpTo"), note: t("consultations:fields.note"), notedOn: t("consultations:fields.notedOn") };
   return (
     <article className="consultation">
-      <p><Link to={`/cppcc/sessions/${output.consultation_id}`}>{output.topic}</Link></p>
+      <p><Link to={`/cppcc/sessions/${output.consultationId}`}>{output.topic}</Link></p>
       <h1>{output.title}</h1>
       {done ? <p className="notice" role="status">{t("consultations:office.notices.followUp")}</p> : null}
       <dl className="consultation-facts">
         <div><dt>{t("consultations:fields.type")}</dt><dd>{t(`consultations:outputTypes.${output.type}`)}</dd></div>
         <div><dt>{t("consultations:fields.department")}</dt><dd>{output.department ?? "—"}</dd></div>
-        <div><dt>{t("consultations:fields.followUpStatus")}</dt><dd>{t(`consultations:followUp.${output.follow_up_status}`)}</dd></div>
-        <div><dt>{t("consultations:fields.isPublic")}</dt><dd>{t(output.is_public ? "consultations:export.yes" : "consultations:export.no")}</dd></div>
-        <div><dt>{t("consultations:fields.recordedOn")}</dt><dd>{formatDate(output.created_at, lng)}</dd></div>
+        <div><dt>{t("consultations:fields.followUpStatus")}</dt><dd>{t(`consultations:followUp.${output.followUpStatus}`)}</dd></div>
+        <div><dt>{t("consultations:fields.isPublic")}</dt><dd>{t(output.isPublic ? "consultations:export.yes" : "consultations:export.no")}</dd></div>
+        <div><dt>{t("consultations:fields.recordedOn")}</dt><dd>{formatDate(output.createdAt, lng)}</dd></div>
         <div>
           <dt>{t("consultations:fields.draft")}</dt>
-          <dd>{output.draft ? (lng === "en" && output.draft.title_en ? output.draft.title_en : output.draft.title) : "—"}</dd>
+          <dd>{output.draft ? draftTitle(output.draft, lng) : "—"}</dd>
         </div>
       </dl>
       <div className="prose" dangerouslySetInnerHTML={{ __html: output.bodyHtml }} />
@@ -96,13 +86,13 @@ export default function OfficeOutput() {
           <ol className="consultation-history">
             {output.followUps.map((f) => (
               <li key={f.id}>
-                <time dateTime={f.noted_on}>{formatDate(f.noted_on, lng)}</time>{" "}
+                <time dateTime={f.notedOn}>{formatDate(f.notedOn, lng)}</time>{" "}
                 <strong>
-                  {f.from_status ? `${t(`consultations:followUp.${f.from_status}`)} → ` : ""}
-                  {t(`consultations:followUp.${f.to_status}`)}
+                  {f.fromStatus ? `${t(`consultations:followUp.${f.fromStatus}`)} → ` : ""}
+                  {t(`consultations:followUp.${f.toStatus}`)}
                 </strong>
                 : {f.note}{" "}
-                <span className="muted">({t("consultations:office.output.recordedBy", { name: f.recorded_by ?? "—", at: formatDateTime(f.recorded_at, lng) })})</span>
+                <span className="muted">({t("consultations:office.output.recordedBy", { name: f.recordedBy ?? "—", at: formatDateTime(f.recordedAt, lng) })})</span>
               </li>
             ))}
           </ol>
@@ -139,3 +129,5 @@ export default function OfficeOutput() {
     </article>
   );
 }
+
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -2,14 +2,16 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { placeLabel, SessionRecord } from "~/components/consultations";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary } from "~/components/form";
 import { canAddOutput, canClose, canRecordHeld, demoteHeadings, totalParticipants } from "~/domain/consultations";
-import { PARTICIPANT_GROUPS } from "~/domain/vocabulary";
-import { findConsultationStatus, getConsultation, setConsultationStatus } from "~/models/consultations.server";
-import { nowIso } from "~/utils/clock.server";
+import { draftTitle } from "~/domain/draft-title";
+import { getConsultation } from "~/models/consultations.server";
+import { closeSession } from "~/services/consultations.server";
 import { db } from "~/utils/db.server";
-import { formatDate, formatNumber } from "~/utils/format";
-import { parseForm, type FieldErrors } from "~/utils/forms";
+import { formatDate } from "~/utils/format";
+import { parseForm } from "~/utils/forms";
 import { idParam, notFound } from "~/utils/http.server";
 import { getT } from "~/utils/i18n.server";
 import { renderMarkdown } from "~/utils/markdown.server";
@@ -45,16 +47,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = idParam(params.id);
   const parsed = parseForm(closeSchema, await request.formData());
   if (!parsed.ok) return data(parsed, { status: 400 });
-  const closed = await db.transaction().execute(async (trx) => {
-    const status = await findConsultationStatus(trx, id);
-    if (!status) notFound();
-    if (!canClose(status)) return false;
-    await setConsultationStatus(trx, { id, status: "closed", userId: user.id }, nowIso());
-    return true;
-  });
-  if (!closed) {
-    return data({ ok: false as const, errors: { _form: ["consultations:errors.cannotClose"] } as FieldErrors, values: {} }, { status: 400 });
-  }
+  const result = await closeSession({ id, userId: user.id });
+  if (!result.ok) return data({ ok: false as const, errors: result.errors, values: {} }, { status: 400 });
   return redirect(`/cppcc/sessions/${id}?done=closed`);
 }
 
@@ -65,7 +59,7 @@ export default function OfficeSession() {
   const lng = i18n.language;
   const busy = useNavigation().state === "submitting";
   const errors = result && !result.ok ? result.errors : undefined;
-  const place = [session.street_name, session.place_name !== session.street_name ? session.place_name : null].filter(Boolean).join(" · ");
+  const place = placeLabel(session);
   return (
     <article className="consultation">
       <p><Link to="/cppcc/sessions">{t("consultations:office.sessions.title")}</Link></p>
@@ -78,14 +72,14 @@ export default function OfficeSession() {
       </p>
       <dl className="consultation-facts">
         <div><dt>{t("consultations:fields.level")}</dt><dd>{t(`consultations:levels.${session.level}`)}</dd></div>
-        <div><dt>{t("consultations:fields.heldOn")}</dt><dd>{formatDate(session.held_on, lng)}</dd></div>
+        <div><dt>{t("consultations:fields.heldOn")}</dt><dd>{formatDate(session.heldOn, lng)}</dd></div>
         <div><dt>{t("consultations:fields.venue")}</dt><dd>{session.venue}</dd></div>
         <div><dt>{t("consultations:fields.place")}</dt><dd>{place || t("consultations:district")}</dd></div>
-        <div><dt>{t("consultations:fields.topicSource")}</dt><dd>{t(`consultations:topicSources.${session.topic_source}`)}</dd></div>
+        <div><dt>{t("consultations:fields.topicSource")}</dt><dd>{t(`consultations:topicSources.${session.topicSource}`)}</dd></div>
         <div><dt>{t("consultations:fields.convener")}</dt><dd>{session.convener}</dd></div>
         <div>
           <dt>{t("consultations:fields.draft")}</dt>
-          <dd>{session.draft ? (lng === "en" && session.draft.title_en ? session.draft.title_en : session.draft.title) : "—"}</dd>
+          <dd>{session.draft ? draftTitle(session.draft, lng) : "—"}</dd>
         </div>
       </dl>
 
@@ -97,50 +91,14 @@ export default function OfficeSession() {
         </section>
       ) : (
         <>
-          <section aria-labelledby="participation">
-            <h2 id="participation">{t("consultations:public.participation")}</h2>
-            <table aria-labelledby="participation" className="consultation-participants">
-              <thead>
-                <tr>
-                  <th scope="col">{t("consultations:fields.group")}</th>
-                  <th scope="col" className="num">{t("consultations:fields.people")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {PARTICIPANT_GROUPS.map((g) => (
-                  <tr key={g}>
-                    <th scope="row">{t(`consultations:participantGroups.${g}`)}</th>
-                    <td className="num">{formatNumber(session.participants[g], lng)}</td>
-                  </tr>
-                ))}
-              </tbody>
-              <tfoot>
-                <tr>
-                  <th scope="row">{t("consultations:stats.total")}</th>
-                  <td className="num">{formatNumber(session.total, lng)}</td>
-                </tr>
-              </tfoot>
-            </table>
-          </section>
-
-          <section aria-labelledby="minutes">
-            <h2 id="minutes">{t("consultations:fields.minutes")}</h2>
-            <p>
-              <span className={`badge ${session.minutes_public ? "ok" : "warn"}`}>
-                {t(session.minutes_public ? "consultations:office.session.minutesPublic" : "consultations:office.session.minutesInternal")}
-              </span>
-            </p>
-            {session.minutesHtml ? <div className="prose" dangerouslySetInnerHTML={{ __html: session.minutesHtml }} /> : null}
-            {session.internal_notes ? (
-              <div className="consultation-internal">
-                <h3>{t("consultations:fields.internalNotes")}</h3>
-                <p className="consultation-pre">{session.internal_notes}</p>
-              </div>
-            ) : null}
-            {canRecordHeld(session.status) ? (
-              <p><Link to={`/cppcc/sessions/${session.id}/held`}>{t("consultations:office.session.editRecord")}</Link></p>
-            ) : null}
-          </section>
+          <SessionRecord
+            participants={session.participants} total={session.total} minutesHtml={session.minutesHtml}
+            office={{
+              minutesPublic: session.minutesPublic === 1,
+              internalNotes: session.internalNotes,
+              editTo: canRecordHeld(session.status) ? `/cppcc/sessions/${session.id}/held` : null,
+            }}
+          />
 
           <section aria-labelledby="outputs">
             <h2 id="outputs">{t("consultations:fields.outputs")}</h2>
@@ -162,8 +120,8 @@ export default function OfficeSession() {
                         <th scope="row"><Link to={`/cppcc/outputs/${o.id}`}>{o.title}</Link></th>
                         <td>{t(`consultations:outputTypes.${o.type}`)}</td>
                         <td>{o.department}</td>
-                        <td>{t(`consultations:followUp.${o.follow_up_status}`)}</td>
-                        <td>{t(o.is_public ? "consultations:export.yes" : "consultations:export.no")}</td>
+                        <td>{t(`consultations:followUp.${o.followUpStatus}`)}</td>
+                        <td>{t(o.isPublic ? "consultations:export.yes" : "consultations:export.no")}</td>
                       </tr>
                     ))}
                   </tbody>
@@ -192,3 +150,5 @@ export default function OfficeSession() {
     </article>
   );
 }
+
+export const ErrorBoundary = GeneralErrorBoundary;

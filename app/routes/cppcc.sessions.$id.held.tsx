@@ -2,18 +2,20 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { CheckboxField, ErrorSummary, TextAreaField, TextField } from "~/components/form";
 import { canRecordHeld, MAX_PARTICIPANTS } from "~/domain/consultations";
-import { isIsoDate } from "~/domain/dates";
-import { PARTICIPANT_GROUPS } from "~/domain/vocabulary";
-import { findConsultationStatus, getConsultation, recordConsultationHeld } from "~/models/consultations.server";
-import { nowIso } from "~/utils/clock.server";
+import { checkbox, isoDate, optionalText, requiredText } from "~/domain/fields";
+import { PARTICIPANT_GROUPS, type ParticipantGroup } from "~/domain/vocabulary";
+import { getConsultation } from "~/models/consultations.server";
+import { recordSessionHeld } from "~/services/consultations.server";
 import { db } from "~/utils/db.server";
-import { formValues, parseForm, type FieldErrors } from "~/utils/forms";
+import { formValues, parseForm } from "~/utils/forms";
 import { idParam, notFound } from "~/utils/http.server";
 import { getT } from "~/utils/i18n.server";
 import { requirePermission } from "~/utils/permissions.server";
 
+/** A head count: a whole number typed in, 0 to MAX_PARTICIPANTS. */
 const count = z
   .string()
   .trim()
@@ -22,18 +24,12 @@ const count = z
   .transform(Number)
   .refine((n) => n <= MAX_PARTICIPANTS, "consultations:errors.count");
 
-const checkbox = z.preprocess((v) => v === "on", z.boolean());
-
 const schema = z.object({
-  heldOn: z.string().trim().min(1, { message: "validation.required", abort: true }).refine(isIsoDate, "consultations:errors.date"),
-  cppcc_member: count,
-  npc_deputy: count,
-  resident: count,
-  department: count,
-  expert: count,
-  minutes: z.string().trim().min(1, "validation.required").max(20_000, "validation.tooLong"),
+  heldOn: isoDate,
+  ...(Object.fromEntries(PARTICIPANT_GROUPS.map((g) => [g, count])) as Record<ParticipantGroup, typeof count>),
+  minutes: requiredText(20_000),
   minutesPublic: checkbox,
-  internalNotes: z.string().trim().max(5_000, "validation.tooLong").optional(),
+  internalNotes: optionalText(5_000),
 });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -49,11 +45,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     open: canRecordHeld(session.status),
     // What is on record, for a correction; a planned session starts empty (and public minutes).
     defaults: {
-      heldOn: session.held_on,
+      heldOn: session.heldOn,
       ...Object.fromEntries(PARTICIPANT_GROUPS.map((g) => [g, recorded ? String(session.participants[g]) : "0"])),
       minutes: session.minutes ?? "",
-      minutesPublic: !recorded || session.minutes_public === 1 ? "on" : "",
-      internalNotes: session.internal_notes ?? "",
+      minutesPublic: !recorded || session.minutesPublic === 1 ? "on" : "",
+      internalNotes: session.internalNotes ?? "",
     } as Record<string, string>,
   };
 }
@@ -66,26 +62,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData();
   const parsed = parseForm(schema, form);
   if (!parsed.ok) return data(parsed, { status: 400 });
-  const v = parsed.data;
-  const saved = await db.transaction().execute(async (trx) => {
-    const status = await findConsultationStatus(trx, id);
-    if (!status) notFound();
-    if (!canRecordHeld(status)) return false;
-    await recordConsultationHeld(trx, {
-      id,
-      heldOn: v.heldOn,
-      participants: Object.fromEntries(PARTICIPANT_GROUPS.map((g) => [g, v[g]])),
-      minutes: v.minutes,
-      minutesPublic: v.minutesPublic,
-      internalNotes: v.internalNotes || null,
-      userId: user.id,
-    }, nowIso());
-    return true;
-  });
-  if (!saved) {
-    const values = formValues(form);
-    return data({ ok: false as const, errors: { _form: ["consultations:errors.sessionClosed"] } as FieldErrors, values }, { status: 400 });
-  }
+  const { heldOn, minutes, minutesPublic, internalNotes, ...participants } = parsed.data;
+  const result = await recordSessionHeld({ id, heldOn, participants, minutes, minutesPublic, internalNotes, userId: user.id });
+  if (!result.ok) return data({ ok: false as const, errors: result.errors, values: formValues(form) }, { status: 400 });
   return redirect(`/cppcc/sessions/${id}?done=held`);
 }
 
@@ -147,3 +126,5 @@ export default function RecordHeld() {
     </div>
   );
 }
+
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -2,26 +2,27 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { CheckboxField, ErrorSummary, SelectField, TextAreaField, TextField } from "~/components/form";
 import { canAddOutput } from "~/domain/consultations";
+import { draftTitle } from "~/domain/draft-title";
+import { checkbox, optionalId, requiredText } from "~/domain/fields";
 import { OUTPUT_TYPES } from "~/domain/vocabulary";
-import { createOutput, draftExists, findConsultationStatus, getConsultation, listDraftOptions } from "~/models/consultations.server";
-import { nowIso } from "~/utils/clock.server";
+import { getConsultation, listDraftOptions } from "~/models/consultations.server";
+import { addOutput } from "~/services/consultations.server";
 import { db } from "~/utils/db.server";
-import { formValues, parseForm, type FieldErrors } from "~/utils/forms";
+import { formValues, parseForm } from "~/utils/forms";
 import { idParam, notFound } from "~/utils/http.server";
 import { getT } from "~/utils/i18n.server";
 import { requirePermission } from "~/utils/permissions.server";
 
-const blank = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
-
 const schema = z.object({
   type: z.enum(OUTPUT_TYPES, "validation.invalidChoice"),
-  title: z.string().trim().min(1, "validation.required").max(200, "validation.tooLong"),
-  body: z.string().trim().min(1, "validation.required").max(20_000, "validation.tooLong"),
-  department: z.string().trim().min(1, "validation.required").max(100, "validation.tooLong"),
-  isPublic: z.preprocess((v) => v === "on", z.boolean()),
-  draftId: z.preprocess(blank, z.string().regex(/^[1-9]\d{0,8}$/, "validation.invalidChoice").transform(Number).optional()),
+  title: requiredText(200),
+  body: requiredText(20_000),
+  department: requiredText(100),
+  isPublic: checkbox,
+  draftId: optionalId,
 });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -32,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { t } = await getT(request);
   return {
     title: `${t("consultations:office.output.newTitle")} · ${session.topic}`,
-    session: { id: session.id, topic: session.topic, draftId: session.draft_id },
+    session: { id: session.id, topic: session.topic, draftId: session.draftId },
     open: canAddOutput(session.status),
     drafts: await listDraftOptions(db),
   };
@@ -46,25 +47,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData();
   const parsed = parseForm(schema, form);
   if (!parsed.ok) return data(parsed, { status: 400 });
-  const v = parsed.data;
-  const errors: FieldErrors = {};
-  if (v.draftId != null && !(await draftExists(db, v.draftId))) errors.draftId = ["validation.invalidChoice"];
-  if (!Object.keys(errors).length) {
-    const saved = await db.transaction().execute(async (trx) => {
-      const status = await findConsultationStatus(trx, id);
-      if (!status) notFound();
-      if (!canAddOutput(status)) return false;
-      await createOutput(trx, {
-        consultationId: id, type: v.type, title: v.title, body: v.body, department: v.department, isPublic: v.isPublic,
-        draftId: v.draftId ?? null, userId: user.id,
-      }, nowIso());
-      return true;
-    });
-    if (saved) return redirect(`/cppcc/sessions/${id}?done=output`);
-    errors._form = ["consultations:errors.cannotAddOutput"];
-  }
-  const values = formValues(form);
-  return data({ ok: false as const, errors, values }, { status: 400 });
+  const result = await addOutput({ ...parsed.data, consultationId: id, userId: user.id });
+  if (!result.ok) return data({ ok: false as const, errors: result.errors, values: formValues(form) }, { status: 400 });
+  return redirect(`/cppcc/sessions/${id}?done=output`);
 }
 
 export default function NewOutput() {
@@ -112,7 +97,7 @@ export default function NewOutput() {
               hint={t(session.draftId ? "consultations:office.output.draftInherits" : "consultations:office.draftHint")}
               options={[
                 { value: "", label: t("consultations:office.noDraft") },
-                ...drafts.map((d) => ({ value: String(d.id), label: i18n.language === "en" && d.title_en ? d.title_en : d.title })),
+                ...drafts.map((d) => ({ value: String(d.id), label: draftTitle(d, i18n.language) })),
               ]}
             />
             <button type="submit" className="primary" disabled={busy}>{t("consultations:office.output.submit")}</button>
@@ -124,3 +109,5 @@ export default function NewOutput() {
     </div>
   );
 }
+
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ConsultationList } from "~/components/consultations";
-
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { listQueryValues, listSearch, PAGE_SIZE, pageCount, parseListQuery } from "~/domain/consultations-filters";
 import { CONSULTATION_STATUSES } from "~/domain/vocabulary";
 import { listConsultations, listConsultationYears } from "~/models/consultations.server";
@@ -53,3 +53,5 @@ export default function OfficeSessions() {
     </>
   );
 }
+
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -2,29 +2,26 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary, FieldMessages, SelectField, TextField } from "~/components/form";
-import {
-  createConsultation, draftExists, listDraftOptions, listPlaceOptions, placeFitsLevel,
-} from "~/models/consultations.server";
-import { isIsoDate } from "~/domain/dates";
+import { draftTitle } from "~/domain/draft-title";
+import { isoDate, optionalId, requiredText } from "~/domain/fields";
 import { CONSULTATION_LEVELS, TOPIC_SOURCES } from "~/domain/vocabulary";
-import { nowIso } from "~/utils/clock.server";
+import { listDraftOptions, listPlaceOptions } from "~/models/consultations.server";
+import { planSession } from "~/services/consultations.server";
 import { db } from "~/utils/db.server";
-import { formValues, parseForm, type FieldErrors } from "~/utils/forms";
+import { formValues, parseForm } from "~/utils/forms";
 import { getT } from "~/utils/i18n.server";
 import { requirePermission } from "~/utils/permissions.server";
 
-const blank = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
-const optionalId = z.preprocess(blank, z.string().regex(/^[1-9]\d{0,8}$/, "validation.invalidChoice").transform(Number).optional());
-
 const schema = z.object({
-  topic: z.string().trim().min(1, "validation.required").max(200, "validation.tooLong"),
+  topic: requiredText(200),
   topicSource: z.enum(TOPIC_SOURCES, "validation.invalidChoice"),
   level: z.enum(CONSULTATION_LEVELS, "validation.invalidChoice"),
-  heldOn: z.string().trim().min(1, { message: "validation.required", abort: true }).refine(isIsoDate, "consultations:errors.date"),
-  venue: z.string().trim().min(1, "validation.required").max(200, "validation.tooLong"),
+  heldOn: isoDate,
+  venue: requiredText(200),
   placeId: optionalId,
-  convener: z.string().trim().min(1, "validation.required").max(100, "validation.tooLong"),
+  convener: requiredText(100),
   draftId: optionalId,
 });
 
@@ -42,24 +39,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
   const parsed = parseForm(schema, form);
   if (!parsed.ok) return data(parsed, { status: 400 });
-  const plan = parsed.data;
-  // The rules that need the places and drafts tables, checked once the form is well-formed.
-  const errors: FieldErrors = {};
-  if (!(await placeFitsLevel(db, { level: plan.level, placeId: plan.placeId ?? null }))) {
-    errors.placeId = [plan.level === "district" ? "consultations:errors.placeNotForDistrict" : `consultations:errors.placeFor.${plan.level}`];
-  }
-  if (plan.draftId != null && !(await draftExists(db, plan.draftId))) errors.draftId = ["validation.invalidChoice"];
-  if (Object.keys(errors).length) {
-    const values = formValues(form);
-    return data({ ok: false as const, errors, values }, { status: 400 });
-  }
-  const id = await db.transaction().execute((trx) =>
-    createConsultation(trx, {
-      topic: plan.topic, topicSource: plan.topicSource, level: plan.level, heldOn: plan.heldOn, venue: plan.venue,
-      placeId: plan.placeId ?? null, convener: plan.convener, draftId: plan.draftId ?? null, createdBy: user.id,
-    }, nowIso()),
-  );
-  return redirect(`/cppcc/sessions/${id}?done=planned`);
+  const result = await planSession({ ...parsed.data, createdBy: user.id });
+  if (!result.ok) return data({ ok: false as const, errors: result.errors, values: formValues(form) }, { status: 400 });
+  return redirect(`/cppcc/sessions/${result.id}?done=planned`);
 }
 
 export default function PlanSession() {
@@ -127,7 +109,7 @@ export default function PlanSession() {
           hint={t("consultations:office.draftHint")}
           options={[
             { value: "", label: t("consultations:office.noDraft") },
-            ...drafts.map((d) => ({ value: String(d.id), label: i18n.language === "en" && d.title_en ? d.title_en : d.title })),
+            ...drafts.map((d) => ({ value: String(d.id), label: draftTitle(d, i18n.language) })),
           ]}
         />
         <button type="submit" className="primary" disabled={busy}>{t("consultations:office.new.submit")}</button>
@@ -135,3 +117,5 @@ export default function PlanSession() {
     </div>
   );
 }
+
+export const ErrorBoundary = GeneralErrorBoundary;

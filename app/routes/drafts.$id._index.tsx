@@ -1,13 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { draftPreamble, intToChineseNumeral } from "~/domain/articles";
 import { daysUntil } from "~/domain/dates";
 import { isPublished } from "~/domain/draft-status";
+import { draftTitle } from "~/domain/draft-title";
 import { can } from "~/domain/permissions";
 import { listConsultationsForDraft } from "~/models/consultations.server";
 import { countOpinionsByArticle, getDraft, getLatestVersion, listArticles, listReadings } from "~/models/drafts.server";
-import type { Article } from "../../db/schema";
 import { getOptionalUser } from "~/utils/auth.server";
 import { todayInChina } from "~/utils/clock.server";
 import { db } from "~/utils/db.server";
@@ -27,26 +28,26 @@ type ChapterView = { anchor: string | null; heading: string | null; sections: Se
  * its anchor: art-N for article N (a repeated number, which the parser warns
  * about, gets a suffix so anchors stay unique).
  */
-function outline(articles: Article[], opinionsByKey: Record<string, number>): ChapterView[] {
+function outline(articles: Awaited<ReturnType<typeof listArticles>>, opinionsByKey: Record<string, number>): ChapterView[] {
   const chapters: ChapterView[] = [];
   const used = new Set<string>();
   for (const a of articles) {
     let chapter = chapters[chapters.length - 1];
-    const chapterAnchor = a.chapter_number === null ? null : `chapter-${a.chapter_number}`;
+    const chapterAnchor = a.chapterNumber === null ? null : `chapter-${a.chapterNumber}`;
     if (!chapter || chapter.anchor !== chapterAnchor) {
       chapter = {
         anchor: chapterAnchor,
-        heading: a.chapter_number === null ? null : `第${intToChineseNumeral(a.chapter_number)}章 ${a.chapter_title ?? ""}`.trim(),
+        heading: a.chapterNumber === null ? null : `第${intToChineseNumeral(a.chapterNumber)}章 ${a.chapterTitle ?? ""}`.trim(),
         sections: [],
       };
       chapters.push(chapter);
     }
     let section = chapter.sections[chapter.sections.length - 1];
-    const sectionAnchor = a.section_number === null ? null : `${chapterAnchor ?? "part"}-section-${a.section_number}`;
+    const sectionAnchor = a.sectionNumber === null ? null : `${chapterAnchor ?? "part"}-section-${a.sectionNumber}`;
     if (!section || section.anchor !== sectionAnchor) {
       section = {
         anchor: sectionAnchor,
-        heading: a.section_number === null ? null : `第${intToChineseNumeral(a.section_number)}节 ${a.section_title ?? ""}`.trim(),
+        heading: a.sectionNumber === null ? null : `第${intToChineseNumeral(a.sectionNumber)}节 ${a.sectionTitle ?? ""}`.trim(),
         articles: [],
       };
       chapter.sections.push(section);
@@ -84,16 +85,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const dropped = Object.entries(counts.byKey).reduce((n, [key, c]) => (currentKeys.has(key) ? n : n + c), 0);
   const preamble = latest ? draftPreamble(latest.body, draft.title) : "";
   return {
-    title: lng === "en" && draft.title_en ? draft.title_en : draft.title,
+    title: draftTitle(draft, lng),
     draft: {
-      id: draft.id, title: draft.title, title_en: draft.title_en, kind: draft.kind, requesting_body: draft.requesting_body, status: draft.status,
-      received_on: draft.received_on, comment_opens_on: draft.comment_opens_on, deadline: draft.deadline, enacted_on: draft.enacted_on,
+      id: draft.id, title: draft.title, titleEn: draft.titleEn, kind: draft.kind, requestingBody: draft.requestingBody, status: draft.status,
+      receivedOn: draft.receivedOn, commentOpensOn: draft.commentOpensOn, deadline: draft.deadline, enactedOn: draft.enactedOn,
     },
     preview: !isPublished(draft.status),
     open: draft.status === "open" && draft.deadline >= today,
     daysLeft: daysUntil(draft.deadline, today),
     reading: latest ? { seq: latest.seq, reading: latest.reading } : null,
-    keyQuestionsHtml: draft.key_questions ? renderMarkdown(draft.key_questions) : null,
+    keyQuestionsHtml: draft.keyQuestions ? renderMarkdown(draft.keyQuestions) : null,
     preambleHtml: preamble ? renderMarkdown(preamble) : null,
     chapters: outline(articles, counts.byKey),
     articleCount: articles.length,
@@ -110,7 +111,7 @@ export default function DraftPage() {
     useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
-  const english = lng === "en" && draft.title_en;
+  const english = lng === "en" && draft.titleEn;
   const withHeadings = chapters.filter((c) => c.heading);
   // The text stays Chinese whatever the interface language.
   const textLang = lng === "zh-CN" ? undefined : "zh-CN";
@@ -118,7 +119,7 @@ export default function DraftPage() {
     <div className="draft-page">
       {preview ? <p className="notice warn" role="status">{t("drafts:page.preview")}</p> : null}
       <p className="no-print"><Link to="/drafts">{t("drafts:page.backToList")}</Link></p>
-      <h1 lang={english ? "en" : textLang}>{english ? draft.title_en : draft.title}</h1>
+      <h1 lang={english ? "en" : textLang}>{english ? draft.titleEn : draft.title}</h1>
       {english ? <p className="muted" lang="zh-CN">{draft.title}</p> : null}
 
       <section aria-labelledby="facts-heading" className="draft-facts">
@@ -130,21 +131,21 @@ export default function DraftPage() {
             {open ? <> <span className="badge warn">{daysLeft === 0 ? t("drafts:list.lastDay") : t("drafts:list.daysLeft", { count: daysLeft })}</span></> : null}
           </dd>
           <dt>{t("drafts:page.period")}</dt>
-          <dd>{t("drafts:page.periodRange", { from: formatDate(draft.comment_opens_on ?? draft.received_on, lng), to: formatDate(draft.deadline, lng) })}</dd>
+          <dd>{t("drafts:page.periodRange", { from: formatDate(draft.commentOpensOn ?? draft.receivedOn, lng), to: formatDate(draft.deadline, lng) })}</dd>
           <dt>{t("drafts:page.kind")}</dt>
           <dd>{t(`drafts:kind.${draft.kind}`)}</dd>
           <dt>{t("drafts:page.requestingBody")}</dt>
-          <dd lang={textLang}>{draft.requesting_body}</dd>
+          <dd lang={textLang}>{draft.requestingBody}</dd>
           {reading ? (
             <>
               <dt>{t("drafts:page.reading")}</dt>
               <dd>{t(`drafts:reading.${reading.reading}`)}</dd>
             </>
           ) : null}
-          {draft.enacted_on ? (
+          {draft.enactedOn ? (
             <>
               <dt>{t("drafts:page.enactedOn")}</dt>
-              <dd>{formatDate(draft.enacted_on, lng)}</dd>
+              <dd>{formatDate(draft.enactedOn, lng)}</dd>
             </>
           ) : null}
         </dl>
@@ -279,3 +280,5 @@ export default function DraftPage() {
     </div>
   );
 }
+
+export const ErrorBoundary = GeneralErrorBoundary;

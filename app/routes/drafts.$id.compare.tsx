@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { diffChars, pairReadings, type DiffSegment } from "~/domain/article-diff";
 import { articleLabel } from "~/domain/articles";
 import { isPublished } from "~/domain/draft-status";
@@ -23,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!isPublished(draft.status) && !(user && can(user.role, "read", "draft", "any"))) notFound();
   const { t } = await getT(request);
   const readings = await listReadings(db, draft.id);
-  const base = { title: t("drafts:compare.title", { title: draft.title }), draft: { id: draft.id, title: draft.title, title_en: draft.title_en } };
+  const base = { title: t("drafts:compare.title", { title: draft.title }), draft: { id: draft.id, title: draft.title, title_en: draft.titleEn } };
   const choices = readings.map((r) => ({ seq: r.seq, reading: r.reading }));
   if (readings.length < 2) return { ...base, choices, from: null, to: null, rows: [], counts: null };
 
@@ -148,3 +149,5 @@ export default function CompareReadings() {
     </>
   );
 }
+
+export const ErrorBoundary = GeneralErrorBoundary;

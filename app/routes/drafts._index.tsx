@@ -38,14 +38,14 @@ type Row = ReturnType<typeof useLoaderData<typeof loader>>["drafts"][number];
 function DraftCard({ draft }: { draft: Row }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
-  const english = lng === "en" && draft.title_en;
+  const english = lng === "en" && draft.titleEn;
   return (
     <li className="card draft-card">
       <h3>
-        <Link to={`/drafts/${draft.id}`} lang={english ? "en" : "zh-CN"}>{english ? draft.title_en : draft.title}</Link>
+        <Link to={`/drafts/${draft.id}`} lang={english ? "en" : "zh-CN"}>{english ? draft.titleEn : draft.title}</Link>
       </h3>
       <p className="muted">
-        {t(`drafts:kind.${draft.kind}`)} · <span lang="zh-CN">{draft.requesting_body}</span>
+        {t(`drafts:kind.${draft.kind}`)} · <span lang="zh-CN">{draft.requestingBody}</span>
         {draft.reading ? <> · {t(`drafts:reading.${draft.reading}`)}</> : null}
       </p>
       <p>
@@ -55,8 +55,8 @@ function DraftCard({ draft }: { draft: Row }) {
             {t("drafts:list.deadline", { date: formatDate(draft.deadline, lng) })}{" "}
             <span className="badge warn">{draft.daysLeft === 0 ? t("drafts:list.lastDay") : t("drafts:list.daysLeft", { count: draft.daysLeft })}</span>
           </>
-        ) : draft.enacted_on ? (
-          t("drafts:list.enactedOn", { date: formatDate(draft.enacted_on, lng) })
+        ) : draft.enactedOn ? (
+          t("drafts:list.enactedOn", { date: formatDate(draft.enactedOn, lng) })
         ) : (
           <>
             {draft.status === "open" ? <>{t("drafts:list.periodEnded")} · </> : null}

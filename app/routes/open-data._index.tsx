@@ -1,21 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { openDataSummary } from "~/domain/tracker";
-import { OPINION_CSV_COLUMNS } from "~/domain/tracker-open-data";
-import { CHANNELS, OUTCOMES, SUBMITTER_CATEGORIES, type OpinionStatus } from "~/domain/vocabulary";
-import { getTrackerSummary } from "~/models/tracker.server";
+import { OPEN_DATA_SUMMARY_FIELDS, openDataSummary } from "~/domain/tracker";
+import { FORWARDED_STATUSES, OPEN_DATA_DRAFT_FIELDS, OPINION_CSV_COLUMNS } from "~/domain/tracker-open-data";
+import { CHANNELS, OUTCOMES, SUBMITTER_CATEGORIES } from "~/domain/vocabulary";
+import { getTrackerSummary } from "~/models/tracker-summary.server";
 import { todayInChina } from "~/utils/clock.server";
 import { db } from "~/utils/db.server";
 import { getT } from "~/utils/i18n.server";
-
-const SUMMARY_KEYS = ["draftsConsulted", "opinionsForwarded", "opinionsAdopted", "opinionsPartlyAdopted", "adoptionRate"] as const;
-const DRAFT_KEYS = [
-  "id", "title", "titleEn", "kind", "requestingBody", "status", "receivedOn", "commentOpensOn", "deadline", "enactedOn", "consulted",
-  "reportsSent", "lastReportSentOn", "opinionsCollected", "opinionsForwarded", "opinionsAdopted", "opinionsPartlyAdopted",
-  "adoptionRate", "trackerPath",
-] as const;
-const STATUSES: OpinionStatus[] = ["forwarded", "adopted", "partly_adopted", "not_adopted", "feedback_given"];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { t } = await getT(request);
@@ -72,7 +64,7 @@ export default function OpenData() {
       <section aria-labelledby="open-data-summary">
         <h2 id="open-data-summary">summary.json</h2>
         <p>{t("tracker:openData.summaryLead")}</p>
-        <FieldTable id="open-data-summary" fields={SUMMARY_KEYS.map((k) => [k, t(`tracker:openData.summaryFields.${k}`)])} />
+        <FieldTable id="open-data-summary" fields={OPEN_DATA_SUMMARY_FIELDS.map((k) => [k, t(`tracker:openData.summaryFields.${k}`)])} />
         <h3>{t("tracker:openData.example")}</h3>
         <pre><code>{JSON.stringify(example, null, 2)}</code></pre>
       </section>
@@ -80,7 +72,7 @@ export default function OpenData() {
       <section aria-labelledby="open-data-drafts">
         <h2 id="open-data-drafts">drafts.json</h2>
         <p>{t("tracker:openData.draftsLead")}</p>
-        <FieldTable id="open-data-drafts" fields={DRAFT_KEYS.map((k) => [k, t(`tracker:openData.draftFields.${k}`)])} />
+        <FieldTable id="open-data-drafts" fields={OPEN_DATA_DRAFT_FIELDS.map((k) => [k, t(`tracker:openData.draftFields.${k}`)])} />
       </section>
 
       <section aria-labelledby="open-data-opinions">
@@ -94,7 +86,7 @@ export default function OpenData() {
           <dt>submitter_category</dt>
           <dd>{codes(SUBMITTER_CATEGORIES.map((c) => [c, t(`submitter.${c}`)]))}</dd>
           <dt>status</dt>
-          <dd>{codes(STATUSES.map((c) => [c, t(`opinionStatus.${c}`)]))}</dd>
+          <dd>{codes(FORWARDED_STATUSES.map((c) => [c, t(`opinionStatus.${c}`)]))}</dd>
           <dt>outcome</dt>
           <dd>{codes(OUTCOMES.map((c) => [c, t(`outcome.${c}`)]))}</dd>
         </dl>

@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { stringify } from "csv-stringify/sync";
-import { etagMatches, OPEN_DATA_CACHE_CONTROL, OPINION_CSV_COLUMNS, opinionCsvRecord } from "~/domain/tracker-open-data";
-import { getDataVersion, listForwardedOpinionsPage } from "~/models/tracker.server";
+import { OPEN_DATA_HEADERS, OPINION_CSV_COLUMNS, opinionCsvRecord } from "~/domain/tracker-open-data";
+import { getDataVersion, listForwardedOpinionsPage } from "~/models/tracker-open-data.server";
 import { db } from "~/utils/db.server";
+import { notModified } from "~/utils/http.server";
 import { getT } from "~/utils/i18n.server";
 import { logger } from "~/utils/logger.server";
 
@@ -17,14 +18,10 @@ const CSV_OPTIONS = { record_delimiter: "windows" } as const;
 export async function loader({ request }: LoaderFunctionArgs) {
   const { t, lng } = await getT(request);
   const etag = `"opinions-${await getDataVersion(db)}-${lng}"`;
-  const headers = {
-    ETag: etag,
-    "Cache-Control": OPEN_DATA_CACHE_CONTROL,
-    // The placeholder for withheld text is written in the reader's language.
-    Vary: "Cookie",
-    "Access-Control-Allow-Origin": "*",
-  };
-  if (etagMatches(request.headers.get("if-none-match"), etag)) return new Response(null, { status: 304, headers });
+  // The placeholder for withheld text is written in the reader's language.
+  const headers = { ...OPEN_DATA_HEADERS, ETag: etag, Vary: "Cookie" };
+  const unchanged = notModified(request, etag, headers);
+  if (unchanged) return unchanged;
 
   const withheld = t("tracker:withheld");
   const encoder = new TextEncoder();

@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { draftTitle } from "~/domain/draft-title";
 import { listDraftOpinionCounts } from "~/models/opinions.server";
 import { db } from "~/utils/db.server";
 import { formatNumber } from "~/utils/format";
@@ -43,10 +45,10 @@ export default function StaffHome() {
           <tbody>
             {drafts.map((d) => (
               <tr key={d.id}>
-                <td><Link to={`/staff/review/${d.id}`}>{lng === "en" && d.title_en ? d.title_en : d.title}</Link></td>
+                <td><Link to={`/staff/review/${d.id}`}>{draftTitle(d, lng)}</Link></td>
                 <td>{t(`draftStatus.${d.status}`)}</td>
                 <td className="num">{formatNumber(d.collected, lng)}</td>
-                <td className="num">{formatNumber(d.under_review, lng)}</td>
+                <td className="num">{formatNumber(d.underReview, lng)}</td>
                 <td className="num">{formatNumber(d.forwarded, lng)}</td>
               </tr>
             ))}
@@ -56,3 +58,5 @@ export default function StaffHome() {
     </>
   );
 }
+
+export const ErrorBoundary = GeneralErrorBoundary;

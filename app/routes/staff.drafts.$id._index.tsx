@@ -2,19 +2,22 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { ParseReport } from "~/components/draft-fields";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary, TextField } from "~/components/form";
 import { articleLabel, summariseDraftText } from "~/domain/articles";
-import { checkDraftTransition, DRAFT_STATUSES, nextDraftStatuses } from "~/domain/draft-status";
-import { changeDraftStatus, getDraft, getLatestVersion, listDraftContactPointIds, listOpinionTrail, listReadings } from "~/models/drafts.server";
-import { nowIso, todayInChina } from "~/utils/clock.server";
+import { checkDraftTransition, nextDraftStatuses } from "~/domain/draft-status";
+import { isoDate } from "~/domain/fields";
+import { DRAFT_STATUSES } from "~/domain/vocabulary";
+import { getDraft, getLatestVersion, listDraftContactPointIds, listOpinionTrail, listReadings } from "~/models/drafts.server";
+import { moveDraft } from "~/services/drafts.server";
+import { todayInChina } from "~/utils/clock.server";
 import { db } from "~/utils/db.server";
 import { formatDate, formatDateTime, formatNumber } from "~/utils/format";
 import { parseForm, type FieldErrors } from "~/utils/forms";
 import { idParam, notFound } from "~/utils/http.server";
 import { getT } from "~/utils/i18n.server";
 import { requirePermission } from "~/utils/permissions.server";
-import type { DraftStatus } from "~/domain/vocabulary";
-import { ParseReport } from "./staff.drafts.new";
 
 const NOTICES = ["created", "updated", "assigned", "reading", "status"] as const;
 
@@ -49,9 +52,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 const statusSchema = z.object({
   intent: z.literal("status"),
-  to: z.enum(DRAFT_STATUSES as [DraftStatus, ...DraftStatus[]], "validation.invalidChoice"),
-  enactedOn: z.string().trim().optional().transform((v) => v || null)
-    .refine((v) => v === null || (/^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v))), "validation.invalidFormat"),
+  to: z.enum(DRAFT_STATUSES, "validation.invalidChoice"),
+  enactedOn: z.union([z.literal(""), isoDate]).optional().transform((v) => v || null),
 });
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -60,9 +62,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!(await getDraft(db, id))) notFound();
   const parsed = parseForm(statusSchema, await request.formData());
   if (!parsed.ok) return data(parsed, { status: 400 });
-  const error = await changeDraftStatus(db, {
-    draftId: id, to: parsed.data.to, userId: user.id, today: todayInChina(), enactedOn: parsed.data.to === "enacted" ? parsed.data.enactedOn : null,
-  }, nowIso());
+  const error = await moveDraft({ draftId: id, to: parsed.data.to, userId: user.id, enactedOn: parsed.data.to === "enacted" ? parsed.data.enactedOn : null });
   if (error) {
     const field = error.startsWith("enacted_on") ? "enactedOn" : "_form";
     return data({ ok: false as const, errors: { [field]: [`drafts:errors.transition.${error}`] } as FieldErrors, values: parsed.data.enactedOn ? { enactedOn: parsed.data.enactedOn } : {} }, { status: 400 });
@@ -126,21 +126,21 @@ export default function StaffDraft() {
           <dt>{t("drafts:page.kind")}</dt>
           <dd>{t(`drafts:kind.${draft.kind}`)}</dd>
           <dt>{t("drafts:page.requestingBody")}</dt>
-          <dd>{draft.requesting_body}</dd>
-          {draft.title_en ? (
+          <dd>{draft.requestingBody}</dd>
+          {draft.titleEn ? (
             <>
               <dt>{t("drafts:field.titleEn")}</dt>
-              <dd lang="en">{draft.title_en}</dd>
+              <dd lang="en">{draft.titleEn}</dd>
             </>
           ) : null}
           <dt>{t("drafts:field.receivedOn")}</dt>
-          <dd>{formatDate(draft.received_on, lng)}</dd>
+          <dd>{formatDate(draft.receivedOn, lng)}</dd>
           <dt>{t("drafts:page.period")}</dt>
-          <dd>{t("drafts:page.periodRange", { from: formatDate(draft.comment_opens_on ?? draft.received_on, lng), to: formatDate(draft.deadline, lng) })}</dd>
-          {draft.enacted_on ? (
+          <dd>{t("drafts:page.periodRange", { from: formatDate(draft.commentOpensOn ?? draft.receivedOn, lng), to: formatDate(draft.deadline, lng) })}</dd>
+          {draft.enactedOn ? (
             <>
               <dt>{t("drafts:page.enactedOn")}</dt>
-              <dd>{formatDate(draft.enacted_on, lng)}</dd>
+              <dd>{formatDate(draft.enactedOn, lng)}</dd>
             </>
           ) : null}
           <dt>{t("drafts:manage.contactPoints")}</dt>
@@ -169,7 +169,7 @@ export default function StaffDraft() {
                 <tr key={r.id}>
                   <td className="num">{r.seq}</td>
                   <td>{t(`drafts:reading.${r.reading}`)}</td>
-                  <td>{formatDateTime(r.created_at, lng)}{r.created_by_name ? ` · ${r.created_by_name}` : ""}</td>
+                  <td>{formatDateTime(r.createdAt, lng)}{r.createdByName ? ` · ${r.createdByName}` : ""}</td>
                   <td className="num">{formatNumber(r.articles, lng)}</td>
                   <td>
                     {r.seq > 1 ? <Link to={`/drafts/${draft.id}/compare?from=${r.seq - 1}&to=${r.seq}`}>{t("drafts:manage.compareWithPrevious")}</Link> : "—"}
@@ -198,12 +198,12 @@ export default function StaffDraft() {
               <tbody>
                 {trail.map((row) => (
                   <tr key={`${row.seq}-${row.key}`}>
-                    <td>{t("drafts:manage.madeOn", { reading: readingName(row.seq, row.reading), label: articleLabel(row.was_number) })}</td>
+                    <td>{t("drafts:manage.madeOn", { reading: readingName(row.seq, row.reading), label: articleLabel(row.wasNumber) })}</td>
                     <td>
-                      {row.now_number === null ? (
+                      {row.nowNumber === null ? (
                         <span className="muted">{t("drafts:manage.dropped")}</span>
                       ) : (
-                        <Link to={`/drafts/${draft.id}#art-${row.now_number}`}>{articleLabel(row.now_number)}</Link>
+                        <Link to={`/drafts/${draft.id}#art-${row.nowNumber}`}>{articleLabel(row.nowNumber)}</Link>
                       )}
                     </td>
                     <td className="num">{formatNumber(row.opinions, lng)}</td>
@@ -226,3 +226,5 @@ export default function StaffDraft() {
     </>
   );
 }
+
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -2,11 +2,12 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary } from "~/components/form";
 import { listContactPoints } from "~/models/contact-points.server";
-import { getDraft, listDraftContactPointIds, setDraftContactPoints } from "~/models/drafts.server";
+import { getDraft, listDraftContactPointIds } from "~/models/drafts.server";
+import { assignDraft } from "~/services/drafts.server";
 import { listPlaces } from "~/models/places.server";
-import { nowIso } from "~/utils/clock.server";
 import { db } from "~/utils/db.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
 import { idParam, notFound } from "~/utils/http.server";
@@ -25,11 +26,11 @@ async function contactPointGroups(db: Db, assigned: number[]): Promise<Group[]> 
   const [points, streets, communities] = await Promise.all([listContactPoints(db), listPlaces(db, "street"), listPlaces(db, "community")]);
   const streetOf = new Map<number, number>();
   for (const s of streets) streetOf.set(s.id, s.id);
-  for (const c of communities) if (c.parent_id !== null) streetOf.set(c.id, c.parent_id);
+  for (const c of communities) if (c.parentId !== null) streetOf.set(c.id, c.parentId);
   const groups: Group[] = [{ streetId: null, name: null, points: [] }, ...streets.map((s) => ({ streetId: s.id, name: s.name, points: [] }))];
   for (const p of points) {
     if (!p.active && !assigned.includes(p.id)) continue;
-    const streetId = streetOf.get(p.place_id) ?? null;
+    const streetId = streetOf.get(p.placeId) ?? null;
     (groups.find((g) => g.streetId === streetId) ?? groups[0]).points.push({ id: p.id, code: p.code, name: p.name });
   }
   return groups.filter((g) => g.points.length);
@@ -80,7 +81,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       { status: 400 },
     );
   }
-  await setDraftContactPoints(db, { draftId: draft.id, contactPointIds: chosen, userId: user.id }, nowIso());
+  await assignDraft({ draftId: draft.id, contactPointIds: chosen, userId: user.id });
   throw redirect(`/staff/drafts/${draft.id}?notice=assigned`);
 }
 
@@ -145,3 +146,5 @@ export default function AssignContactPoints() {
     </div>
   );
 }
+
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -1,15 +1,17 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { DraftDetailsFields, useDetailLabels } from "~/components/draft-fields";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary } from "~/components/form";
-import { getDraft, updateDraftDetails } from "~/models/drafts.server";
-import { nowIso } from "~/utils/clock.server";
+import { checkDetails, draftDetails } from "~/domain/draft-input";
+import { getDraft } from "~/models/drafts.server";
+import { editDraftDetails } from "~/services/drafts.server";
 import { db } from "~/utils/db.server";
 import { parseForm } from "~/utils/forms";
 import { idParam, notFound } from "~/utils/http.server";
 import { getT } from "~/utils/i18n.server";
 import { requirePermission } from "~/utils/permissions.server";
-import { checkDetails, detailsSchema, DraftDetailsFields, useDetailLabels } from "./staff.drafts.new";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "update", "draft");
@@ -20,13 +22,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     draft: { id: draft.id, title: draft.title },
     values: {
       title: draft.title,
-      titleEn: draft.title_en ?? "",
+      titleEn: draft.titleEn ?? "",
       kind: draft.kind,
-      requestingBody: draft.requesting_body,
-      receivedOn: draft.received_on,
-      commentOpensOn: draft.comment_opens_on ?? "",
+      requestingBody: draft.requestingBody,
+      receivedOn: draft.receivedOn,
+      commentOpensOn: draft.commentOpensOn ?? "",
       deadline: draft.deadline,
-      keyQuestions: draft.key_questions ?? "",
+      keyQuestions: draft.keyQuestions ?? "",
     },
   };
 }
@@ -36,14 +38,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "update", "draft");
   const draft = (await getDraft(db, idParam(params.id))) ?? notFound();
-  const parsed = parseForm(detailsSchema, await request.formData());
+  const parsed = parseForm(draftDetails, await request.formData());
   if (!parsed.ok) return data(parsed, { status: 400 });
   const errors = checkDetails(parsed.data);
   if (errors) {
     const values = Object.fromEntries(Object.entries(parsed.data).map(([k, v]) => [k, v ?? ""]));
     return data({ ok: false as const, errors, values }, { status: 400 });
   }
-  await updateDraftDetails(db, { draftId: draft.id, details: parsed.data, userId: user.id }, nowIso());
+  await editDraftDetails({ draftId: draft.id, details: parsed.data, userId: user.id });
   throw redirect(`/staff/drafts/${draft.id}?notice=updated`);
 }
 
@@ -66,3 +68,5 @@ export default function EditDraft() {
     </div>
   );
 }
+
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -2,19 +2,21 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { DraftTextFields, ParseReport } from "~/components/draft-fields";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary, SelectField } from "~/components/form";
 import { proposeMapping } from "~/domain/article-diff";
 import { articleLabel, parseDraftText, summariseDraftText } from "~/domain/articles";
-import { addReadingWithMapping, countOpinionsByArticle, getDraft, getLatestVersion, isOversizedUpload, listArticles, readDraftText, textChecksum } from "~/models/drafts.server";
-import { nowIso } from "~/utils/clock.server";
+import { READINGS, type Reading } from "~/domain/vocabulary";
+import { isOversizedUpload, readDraftText, textChecksum } from "~/documents/draft-text.server";
+import { countOpinionsByArticle, getDraft, getLatestVersion, listArticles } from "~/models/drafts.server";
+import { addReading } from "~/services/drafts.server";
 import { db } from "~/utils/db.server";
 import { formatPercent } from "~/utils/format";
 import type { FieldErrors } from "~/utils/forms";
 import { idParam, notFound } from "~/utils/http.server";
 import { getT } from "~/utils/i18n.server";
 import { requirePermission } from "~/utils/permissions.server";
-import type { Reading } from "~/domain/vocabulary";
-import { DraftTextFields, ParseReport, READINGS } from "./staff.drafts.new";
 
 const NEXT_READING: Record<Reading, Reading> = { consultation: "first", first: "second", second: "third", third: "enacted", enacted: "enacted" };
 
@@ -122,7 +124,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   chosen.forEach((oldId, position) => {
     if (oldId !== null) successors.set(position, oldId);
   });
-  await addReadingWithMapping(db, { draftId: draft.id, reading, body: text, userId: user.id, successors }, nowIso());
+  await addReading({ draftId: draft.id, reading, body: text, userId: user.id, successors });
   throw redirect(`/staff/drafts/${draft.id}?notice=reading`);
 }
 
@@ -233,3 +235,5 @@ export default function NewReading() {
     </>
   );
 }
+
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -2,17 +2,17 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { DRAFT_STATUSES } from "~/domain/draft-status";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { listDrafts } from "~/models/drafts.server";
 import { db } from "~/utils/db.server";
 import { formatDate, formatNumber } from "~/utils/format";
 import { getT } from "~/utils/i18n.server";
 import { requirePermission } from "~/utils/permissions.server";
-import type { DraftStatus } from "~/domain/vocabulary";
+import { DRAFT_STATUSES } from "~/domain/vocabulary";
 
 const querySchema = z.object({
   q: z.string().trim().max(200).catch(""),
-  status: z.enum(DRAFT_STATUSES as [DraftStatus, ...DraftStatus[]]).nullable().catch(null),
+  status: z.enum(DRAFT_STATUSES).nullable().catch(null),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -70,7 +70,7 @@ export default function StaffDrafts() {
                   <td>
                     <Link to={`/staff/drafts/${d.id}`}>{d.title}</Link>
                     <br />
-                    <span className="muted">{t(`drafts:kind.${d.kind}`)} · {d.requesting_body}</span>
+                    <span className="muted">{t(`drafts:kind.${d.kind}`)} · {d.requestingBody}</span>
                   </td>
                   <td><span className={`badge status-${d.status}`}>{t(`draftStatus.${d.status}`)}</span></td>
                   <td>{formatDate(d.deadline, lng)}</td>
@@ -86,3 +86,5 @@ export default function StaffDrafts() {
     </>
   );
 }
+
+export const ErrorBoundary = GeneralErrorBoundary;

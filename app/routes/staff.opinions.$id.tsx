@@ -2,11 +2,12 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { TextAreaField } from "~/components/form";
 import { diffChars } from "~/domain/article-diff";
-import { getOpinionForStaff, setFormalWording, undoMerge } from "~/models/curation.server";
+import { getOpinionForStaff } from "~/models/curation.server";
 import { listStatusHistory } from "~/models/opinions.server";
-import { nowIso } from "~/utils/clock.server";
+import { rewordOpinion, separateOpinion } from "~/services/curation.server";
 import { db } from "~/utils/db.server";
 import { formatDate, formatDateTime } from "~/utils/format";
 import { parseForm, type FieldErrors } from "~/utils/forms";
@@ -29,10 +30,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { opinion } = await load(request, params);
   const { t } = await getT(request);
   return {
-    title: t("staff:opinion.title", { code: opinion.receipt_code }),
+    title: t("staff:opinion.title", { code: opinion.receiptCode }),
     opinion,
     history: await listStatusHistory(db, opinion.id),
-    diff: opinion.formal_opinion ? diffChars(opinion.opinion, opinion.formal_opinion) : null,
+    diff: opinion.formalOpinion ? diffChars(opinion.opinion, opinion.formalOpinion) : null,
   };
 }
 
@@ -43,15 +44,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData();
   if (form.get("intent") === "undoMerge") {
     const parsed = parseForm(undoSchema, form);
-    if (!parsed.ok || !(await undoMerge(db, { draftId: opinion.draft_id, id: parsed.data.mergedId, userId: user.id, now: nowIso() }))) {
+    if (!parsed.ok || !(await separateOpinion({ draftId: opinion.draftId, id: parsed.data.mergedId, userId: user.id }))) {
       return data({ ok: false as const, errors: { _form: ["staff:opinion.locked"] } as FieldErrors, values: {} }, { status: 409 });
     }
     return { ok: true as const, message: "staff:opinion.undone" };
   }
   const parsed = parseForm(wordingSchema, form);
   if (!parsed.ok) return data(parsed, { status: 400 });
-  const saved = await setFormalWording(db, {
-    id: opinion.id, opinion: parsed.data.formalOpinion, revision: parsed.data.formalRevision, reason: parsed.data.formalReason, userId: user.id, now: nowIso(),
+  const saved = await rewordOpinion({
+    id: opinion.id, opinion: parsed.data.formalOpinion, revision: parsed.data.formalRevision, reason: parsed.data.formalReason, userId: user.id,
   });
   if (!saved) return data({ ok: false as const, errors: { _form: ["staff:opinion.locked"] } as FieldErrors, values: {} }, { status: 409 });
   return { ok: true as const, message: "staff:opinion.saved" };
@@ -66,28 +67,28 @@ export default function StaffOpinion() {
   const editable = opinion.status === "under_review";
   return (
     <div className="page narrow">
-      <h1>{t("staff:opinion.title", { code: opinion.receipt_code })}</h1>
+      <h1>{t("staff:opinion.title", { code: opinion.receiptCode })}</h1>
       <p>
-        <Link to={`/staff/review/${opinion.draft_id}`}>{opinion.draft_title}</Link> ·{" "}
-        {opinion.article_number ? `第${opinion.article_number}条` : t("generalComment")} · <span className="badge">{t(`opinionStatus.${opinion.status}`)}</span>
+        <Link to={`/staff/review/${opinion.draftId}`}>{opinion.draftTitle}</Link> ·{" "}
+        {opinion.articleNumber ? `第${opinion.articleNumber}条` : t("generalComment")} · <span className="badge">{t(`opinionStatus.${opinion.status}`)}</span>
         {opinion.outcome ? <> · {t(`outcome.${opinion.outcome}`)}</> : null}
       </p>
       {result?.ok ? <p className="notice" role="status">{t(result.message)}</p> : null}
       {errors?._form ? <p className="field-error" role="alert">{errors._form.map((e) => t(e)).join(" ")}</p> : null}
 
       <h2>{t("staff:opinion.collected")}</h2>
-      {opinion.quoted_text ? <p className="article-text">{opinion.quoted_text}</p> : null}
+      {opinion.quotedText ? <p className="article-text">{opinion.quotedText}</p> : null}
       <dl className="facts">
         <dt>{t("collect:form.opinion")}</dt><dd>{opinion.opinion}</dd>
-        {opinion.suggested_revision ? <><dt>{t("collect:form.suggestedRevision")}</dt><dd>{opinion.suggested_revision}</dd></> : null}
+        {opinion.suggestedRevision ? <><dt>{t("collect:form.suggestedRevision")}</dt><dd>{opinion.suggestedRevision}</dd></> : null}
         {opinion.reason ? <><dt>{t("collect:form.reason")}</dt><dd>{opinion.reason}</dd></> : null}
         <dt>{t("staff:opinion.source")}</dt>
         <dd>
-          {opinion.contact_point_name} · {opinion.grid_name} · {t(`channel.${opinion.channel}`)} · {t(`submitter.${opinion.submitter_category}`)} ·{" "}
-          {formatDate(opinion.collected_on, lng)} · {opinion.collector_name}
+          {opinion.contactPointName} · {opinion.gridName} · {t(`channel.${opinion.channel}`)} · {t(`submitter.${opinion.submitterCategory}`)} ·{" "}
+          {formatDate(opinion.collectedOn, lng)} · {opinion.collectorName}
         </dd>
-        {opinion.resident_name || opinion.resident_phone ? (
-          <><dt>{t("staff:opinion.resident")}</dt><dd>{opinion.resident_name} {opinion.resident_phone}</dd></>
+        {opinion.residentName || opinion.residentPhone ? (
+          <><dt>{t("staff:opinion.resident")}</dt><dd>{opinion.residentName} {opinion.residentPhone}</dd></>
         ) : null}
       </dl>
 
@@ -96,13 +97,13 @@ export default function StaffOpinion() {
       {editable ? (
         <Form method="post" className="stack">
           <input type="hidden" name="intent" value="wording" />
-          <TextAreaField name="formalOpinion" label={t("staff:opinion.formalOpinion")} defaultValue={opinion.formal_opinion ?? ""} rows={4} errors={errors?.formalOpinion} />
-          <TextAreaField name="formalRevision" label={t("staff:opinion.formalRevision")} defaultValue={opinion.formal_revision ?? ""} rows={3} errors={errors?.formalRevision} />
-          <TextAreaField name="formalReason" label={t("staff:opinion.formalReason")} defaultValue={opinion.formal_reason ?? ""} rows={3} errors={errors?.formalReason} />
+          <TextAreaField name="formalOpinion" label={t("staff:opinion.formalOpinion")} defaultValue={opinion.formalOpinion ?? ""} rows={4} errors={errors?.formalOpinion} />
+          <TextAreaField name="formalRevision" label={t("staff:opinion.formalRevision")} defaultValue={opinion.formalRevision ?? ""} rows={3} errors={errors?.formalRevision} />
+          <TextAreaField name="formalReason" label={t("staff:opinion.formalReason")} defaultValue={opinion.formalReason ?? ""} rows={3} errors={errors?.formalReason} />
           <button type="submit" className="primary">{t("staff:opinion.save")}</button>
         </Form>
       ) : (
-        <p>{opinion.formal_opinion ?? opinion.opinion}</p>
+        <p>{opinion.formalOpinion ?? opinion.opinion}</p>
       )}
       {diff ? (
         <>
@@ -119,7 +120,7 @@ export default function StaffOpinion() {
           <ul className="plain-list">
             {opinion.merged.map((m) => (
               <li key={m.id}>
-                <Link to={`/staff/opinions/${m.id}`}>{m.receipt_code}</Link> {m.opinion}
+                <Link to={`/staff/opinions/${m.id}`}>{m.receiptCode}</Link> {m.opinion}
                 {editable ? (
                   <Form method="post" className="inline-form">
                     <input type="hidden" name="intent" value="undoMerge" />
@@ -132,16 +133,18 @@ export default function StaffOpinion() {
           </ul>
         </>
       ) : null}
-      {opinion.merged_into_id ? (
-        <p><Link to={`/staff/opinions/${opinion.merged_into_id}`}>{t("staff:review.mergedInto", { code: "→" })}</Link></p>
+      {opinion.mergedIntoId ? (
+        <p><Link to={`/staff/opinions/${opinion.mergedIntoId}`}>{t("staff:review.mergedInto", { code: "→" })}</Link></p>
       ) : null}
 
       <h2>{t("staff:opinion.history")}</h2>
       <ol className="plain-list">
         {history.map((h) => (
-          <li key={h.id}>{formatDateTime(h.changed_at, lng)} · {t(`opinionStatus.${h.to_status}`)}{h.reason ? ` · ${h.reason}` : ""}</li>
+          <li key={h.id}>{formatDateTime(h.changedAt, lng)} · {t(`opinionStatus.${h.toStatus}`)}{h.reason ? ` · ${h.reason}` : ""}</li>
         ))}
       </ol>
     </div>
   );
 }
+
+export const ErrorBoundary = GeneralErrorBoundary;

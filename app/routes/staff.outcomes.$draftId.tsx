@@ -2,13 +2,14 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { TextField } from "~/components/form";
-import { parseDate } from "~/domain/dates";
-import { idList } from "~/domain/fields";
+import { idList, typedDate } from "~/domain/fields";
 import { isOneOf, OUTCOMES } from "~/domain/vocabulary";
-import { listForwarded, markFeedbackGiven, recordOutcomes } from "~/models/curation.server";
-import { changeDraftStatus, findDraftHeading } from "~/models/drafts.server";
-import { nowIso, todayInChina } from "~/utils/clock.server";
+import { listForwarded } from "~/models/curation.server";
+import { findDraftHeading } from "~/models/drafts.server";
+import { recordEnactment, recordFeedback, recordOutcomes, type OutcomeEntry } from "~/services/outcomes.server";
+import { todayInChina } from "~/utils/clock.server";
 import { db } from "~/utils/db.server";
 import { formatDate } from "~/utils/format";
 import { parseForm, type FieldErrors } from "~/utils/forms";
@@ -18,7 +19,7 @@ import { requirePermission } from "~/utils/permissions.server";
 
 const enactSchema = z.object({
   intent: z.literal("enact"),
-  enactedOn: z.string().transform((v, ctx) => parseDate(v) ?? (ctx.addIssue({ code: "custom", message: "collect:errors.date" }), z.NEVER)),
+  enactedOn: typedDate,
 });
 
 async function loadDraft(params: { draftId?: string }) {
@@ -37,7 +38,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 /** Outcome rows arrive as outcome-<id>, note-<id>, article-<id>; blank outcomes are left for later. */
 function readOutcomeRows(form: FormData) {
-  const entries: { id: number; outcome: (typeof OUTCOMES)[number]; note: string | null; finalArticleNumber: number | null }[] = [];
+  const entries: OutcomeEntry[] = [];
   const errors: FieldErrors = {};
   for (const [key, value] of form) {
     const match = /^outcome-(\d+)$/.exec(key);
@@ -61,18 +62,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "enact") {
     const parsed = parseForm(enactSchema, form);
     if (!parsed.ok) return data(parsed, { status: 400 });
-    const error = await changeDraftStatus(db, { draftId: draft.id, to: "enacted", enactedOn: parsed.data.enactedOn, userId: user.id, today: todayInChina() }, nowIso());
+    const error = await recordEnactment({ draftId: draft.id, enactedOn: parsed.data.enactedOn, userId: user.id });
     if (error) return data({ ok: false as const, errors: { enactedOn: [`drafts:errors.transition.${error}`] } as FieldErrors, values: { enactedOn: parsed.data.enactedOn } }, { status: 400 });
     return { ok: true as const, message: "staff:outcomes.enacted", count: 0 };
   }
   if (intent === "feedback") {
     const chosen = idList.safeParse(form.getAll("ids"));
-    const count = await db.transaction().execute((trx) => markFeedbackGiven(trx, { draftId: draft.id, ids: chosen.success ? chosen.data : [], userId: user.id, now: nowIso() }));
+    const count = await recordFeedback({ draftId: draft.id, ids: chosen.success ? chosen.data : [], userId: user.id });
     return { ok: true as const, message: "staff:outcomes.feedbackDone", count };
   }
   const { entries, errors } = readOutcomeRows(form);
   if (Object.keys(errors).length) return data({ ok: false as const, errors, values: {} as Record<string, string> }, { status: 400 });
-  const count = await db.transaction().execute((trx) => recordOutcomes(trx, { draftId: draft.id, entries, userId: user.id, now: nowIso() }));
+  const count = await recordOutcomes({ draftId: draft.id, entries, userId: user.id });
   return { ok: true as const, message: "staff:outcomes.saved", count };
 }
 
@@ -88,10 +89,10 @@ export default function Outcomes() {
     <>
       <h1>{t("staff:outcomes.title", { draft: draft.title })}</h1>
       <p><Link to={`/staff/review/${draft.id}`}>{t("staff:review.title", { draft: draft.title })}</Link></p>
-      {result?.ok ? <p className="notice" role="status">{t(result.message, { count: result.count, date: draft.enacted_on ? formatDate(draft.enacted_on, lng) : "" })}</p> : null}
+      {result?.ok ? <p className="notice" role="status">{t(result.message, { count: result.count, date: draft.enactedOn ? formatDate(draft.enactedOn, lng) : "" })}</p> : null}
       {errors ? <p className="field-error" role="alert">{Object.values(errors).flat().map((e) => t(e)).join(" ")}</p> : null}
-      {draft.status === "enacted" && draft.enacted_on ? (
-        <p>{t("staff:outcomes.enacted", { date: formatDate(draft.enacted_on, lng) })}</p>
+      {draft.status === "enacted" && draft.enactedOn ? (
+        <p>{t("staff:outcomes.enacted", { date: formatDate(draft.enactedOn, lng) })}</p>
       ) : (
         <section className="page narrow">
           <p>{t("staff:outcomes.enactLead")}</p>
@@ -120,16 +121,16 @@ export default function Outcomes() {
               <tbody>
                 {pending.map((o) => (
                   <tr key={o.id}>
-                    <td>{o.article_number ? `第${o.article_number}条` : t("generalComment")}</td>
-                    <td><Link to={`/staff/opinions/${o.id}`}>{o.receipt_code}</Link> {o.formal_opinion ?? o.opinion}</td>
+                    <td>{o.articleNumber ? `第${o.articleNumber}条` : t("generalComment")}</td>
+                    <td><Link to={`/staff/opinions/${o.id}`}>{o.receiptCode}</Link> {o.formalOpinion ?? o.opinion}</td>
                     <td>
-                      <select name={`outcome-${o.id}`} aria-label={`${t("staff:outcomes.outcome")} ${o.receipt_code}`} defaultValue="">
+                      <select name={`outcome-${o.id}`} aria-label={`${t("staff:outcomes.outcome")} ${o.receiptCode}`} defaultValue="">
                         <option value="">{t("staff:outcomes.none")}</option>
                         {OUTCOMES.map((v) => <option key={v} value={v}>{t(`outcome.${v}`)}</option>)}
                       </select>
                     </td>
-                    <td><input name={`article-${o.id}`} type="number" min={1} inputMode="numeric" aria-label={`${t("staff:outcomes.finalArticle")} ${o.receipt_code}`} defaultValue={o.article_number ?? ""} /></td>
-                    <td><input name={`note-${o.id}`} type="text" maxLength={1000} aria-label={`${t("staff:outcomes.note")} ${o.receipt_code}`} /></td>
+                    <td><input name={`article-${o.id}`} type="number" min={1} inputMode="numeric" aria-label={`${t("staff:outcomes.finalArticle")} ${o.receiptCode}`} defaultValue={o.articleNumber ?? ""} /></td>
+                    <td><input name={`note-${o.id}`} type="text" maxLength={1000} aria-label={`${t("staff:outcomes.note")} ${o.receiptCode}`} /></td>
                   </tr>
                 ))}
               </tbody>
@@ -146,7 +147,7 @@ export default function Outcomes() {
             {final.map((o) => (
               <li key={o.id} className="field checkbox">
                 <input type="checkbox" id={`fb-${o.id}`} name="ids" value={o.id} defaultChecked />
-                <label htmlFor={`fb-${o.id}`}>{o.receipt_code} · {t(`outcome.${o.outcome ?? "not_adopted"}`)} · {o.formal_opinion ?? o.opinion}</label>
+                <label htmlFor={`fb-${o.id}`}>{o.receiptCode} · {t(`outcome.${o.outcome ?? "not_adopted"}`)} · {o.formalOpinion ?? o.opinion}</label>
               </li>
             ))}
           </ul>
@@ -156,3 +157,5 @@ export default function Outcomes() {
     </>
   );
 }
+
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { findReport, getStoredDocument } from "~/models/reports.server";
+import { findReportTitle } from "~/models/reports.server";
+import { reportDocument } from "~/services/reports.server";
 import { db } from "~/utils/db.server";
-import { notFound } from "~/utils/http.server";
+import { idParam, notFound } from "~/utils/http.server";
 import { requirePermission } from "~/utils/permissions.server";
-import { buildReportDocx, buildReportXlsx } from "~/utils/report-documents.server";
 
 const types = {
   docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -17,9 +17,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "read", "report");
   const format = z.enum(["docx", "xlsx"]).safeParse(params.format);
   if (!format.success) notFound();
-  const report = (await findReport(db, params.id)) ?? notFound();
-  const stored = report.status === "sent" ? await getStoredDocument(db, report.id, format.data) : null;
-  const body = stored ?? (format.data === "docx" ? await buildReportDocx(report) : await buildReportXlsx(report));
+  const report = (await findReportTitle(db, idParam(params.id))) ?? notFound();
+  const body = (await reportDocument(report.id, format.data)) ?? notFound();
   return new Response(new Uint8Array(body), {
     headers: {
       "Content-Type": types[format.data],

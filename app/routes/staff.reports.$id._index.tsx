@@ -2,35 +2,37 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary, TextField } from "~/components/form";
 import { ReportTable } from "~/components/report-table";
-import { parseDate } from "~/domain/dates";
-import { changeDraftStatus, findDraftHeading, getDraft } from "~/models/drafts.server";
-import { findReport, getReportPreview, sendReport, storeReportDocuments } from "~/models/reports.server";
-import { nowIso, todayInChina } from "~/utils/clock.server";
+import { typedDate } from "~/domain/fields";
+import { REPORT_COLUMNS, reportRows } from "~/documents/report-documents.server";
+import { findDraftHeading } from "~/models/drafts.server";
+import { getReportPreview } from "~/models/reports.server";
+import { sendReport } from "~/services/reports.server";
+import { todayInChina } from "~/utils/clock.server";
 import { db } from "~/utils/db.server";
 import { formatDate, formatNumber } from "~/utils/format";
 import { parseForm, type FieldErrors } from "~/utils/forms";
-import { notFound } from "~/utils/http.server";
+import { idParam, notFound } from "~/utils/http.server";
 import { getT } from "~/utils/i18n.server";
 import { requirePermission } from "~/utils/permissions.server";
-import { buildReportDocx, buildReportXlsx, REPORT_COLUMNS, reportRows } from "~/utils/report-documents.server";
 
 const sendSchema = z.object({
   recipient: z.string().trim().min(1, "validation.required").max(100, "validation.tooLong"),
-  sentOn: z.string().transform((v, ctx) => parseDate(v) ?? (ctx.addIssue({ code: "custom", message: "collect:errors.date" }), z.NEVER)),
+  sentOn: typedDate,
 });
 
 async function loadReport(params: { id?: string }) {
-  return (await findReport(db, params.id)) ?? notFound();
+  return (await getReportPreview(db, idParam(params.id))) ?? notFound();
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "read", "report");
   const report = await loadReport(params);
   const { t } = await getT(request);
-  const draft = (await getDraft(db, report.draftId))!;
-  return { title: report.title || t("staff:reports.title"), report, columns: REPORT_COLUMNS, rows: reportRows(report), today: todayInChina(), recipient: draft.requesting_body };
+  const draft = (await findDraftHeading(db, report.draftId))!;
+  return { title: report.title || t("staff:reports.title"), report, columns: REPORT_COLUMNS, rows: reportRows(report), today: todayInChina(), recipient: draft.requestingBody };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
@@ -41,14 +43,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (report.status === "sent") return data({ ok: false as const, errors: { _form: ["staff:reports.alreadySent"] } as FieldErrors, values: {} as Record<string, string> }, { status: 409 });
   const parsed = parseForm(sendSchema, await request.formData());
   if (!parsed.ok) return data(parsed, { status: 400 });
-  // Sending, and keeping the documents exactly as sent, happen together or not at all.
-  await db.transaction().execute(async (trx) => {
-    await sendReport(trx, { reportId: report.id, recipient: parsed.data.recipient, sentOn: parsed.data.sentOn, userId: user.id }, nowIso());
-    // A draft whose comment period has closed is now reported (已上报).
-    if ((await findDraftHeading(trx, report.draftId))?.status === "closed") await changeDraftStatus(trx, { draftId: report.draftId, to: "reported", userId: user.id, today: todayInChina() }, nowIso());
-    const sent = (await getReportPreview(trx, report.id))!;
-    await storeReportDocuments(trx, { reportId: report.id, docx: await buildReportDocx(sent), xlsx: await buildReportXlsx(sent) });
-  });
+  if (!(await sendReport({ reportId: report.id, recipient: parsed.data.recipient, sentOn: parsed.data.sentOn, userId: user.id }))) {
+    return data({ ok: false as const, errors: { _form: ["staff:reports.alreadySent"] } as FieldErrors, values: {} as Record<string, string> }, { status: 409 });
+  }
   return { ok: true as const };
 }
 
@@ -95,3 +92,5 @@ export default function ReportPage() {
     </>
   );
 }
+
+export const ErrorBoundary = GeneralErrorBoundary;

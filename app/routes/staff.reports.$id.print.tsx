@@ -1,16 +1,17 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ReportTable } from "~/components/report-table";
-import { findReport } from "~/models/reports.server";
+import { REPORT_COLUMNS, reportInfoLines, reportRows } from "~/documents/report-documents.server";
+import { getReportPreview } from "~/models/reports.server";
 import { db } from "~/utils/db.server";
-import { notFound } from "~/utils/http.server";
+import { idParam, notFound } from "~/utils/http.server";
 import { requirePermission } from "~/utils/permissions.server";
-import { REPORT_COLUMNS, reportInfoLines, reportRows } from "~/utils/report-documents.server";
 
 // The printable report: the same title, lines and rows as the Word file.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "read", "report");
-  const report = (await findReport(db, params.id)) ?? notFound();
+  const report = (await getReportPreview(db, idParam(params.id))) ?? notFound();
   return { title: report.title, lines: reportInfoLines(report), columns: REPORT_COLUMNS, rows: reportRows(report) };
 }
 
@@ -26,3 +27,5 @@ export default function PrintReport() {
     </article>
   );
 }
+
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -2,11 +2,12 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { TextField } from "~/components/form";
 import { idList } from "~/domain/fields";
-import { createReport, listForwardable } from "~/models/reports.server";
+import { listForwardable } from "~/models/reports.server";
 import { findDraftHeading } from "~/models/drafts.server";
-import { nowIso } from "~/utils/clock.server";
+import { prepareReport } from "~/services/reports.server";
 import { db } from "~/utils/db.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
 import { idParam, notFound } from "~/utils/http.server";
@@ -38,10 +39,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(schema, await request.formData());
   if (!parsed.ok) return data(parsed, { status: 400 });
   // Only opinions still forwardable for this draft go in, whatever was posted.
-  const allowed = new Set((await listForwardable(db, draft.id)).map((o) => o.id));
-  const chosen = parsed.data.ids.filter((id) => allowed.has(id));
-  if (!chosen.length) return data({ ok: false as const, errors: { ids: ["staff:reports.nothingChosen"] } as FieldErrors, values: {} }, { status: 400 });
-  const id = await db.transaction().execute((trx) => createReport(trx, { draftId: draft.id, title: parsed.data.title, opinionIds: chosen, userId: user.id }, nowIso()));
+  const id = await prepareReport({ draftId: draft.id, title: parsed.data.title, opinionIds: parsed.data.ids, userId: user.id });
+  if (!id) return data({ ok: false as const, errors: { ids: ["staff:reports.nothingChosen"] } as FieldErrors, values: {} }, { status: 400 });
   return redirect(`/staff/reports/${id}`, 303);
 }
 
@@ -64,7 +63,7 @@ export default function NewReport() {
                 <li key={o.id} className="field checkbox">
                   <input type="checkbox" id={`o-${o.id}`} name="ids" value={o.id} defaultChecked />
                   <label htmlFor={`o-${o.id}`}>
-                    <strong>{o.article_number ? `第${o.article_number}条` : t("generalComment")}</strong> {o.formal_opinion ?? o.opinion}
+                    <strong>{o.articleNumber ? `第${o.articleNumber}条` : t("generalComment")}</strong> {o.formalOpinion ?? o.opinion}
                   </label>
                 </li>
               ))}
@@ -78,3 +77,5 @@ export default function NewReport() {
     </div>
   );
 }
+
+export const ErrorBoundary = GeneralErrorBoundary;

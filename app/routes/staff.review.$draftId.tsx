@@ -2,14 +2,15 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { parseDate } from "~/domain/dates";
 import { idList } from "~/domain/fields";
 import { CHANNELS, OPINION_STATUSES, SUBMITTER_CATEGORIES, type OpinionStatus } from "~/domain/vocabulary";
 import { listContactPoints } from "~/models/contact-points.server";
-import { countByArticle, doNotForward, listWorkbench, mergeInto, putUnderReview } from "~/models/curation.server";
+import { countByArticle, listWorkbench } from "~/models/curation.server";
 import { findDraftHeading } from "~/models/drafts.server";
 import { listPlaces } from "~/models/places.server";
-import { nowIso } from "~/utils/clock.server";
+import { screenOpinions } from "~/services/curation.server";
 import { db } from "~/utils/db.server";
 import { formatDate, formatNumber } from "~/utils/format";
 import { parseForm } from "~/utils/forms";
@@ -64,12 +65,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const draft = await loadDraft(params);
   const parsed = parseForm(actionSchema, await request.formData());
   if (!parsed.ok) return data(parsed, { status: 400 });
-  const input = parsed.data;
-  const count = await db.transaction().execute(async (trx) => {
-    if (input.intent === "review") return putUnderReview(trx, { draftId: draft.id, ids: input.ids, userId: user.id, now: nowIso() });
-    if (input.intent === "notForward") return doNotForward(trx, { draftId: draft.id, ids: input.ids, reason: input.reason, userId: user.id, now: nowIso() });
-    return mergeInto(trx, { draftId: draft.id, primaryId: input.primaryId, ids: input.ids, userId: user.id, now: nowIso() });
-  });
+  const count = await screenOpinions(draft.id, user.id, parsed.data);
   return { ok: true as const, count };
 }
 
@@ -146,18 +142,18 @@ export default function Workbench() {
               <tbody>
                 {rows.map((o) => (
                   <tr key={o.id}>
-                    <td><input type="checkbox" name="ids" value={o.id} aria-label={`${t("staff:review.select")} ${o.receipt_code}`} /></td>
-                    <td>{o.status === "under_review" ? <input type="radio" name="primaryId" value={o.id} aria-label={`${t("staff:review.primary")} ${o.receipt_code}`} /> : null}</td>
-                    <td>{o.article_number ? `第${o.article_number}条` : t("generalComment")}</td>
+                    <td><input type="checkbox" name="ids" value={o.id} aria-label={`${t("staff:review.select")} ${o.receiptCode}`} /></td>
+                    <td>{o.status === "under_review" ? <input type="radio" name="primaryId" value={o.id} aria-label={`${t("staff:review.primary")} ${o.receiptCode}`} /> : null}</td>
+                    <td>{o.articleNumber ? `第${o.articleNumber}条` : t("generalComment")}</td>
                     <td>
-                      <Link to={`/staff/opinions/${o.id}`}>{o.receipt_code}</Link> {o.formal_opinion ?? o.opinion}
-                      {o.suggested_revision ? <div className="muted">{o.suggested_revision}</div> : null}
+                      <Link to={`/staff/opinions/${o.id}`}>{o.receiptCode}</Link> {o.formalOpinion ?? o.opinion}
+                      {o.suggestedRevision ? <div className="muted">{o.suggestedRevision}</div> : null}
                     </td>
                     <td>
                       {t(`opinionStatus.${o.status}`)}
-                      {o.not_forwarded_reason ? <div className="muted">{o.not_forwarded_reason}</div> : null}
+                      {o.notForwardedReason ? <div className="muted">{o.notForwardedReason}</div> : null}
                     </td>
-                    <td className="muted">{o.contact_point_name} · {o.grid_name} · {t(`channel.${o.channel}`)} · {formatDate(o.collected_on, lng)}</td>
+                    <td className="muted">{o.contactPointName} · {o.gridName} · {t(`channel.${o.channel}`)} · {formatDate(o.collectedOn, lng)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -180,3 +176,5 @@ export default function Workbench() {
     </>
   );
 }
+
+export const ErrorBoundary = GeneralErrorBoundary;

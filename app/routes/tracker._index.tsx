@@ -2,16 +2,16 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { BarChart, LineChart } from "~/components/charts";
-import { ContactPointCountsTable, DraftCountsTable, FacetTables, isFiltered, TrackerFilters, trackerSearch } from "~/components/tracker";
-
-import { fillMonths } from "~/domain/tracker";
-import { draftTitle, rateText } from "~/domain/tracker-format";
+import { ContactPointCountsTable, DraftCountsTable, FacetTables, rateText, TrackerFilters } from "~/components/tracker";
+import { adoptionRate, fillMonths } from "~/domain/tracker";
+import { draftTitle } from "~/domain/draft-title";
+import { isFiltered, parseTrackerQuery, trackerSearch } from "~/domain/tracker-query";
 import { CONSULTATION_LEVELS, FOLLOW_UP_STATUSES, OUTPUT_TYPES } from "~/domain/vocabulary";
 import { getConsultationStats } from "~/models/consultations.server";
 import {
-  countActiveTrackerDrafts, countStreetsAndContactPoints, getTrackerSummary, listContactPointCounts, listFacetCounts, listMonthlyCounts,
-  listStreetCounts, listTrackerDrafts, readTrackerQuery,
-} from "~/models/tracker.server";
+  countActiveTrackerDrafts, countStreetsAndContactPoints, listContactPointCounts, listStreetCounts, listTrackerDrafts,
+} from "~/models/tracker-lists.server";
+import { getTrackerSummary, listFacetCounts, listFilterOptions, listMonthlyCounts } from "~/models/tracker-summary.server";
 import { todayInChina } from "~/utils/clock.server";
 import { db } from "~/utils/db.server";
 import { formatMonth, formatNumber } from "~/utils/format";
@@ -22,7 +22,8 @@ const OVERVIEW_ROWS = 10;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { t } = await getT(request);
-  const { options, filters } = await readTrackerQuery(db, new URL(request.url));
+  const options = await listFilterOptions(db);
+  const { filters } = parseTrackerQuery(new URL(request.url).searchParams, options);
   const top = { order: "rank", limit: OVERVIEW_ROWS } as const;
   const [summary, drafts, activeDrafts, months, streets, contactPoints, places, facets, cppcc] = await Promise.all([
     getTrackerSummary(db, filters, todayInChina()),
@@ -171,7 +172,7 @@ export default function Tracker() {
               rows: forwardedDrafts.map((d) => ({
                 key: String(d.id),
                 header: <Link to={`/tracker/drafts/${d.id}`}>{draftTitle(d, lng)}</Link>,
-                cells: [n(d.counts.forwarded), n(d.counts.adopted), n(d.counts.partlyAdopted), d.status === "enacted" ? rateText(d.counts.adopted / d.counts.forwarded, lng) : t("tracker:notEnacted")],
+                cells: [n(d.counts.forwarded), n(d.counts.adopted), n(d.counts.partlyAdopted), d.status === "enacted" ? rateText(adoptionRate(d.counts.adopted, d.counts.forwarded), lng) : t("tracker:notEnacted")],
               })),
             }}
           />

@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PlaceDraftTable, PlaceFigures } from "~/components/tracker";
-import { getTrackerContactPoint } from "~/models/tracker.server";
+import { getTrackerContactPoint } from "~/models/tracker-places.server";
 import { db } from "~/utils/db.server";
 import { formatNumber } from "~/utils/format";
 import { idParam, notFound } from "~/utils/http.server";
@@ -18,10 +19,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     title: `${point.name} · ${t("tracker:title")}`,
     point: {
-      id: point.id, code: point.code, name: point.name, kind: point.kind, host: point.host_organisation, active: Boolean(point.active),
+      id: point.id, code: point.code, name: point.name, kind: point.kind, host: point.hostOrganisation, active: Boolean(point.active),
       // The place it sits in: a community (with its street) or the district itself.
-      place: point.place_level === "community" ? { id: point.place_id, name: point.place_name } : null,
-      street: point.place_level === "community" && point.parent_level === "street" ? { id: point.parent_id!, name: point.parent_name! } : null,
+      place: point.placeLevel === "community" ? { id: point.placeId, name: point.placeName } : null,
+      street: point.placeLevel === "community" && point.parentLevel === "street" ? { id: point.parentId!, name: point.parentName! } : null,
     },
     grids,
     counts,
@@ -72,3 +73,5 @@ export default function TrackerContactPoint() {
     </>
   );
 }
+
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -1,12 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { FacetTables } from "~/components/tracker";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FacetTables, rateText } from "~/components/tracker";
 import { adoptionRate, forwardedWording, groupCoverage, publicText } from "~/domain/tracker";
-import { draftTitle, rateText } from "~/domain/tracker-format";
+import { draftTitle } from "~/domain/draft-title";
+import { countDraftEvents } from "~/models/events.server";
 import {
-  countDraftEvents, getTrackerDraft, listAdoptedOpinions, listArticleCounts, listDraftFacetCounts, listDraftGridCoverage, listSentReports,
-} from "~/models/tracker.server";
+  getTrackerDraft, listAdoptedOpinions, listArticleCounts, listDraftFacetCounts, listDraftGridCoverage, listSentReports,
+} from "~/models/tracker-draft.server";
 import { todayInChina } from "~/utils/clock.server";
 import { db } from "~/utils/db.server";
 import { formatDate, formatNumber } from "~/utils/format";
@@ -37,17 +39,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     articles,
     adopted: adopted.map((o) => {
       const wording = forwardedWording(o);
-      const personal = o.contains_personal_info;
+      const personal = o.containsPersonalInfo;
       return {
         id: o.id,
-        articleNumber: o.article_number,
+        articleNumber: o.articleNumber,
         outcome: o.outcome,
         opinion: publicText(wording.opinion, personal),
         revision: publicText(wording.revision, personal),
         reason: publicText(wording.reason, personal),
         withheld: Boolean(personal),
         note: o.note,
-        finalArticleNumber: o.final_article_number,
+        finalArticleNumber: o.finalArticleNumber,
         merged: Number(o.merged ?? 0),
       };
     }),
@@ -107,7 +109,7 @@ export default function TrackerDraft() {
           ) : null}
           {reports.map((r) => (
             <li key={r.id}>
-              <time dateTime={r.sent_on}>{date(r.sent_on)}</time>
+              <time dateTime={r.sentOn}>{date(r.sentOn)}</time>
               <span>{t("tracker:draft.reportSent", { recipient: r.recipient ?? "", count: r.opinions })}</span>
             </li>
           ))}
@@ -206,3 +208,5 @@ export default function TrackerDraft() {
     </article>
   );
 }
+
+export const ErrorBoundary = GeneralErrorBoundary;

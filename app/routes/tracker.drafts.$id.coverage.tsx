@@ -2,9 +2,10 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CoverageMap } from "~/components/charts";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { groupCoverage, SHADE_THRESHOLDS } from "~/domain/tracker";
-import { draftTitle } from "~/domain/tracker-format";
-import { getTrackerDraft, listDraftGridCoverage } from "~/models/tracker.server";
+import { draftTitle } from "~/domain/draft-title";
+import { getTrackerDraft, listDraftGridCoverage } from "~/models/tracker-draft.server";
 import { db } from "~/utils/db.server";
 import { formatNumber } from "~/utils/format";
 import { idParam, notFound } from "~/utils/http.server";
@@ -111,3 +112,5 @@ export default function DraftCoverage() {
     </>
   );
 }
+
+export const ErrorBoundary = GeneralErrorBoundary;

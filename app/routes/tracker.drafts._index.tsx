@@ -3,7 +3,9 @@ import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { pageCount } from "~/components/pager";
 import { DraftCountsTable, TrackerList } from "~/components/tracker";
-import { countActiveTrackerDrafts, listTrackerDrafts, readTrackerQuery, TRACKER_PAGE_SIZE } from "~/models/tracker.server";
+import { parseTrackerQuery, TRACKER_PAGE_SIZE } from "~/domain/tracker-query";
+import { countActiveTrackerDrafts, listTrackerDrafts } from "~/models/tracker-lists.server";
+import { listFilterOptions } from "~/models/tracker-summary.server";
 import { db } from "~/utils/db.server";
 import { formatNumber } from "~/utils/format";
 import { getT } from "~/utils/i18n.server";
@@ -11,7 +13,8 @@ import { getT } from "~/utils/i18n.server";
 /** Every draft that collected or forwarded opinions, with its counts, a page at a time. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const { t } = await getT(request);
-  const { options, filters, page, pageRange } = await readTrackerQuery(db, new URL(request.url));
+  const options = await listFilterOptions(db);
+  const { filters, page, pageRange } = parseTrackerQuery(new URL(request.url).searchParams, options);
   const [drafts, total] = await Promise.all([
     listTrackerDrafts(db, filters, { active: true, page: pageRange }),
     countActiveTrackerDrafts(db, filters),

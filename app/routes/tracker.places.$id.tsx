@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PlaceCountsTable, PlaceDraftTable, PlaceFigures } from "~/components/tracker";
-import { getTrackerPlace } from "~/models/tracker.server";
+import { getTrackerPlace } from "~/models/tracker-places.server";
 import { db } from "~/utils/db.server";
 import { idParam, notFound } from "~/utils/http.server";
 import { getT } from "~/utils/i18n.server";
@@ -18,8 +19,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     title: `${place.name} · ${t("tracker:title")}`,
     place: {
       id: place.id, code: place.code, name: place.name, level: place.level as "street" | "community",
-      sampleName: Boolean(place.sample_name),
-      street: place.level === "community" && place.parent_id != null ? { id: place.parent_id, name: place.parent_name ?? "" } : null,
+      sampleName: Boolean(place.sampleName),
+      street: place.level === "community" && place.parentId != null ? { id: place.parentId, name: place.parentName ?? "" } : null,
     },
     children: found.children,
     counts: found.counts,
@@ -82,3 +83,5 @@ export default function TrackerPlace() {
     </>
   );
 }
+
+export const ErrorBoundary = GeneralErrorBoundary;

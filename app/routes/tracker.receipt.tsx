@@ -2,10 +2,11 @@ import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction 
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { TextField } from "~/components/form";
 import { isReceiptCode, normalizeReceiptCode } from "~/domain/receipt-code";
-import { draftTitle } from "~/domain/tracker-format";
-import { findReceipt, type ReceiptView } from "~/models/tracker.server";
+import { draftTitle } from "~/domain/draft-title";
+import { findReceipt, type ReceiptView } from "~/models/tracker-receipts.server";
 import { db } from "~/utils/db.server";
 import { formatDate } from "~/utils/format";
 import { getT } from "~/utils/i18n.server";
@@ -106,3 +107,5 @@ function ReceiptDetails({ receipt, lng }: { receipt: ReceiptView; lng: string })
     </section>
   );
 }
+
+export const ErrorBoundary = GeneralErrorBoundary;

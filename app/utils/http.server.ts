@@ -1,3 +1,5 @@
+import { etagMatches, etagOf } from "~/domain/tracker-open-data";
+
 /** A same-site path to go back to after a form; anything else becomes `fallback`. */
 export function safeRedirectPath(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
   if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
@@ -8,11 +10,22 @@ export function notFound(): never {
   throw new Response("Not Found", { status: 404 });
 }
 
-export function forbidden(): never {
-  throw new Response("Forbidden", { status: 403 });
-}
-
 /** A record id from a URL segment: a plain positive integer; anything else is a 404. */
 export function idParam(value: string | undefined): number {
   return value && /^[1-9]\d{0,14}$/.test(value) ? Number(value) : notFound();
+}
+
+/** A 304 with `headers` when the request's If-None-Match names `etag`; null when the body must be sent. */
+export function notModified(request: Request, etag: string, headers: Record<string, string> = {}): Response | null {
+  return etagMatches(request.headers.get("if-none-match"), etag) ? new Response(null, { status: 304, headers: { ...headers, ETag: etag } }) : null;
+}
+
+/** `body` as JSON with a strong ETag of its bytes, or a 304 when the client holds those bytes already. */
+export async function jsonWithEtag(request: Request, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  const text = JSON.stringify(body);
+  const etag = await etagOf(text);
+  return (
+    notModified(request, etag, headers) ??
+    new Response(text, { headers: { ...headers, ETag: etag, "Content-Type": "application/json; charset=utf-8" } })
+  );
 }

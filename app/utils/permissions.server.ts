@@ -1,5 +1,4 @@
 import { scopeFor, type Action, type Entity, type Scope } from "~/domain/permissions";
-import type { Role } from "~/domain/vocabulary";
 import { requireUser } from "./auth.server";
 import type { SessionUser } from "./session.server";
 
@@ -13,9 +12,3 @@ export async function requirePermission(request: Request, action: Action, entity
   return { ...user, scope };
 }
 
-/** The signed-in user if their role is one of `roles`; 403 otherwise. */
-export async function requireRole(request: Request, ...roles: Role[]): Promise<SessionUser> {
-  const user = await requireUser(request);
-  if (!roles.includes(user.role)) throw new Response("Forbidden", { status: 403 });
-  return user;
-}

@@ -48,8 +48,8 @@ describe("recording an opinion", () => {
     expect(row.article_key).not.toBeNull();
     const page = await callRoute(ownOpinion.loader, { cookie, params: { id: String(id) }, path: `/collect/opinions/${id}?saved=1` });
     expect(page.status).toBe(200);
-    expect(page.data.opinion.receipt_code).toBe(row.receipt_code);
-    expect(page.data.history.map((h: { to_status: string }) => h.to_status)).toEqual(["collected"]);
+    expect(page.data.opinion.receiptCode).toBe(row.receipt_code);
+    expect(page.data.history.map((h: { toStatus: string }) => h.toStatus)).toEqual(["collected"]);
   });
 
   it("saves one record for a double submit with one idempotency key", async () => {
@@ -126,8 +126,8 @@ describe("changing a record", () => {
     const liaison = await signInAs("liaison");
     const seen = await callRoute(ownOpinion.loader, { cookie: liaison, params: { id } });
     expect(seen.status).toBe(200);
-    expect(seen.data.opinion.resident_name).toBeNull();
-    expect(seen.data.opinion.resident_phone).toBeNull();
+    expect(seen.data.opinion.residentName).toBeNull();
+    expect(seen.data.opinion.residentPhone).toBeNull();
     const otherLiaison = await signInAs("liaison01");
     expect((await callRoute(ownOpinion.loader, { cookie: otherLiaison, params: { id } })).status).toBe(404);
   });
@@ -150,7 +150,7 @@ describe("the liaison's queue", () => {
     // The collector sees the comment on their home page.
     const { loader: home } = await import("~/routes/collect._index");
     const mine = await callRoute(home, { cookie, path: "/collect" });
-    expect(mine.data.recent.find((o: { id: number }) => String(o.id) === second).returned_comment).toBe("请补充条文");
+    expect(mine.data.recent.find((o: { id: number }) => String(o.id) === second).returnedComment).toBe("请补充条文");
     // Another contact point's liaison cannot touch them; an informant has no queue.
     const other = await signInAs("liaison01");
     const foreign = await callRoute(action, { method: "POST", cookie: other, form: { intent: "ready", ids: [second] } });

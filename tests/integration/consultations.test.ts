@@ -51,7 +51,7 @@ describe("a consultation from plan to close", () => {
     const id = idFrom(r.location);
     expect(r.location).toBe(`/cppcc/sessions/${id}?done=planned`);
     r = await callRoute(session.loader, { cookie, params: { id: String(id) } });
-    expect(r.data.session).toMatchObject({ status: "planned", level: "community", place_id: grid.id, place_name: grid.name, draft: { id: draft.id } });
+    expect(r.data.session).toMatchObject({ status: "planned", level: "community", placeId: grid.id, placeName: grid.name, draft: { id: draft.id } });
 
     // A planned session is not public yet, takes no outputs and cannot be closed.
     expect((await callRoute(publicSession.loader, { params: { id: String(id) } })).status).toBe(404);
@@ -78,7 +78,7 @@ describe("a consultation from plan to close", () => {
     expect(r.location).toBe(`/cppcc/sessions/${id}?done=held`);
     r = await callRoute(session.loader, { cookie, params: { id: String(id) } });
     expect(r.data.session).toMatchObject({
-      status: "held", held_on: "2026-03-16", minutes_public: 1, internal_notes: heldForm.internalNotes, total: 26,
+      status: "held", heldOn: "2026-03-16", minutesPublic: 1, internalNotes: heldForm.internalNotes, total: 26,
       participants: { cppcc_member: 4, npc_deputy: 1, resident: 18, department: 3, expert: 0 },
     });
     expect(r.data.session.minutesHtml).toContain("<h3");
@@ -122,9 +122,9 @@ describe("a consultation from plan to close", () => {
     r = await followUp(suggestion.id, { to: "not_adopted", note: "改判", notedOn: "2026-05-11" });
     expect(r.status).toBe(400);
     r = await callRoute(output.loader, { cookie, params: { id: String(suggestion.id) } });
-    expect(r.data.output.follow_up_status).toBe("implemented");
+    expect(r.data.output.followUpStatus).toBe("implemented");
     expect(r.data.output.next).toEqual([]);
-    expect(r.data.output.followUps.map((f: { from_status: string; to_status: string; noted_on: string }) => [f.from_status, f.to_status, f.noted_on])).toEqual([
+    expect(r.data.output.followUps.map((f: { fromStatus: string; toStatus: string; notedOn: string }) => [f.fromStatus, f.toStatus, f.notedOn])).toEqual([
       ["pending", "in_progress", "2026-03-20"],
       ["in_progress", "implemented", "2026-05-10"],
     ]);
@@ -183,11 +183,11 @@ describe("a consultation from plan to close", () => {
     expect(shown.minutesHtml).toContain("居民同意分批安装充电桩");
     expect(shown.minutesHtml).not.toContain("script");
     expect(shown.outputs.map((o: { title: string }) => o.title)).toEqual(["关于分批安装充电桩的建议"]);
-    expect(shown.outputs[0]).toMatchObject({ follow_up_status: "implemented", department: "区住房和城乡建设局" });
+    expect(shown.outputs[0]).toMatchObject({ followUpStatus: "implemented", department: "区住房和城乡建设局" });
     expect(shown.outputs[0].bodyHtml).toContain("<strong>分批</strong>");
     expect(shown.outputs[0].followUps.map((f: { note: string }) => f.note)).toEqual(["已转交区住房和城乡建设局办理。", "首批 20 个充电桩已安装。"]);
     const text = JSON.stringify(r.data);
-    for (const secret of ["供电公司报价", "internal_notes", "充电安全隐患", "李明"]) expect(text).not.toContain(secret);
+    for (const secret of ["供电公司报价", "internal_notes", "internalNotes", "充电安全隐患", "李明"]) expect(text).not.toContain(secret);
 
     // The draft's page learns of the consultation, with only the public output.
     const forDraft = await listConsultationsForDraft(db, draft.id);
@@ -351,7 +351,7 @@ describe("the public consultation pages", () => {
     const street = await db.selectFrom("places").select(["id", "name"]).where("level", "=", "street").orderBy("id").executeTakeFirstOrThrow();
     const byStreet = await list(`street=${street.id}&level=community`);
     expect(byStreet.total).toBeGreaterThan(0);
-    expect(byStreet.sessions.every((s: { street_name: string }) => s.street_name === street.name)).toBe(true);
+    expect(byStreet.sessions.every((s: { streetName: string }) => s.streetName === street.name)).toBe(true);
 
     // Nonsense is dropped, never a 500; the public sees no planned sessions even when asking.
     const nonsense = await callRoute(publicList.loader, { path: "/consultations?level=galaxy&street=x&year=abcd&status=planned&page=-4" });
@@ -370,14 +370,14 @@ describe("the CPPCC desk", () => {
     const r = await callRoute(home.loader, { cookie, path: "/cppcc" });
     expect(r.status).toBe(200);
     expect(r.data.planned.map((s: { id: number }) => s.id)).toEqual([idFrom(planned.location)]);
-    const awaiting = r.data.awaiting as { created_at: string; follow_up_status: string }[];
+    const awaiting = r.data.awaiting as { createdAt: string; followUpStatus: string }[];
     expect(awaiting).toHaveLength(10);
-    expect(awaiting.every((o) => ["pending", "in_progress"].includes(o.follow_up_status))).toBe(true);
-    expect([...awaiting].sort((a, b) => a.created_at.localeCompare(b.created_at))).toEqual(awaiting);
+    expect(awaiting.every((o) => ["pending", "in_progress"].includes(o.followUpStatus))).toBe(true);
+    expect([...awaiting].sort((a, b) => a.createdAt.localeCompare(b.createdAt))).toEqual(awaiting);
     const open = await db.selectFrom("consultation_outputs").select((eb) => eb.fn.countAll<number>().as("n")).where("follow_up_status", "in", ["pending", "in_progress"]).executeTakeFirstOrThrow();
     expect(r.data.awaitingTotal).toBe(Number(open.n));
     const full = await callRoute(followUps.loader, { cookie, path: "/cppcc/follow-ups?page=2" });
-    expect(full.data.outputs[0].created_at >= awaiting[awaiting.length - 1].created_at).toBe(true);
+    expect(full.data.outputs[0].createdAt >= awaiting[awaiting.length - 1].createdAt).toBe(true);
   });
 
   it("exports the filtered sessions and their outputs as a spreadsheet", async () => {

@@ -2,10 +2,8 @@ import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { beforeEach, describe, expect, it } from "vitest";
 import { opinionFields } from "~/domain/opinion-input";
-import { recordOpinion } from "~/models/collection.server";
 import { changeDraftStatus } from "~/models/drafts.server";
-import { purgeResidentData } from "~/models/privacy.server";
-import { countAdopted, countForwarded } from "~/models/stats.server";
+import { getTrackerSummary } from "~/models/tracker-summary.server";
 import * as collectHome from "~/routes/collect._index";
 import * as documents from "~/routes/staff.reports.$id.$format";
 import * as reportPage from "~/routes/staff.reports.$id._index";
@@ -13,9 +11,11 @@ import * as newReport from "~/routes/staff.reports.new";
 import * as outcomes from "~/routes/staff.outcomes.$draftId";
 import * as staffOpinion from "~/routes/staff.opinions.$id";
 import * as workbench from "~/routes/staff.review.$draftId";
-import { nowIso, nowMs } from "~/utils/clock.server";
+import { recordOpinion } from "~/services/opinions.server";
+import { purgeResidentData } from "~/services/privacy.server";
+import { nowIso, nowMs, setClock, todayInChina } from "~/utils/clock.server";
 import { db } from "~/utils/db.server";
-import { REPORT_COLUMNS } from "~/utils/report-documents.server";
+import { REPORT_COLUMNS } from "~/documents/report-documents.server";
 import { seededDatabase } from "../setup/database";
 import { callRoute, signInAs } from "../setup/routes";
 
@@ -43,7 +43,7 @@ beforeEach(async () => {
 
 async function collect(text: string, article: string, extra: Record<string, string> = {}) {
   const fields = opinionFields.parse({ article, gridId: String(grids[0]), channel: "seminar", collectedOn: "2026-11-20", submitterCategory: "resident", opinion: text, ...extra });
-  const result = await recordOpinion(db, { user: collector, draftId, fields, now: nowIso() });
+  const result = await recordOpinion({ user: collector, draftId, fields });
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
   return result.id;
 }
@@ -57,8 +57,8 @@ describe("the whole lifecycle", () => {
     const duplicate = await collect("建议明确社区宣传职责（相同意见）。", "2", { consent: "on", residentName: "测试居民甲", residentPhone: "13911112222" });
     const screened = await collect("与草案无关的意见。", "3");
     const general = await collect("总体赞成草案。", "");
-    const forwardedBefore = await countForwarded(db);
-    const adoptedBefore = await countAdopted(db);
+    const forwardedBefore = (await getTrackerSummary(db, {}, todayInChina())).counts.forwarded;
+    const adoptedBefore = (await getTrackerSummary(db, {}, todayInChina())).counts.adopted;
 
     expect((await bench({ intent: "review", ids: [primary, duplicate, screened, general].map(String) })).data).toMatchObject({ ok: true, count: 4 });
     expect((await bench({ intent: "merge", ids: [String(primary), String(duplicate)], primaryId: String(primary) })).data).toMatchObject({ count: 1 });
@@ -86,7 +86,7 @@ describe("the whole lifecycle", () => {
     const sent = await callRoute(reportPage.action, { method: "POST", cookie: staff, params: { id: reportId }, form: { recipient: "全国人大常委会法制工作委员会", sentOn: "2026/11/26" } });
     expect(sent.status).toBe(200);
     expect([await status(primary), await status(general), await status(duplicate)]).toEqual(["forwarded", "forwarded", "merged"]);
-    expect(await countForwarded(db)).toBe(forwardedBefore + 2);
+    expect((await getTrackerSummary(db, {}, todayInChina())).counts.forwarded).toBe(forwardedBefore + 2);
     expect((await db.selectFrom("drafts").select("status").where("id", "=", draftId).executeTakeFirstOrThrow()).status).toBe("reported");
     const again = await callRoute(reportPage.action, { method: "POST", cookie: staff, params: { id: reportId }, form: { recipient: "x", sentOn: "2026-11-26" } });
     expect(again.status).toBe(409);
@@ -123,8 +123,8 @@ describe("the whole lifecycle", () => {
       form: { intent: "outcomes", [`outcome-${primary}`]: "adopted", [`article-${primary}`]: "2", [`note-${primary}`]: "已吸收", [`outcome-${general}`]: "not_adopted" },
     });
     expect(recorded.data).toMatchObject({ ok: true, count: 2 });
-    expect(await countAdopted(db)).toBe(adoptedBefore + 1);
-    expect(await countForwarded(db)).toBe(forwardedBefore + 2);
+    expect((await getTrackerSummary(db, {}, todayInChina())).counts.adopted).toBe(adoptedBefore + 1);
+    expect((await getTrackerSummary(db, {}, todayInChina())).counts.forwarded).toBe(forwardedBefore + 2);
     const home = await callRoute(collectHome.loader, { cookie: await signInAs("informant"), path: "/collect" });
     const mine = Object.fromEntries(home.data.recent.map((o: { id: number; outcome: string | null }) => [o.id, o.outcome]));
     expect(mine[primary]).toBe("adopted");
@@ -141,9 +141,12 @@ describe("the whole lifecycle", () => {
 
     // Retention: 180 days after feedback the resident's name and phone are erased, the opinion stays.
     const nameOf = async () => (await db.selectFrom("opinions").select("resident_name").where("id", "=", duplicate).executeTakeFirstOrThrow()).resident_name;
-    await purgeResidentData(db, { days: 180, now: new Date(nowMs() + 100 * 86_400_000) });
+    const told = nowMs();
+    setClock(new Date(told + 100 * 86_400_000));
+    await purgeResidentData({ days: 180 });
     expect(await nameOf()).toBe("测试居民甲");
-    await purgeResidentData(db, { days: 180, now: new Date(nowMs() + 181 * 86_400_000) });
+    setClock(new Date(told + 181 * 86_400_000));
+    await purgeResidentData({ days: 180 });
     expect(await nameOf()).toBeNull();
     const kept = await db.selectFrom("opinions").select(["opinion", "resident_name", "resident_phone", "personal_data_erased_at"]).where("id", "=", duplicate).executeTakeFirstOrThrow();
     expect(kept).toMatchObject({ resident_name: null, resident_phone: null });

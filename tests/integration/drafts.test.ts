@@ -148,7 +148,7 @@ describe("creating a draft", () => {
     const version = (await getLatestVersion(db, id))!;
     expect(version.reading).toBe("first");
     const articles = await listArticles(db, version.id);
-    expect(articles.map((a) => [a.number, a.key, a.chapter_number])).toEqual([[1, "r1-1-0", 1], [2, "r1-2-1", 1], [3, "r1-3-2", 2]]);
+    expect(articles.map((a) => [a.number, a.key, a.chapterNumber])).toEqual([[1, "r1-1-0", 1], [2, "r1-2-1", 1], [3, "r1-3-2", 2]]);
     expect(articles[1].text).toBe("本条例适用于下列事项：\n（一）噪声污染的防治；\n（二）垃圾分类的宣传。");
     const audit = await db.selectFrom("audit_log").selectAll().where("entity", "=", "draft").where("entity_id", "=", String(id)).execute();
     expect(audit.map((a) => a.action)).toEqual(["create"]);
@@ -209,7 +209,7 @@ describe("creating a draft", () => {
     const missing = await callRoute(staffNew.action, { method: "POST", cookie: staff, form: { ...base, ...details({ title: "", deadline: "2026-02-30" }) } });
     expect(missing.status).toBe(400);
     expect(missing.data.errors.title).toEqual(["validation.required"]);
-    expect(missing.data.errors.deadline).toEqual(["validation.invalidFormat"]);
+    expect(missing.data.errors.deadline).toEqual(["validation.date"]);
     expect(missing.data.values.requestingBody).toBe("江门市人大常委会法制工作委员会");
     const backwards = await callRoute(staffNew.action, { method: "POST", cookie: staff, form: { ...base, ...details({ deadline: addDays(today, -1) }) } });
     expect(backwards.status).toBe(400);
@@ -406,7 +406,7 @@ describe.skipIf(!hasLaws)("a second reading of 妇女权益保障法 (2018 → 2
 
     // "Made on reading 1, 第十二条 → now 第十五条."
     const manage = await callRoute(staffDraft.loader, { cookie: staff, params: { id: String(id) } });
-    expect(manage.data.trail.map((r: { seq: number; was_number: number; now_number: number | null; opinions: number }) => [r.seq, r.was_number, r.now_number, r.opinions]))
+    expect(manage.data.trail.map((r: { seq: number; wasNumber: number; nowNumber: number | null; opinions: number }) => [r.seq, r.wasNumber, r.nowNumber, r.opinions]))
       .toEqual([[1, 9, 12, 1], [1, 12, 15, 3], [1, 23, 43, 1]]);
 
     // The public page counts each opinion on the article that continues the one it was made on.

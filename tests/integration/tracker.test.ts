@@ -4,10 +4,11 @@ import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createDraft } from "~/models/drafts.server";
 import { changeOpinionStatus, mergeOpinions, recordOutcome } from "~/models/opinions.server";
-import { createReport, sendReport } from "~/models/reports.server";
+import { createReport } from "~/models/reports.server";
 import { summarize } from "~/domain/tracker";
-import { countAdopted, countForwarded } from "~/models/stats.server";
-import { getTrackerSummary, listTrackerDrafts } from "~/models/tracker.server";
+import { getDistrictStats } from "~/models/stats.server";
+import { listTrackerDrafts } from "~/models/tracker-lists.server";
+import { getTrackerSummary } from "~/models/tracker-summary.server";
 import * as home from "~/routes/_index";
 import * as draftsJson from "~/routes/open-data.drafts[.]json";
 import * as openData from "~/routes/open-data._index";
@@ -22,13 +23,14 @@ import * as trackerContactPoints from "~/routes/tracker.contact-points._index";
 import * as tracker from "~/routes/tracker._index";
 import * as trackerPlace from "~/routes/tracker.places.$id";
 import * as receipt from "~/routes/tracker.receipt";
+import { sendReport } from "~/services/reports.server";
 import { nowIso, todayInChina } from "~/utils/clock.server";
 import { db } from "~/utils/db.server";
 import { receiptLookupsByAddress } from "~/utils/rate-limit.server";
 import { seededDatabase } from "../setup/database";
 import { callRoute, type RouteResult } from "../setup/routes";
 
-// The demo district reproduces the reported figures (DOMAIN.md); the tracker and the
+// The demo district reproduces the reported figures (docs/domain.md); the tracker and the
 // open data must show them, move together when a record changes, and never leak a
 // resident's name or phone number.
 
@@ -38,11 +40,12 @@ const nextAddress = () => `10.1.${Math.floor(++address / 250)}.${address % 250}`
 const staffId = async () => (await db.selectFrom("users").select("id").where("username", "=", "staff").executeTakeFirstOrThrow()).id;
 
 async function figures() {
-  const [page, summary, drafts, front] = await Promise.all([
+  const [page, summary, drafts, front, stats] = await Promise.all([
     callRoute(tracker.loader, { path: "/tracker" }),
     callRoute(summaryJson.loader, { path: "/open-data/summary.json" }),
     callRoute(draftsJson.loader, { path: "/open-data/drafts.json" }),
     callRoute(home.loader, { path: "/" }),
+    getDistrictStats(db, todayInChina()),
   ]);
   const list = drafts.data as { opinionsForwarded: number; opinionsAdopted: number; opinionsPartlyAdopted: number; consulted: boolean }[];
   return {
@@ -55,7 +58,7 @@ async function figures() {
       partly: list.reduce((n, d) => n + d.opinionsPartlyAdopted, 0),
     },
     home: front.data.figures,
-    stats: { forwarded: await countForwarded(db), adopted: await countAdopted(db) },
+    stats: { forwarded: stats.opinionsForwarded, adopted: stats.opinionsAdopted },
   };
 }
 
@@ -395,7 +398,7 @@ describe("changes reach every figure at once", () => {
     const reportId = await createReport(db, { draftId: opinion.draft_id, title: "提前报送", opinionIds: [opinion.id], userId }, nowIso());
     // A report not yet sent moves nothing.
     expect((await figures()).summary.opinionsForwarded).toBe(770);
-    await sendReport(db, { reportId, recipient: "全国人大常委会法制工作委员会", sentOn: "2026-11-27", userId }, nowIso());
+    await sendReport({ reportId, recipient: "全国人大常委会法制工作委员会", sentOn: "2026-11-27", userId });
 
     const f = await figures();
     expect(f.page.counts.forwarded).toBe(771);
@@ -434,7 +437,7 @@ describe("changes reach every figure at once", () => {
 
     await mergeOpinions(db, { primaryId: primary.id, mergedIds: [other.id], userId }, nowIso());
     const reportId = await createReport(db, { draftId: primary.draft_id, title: "提前报送", opinionIds: [primary.id], userId }, nowIso());
-    await sendReport(db, { reportId, recipient: "全国人大常委会法制工作委员会", sentOn: "2026-11-27", userId }, nowIso());
+    await sendReport({ reportId, recipient: "全国人大常委会法制工作委员会", sentOn: "2026-11-27", userId });
     expect((await figures()).summary.opinionsForwarded).toBe(771);
 
     await recordOutcome(db, { opinionId: primary.id, outcome: "partly_adopted", note: "部分吸收", finalArticleNumber: 3, userId }, nowIso());

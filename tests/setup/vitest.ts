@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { vi } from "vitest";
+import { beforeEach, vi } from "vitest";
 import { setClock } from "~/utils/clock.server";
 import { SEED_NOW } from "./clock";
 
@@ -14,5 +14,7 @@ process.env.NODE_ENV = "test";
 // npm test runs the suite a second time with the machine's date far ahead
 // (TEST_CLOCK=2031-06-01): whatever reads Date behind the clock's back shows up then.
 if (process.env.TEST_CLOCK) vi.setSystemTime(new Date(process.env.TEST_CLOCK));
-// The app's clock stands on the day the test district is seeded, whatever the machine's date.
+// The app's clock stands on the day the test district is seeded, whatever the machine's date,
+// at the start of every test (a test may move it with setClock).
 setClock(SEED_NOW);
+beforeEach(() => setClock(SEED_NOW));

@@ -62,6 +62,8 @@ export default {
     body403: "You do not have permission to open this page.",
     title404: "Page not found",
     body404: "We could not find the page you asked for. It may have moved or been removed.",
+    title413: "Too large",
+    body413: "What was sent is larger than allowed. Make it smaller and try again.",
     title429: "Too many requests",
     body429: "You have made too many requests. Please wait a moment and try again.",
     title500: "Something went wrong",

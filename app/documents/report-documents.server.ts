@@ -1,7 +1,7 @@
 import type JSZip from "jszip";
 import { articleLabel as numberedArticleLabel } from "~/domain/articles";
 import { resources } from "~/locales";
-import type { ReportPreview, ReportSource } from "~/models/reports.server";
+import type { ReportPreview, ReportSource } from "~/domain/report";
 import { formatDate } from "~/utils/format";
 
 // The office sends these documents upward as official Chinese documents, so

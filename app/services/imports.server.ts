@@ -1,13 +1,18 @@
-import { parse as parseCsv } from "csv-parse/sync";
-import type ExcelJS from "exceljs";
-import { resources } from "~/locales";
+import { sha256 } from "@oslojs/crypto/sha2";
+import { encodeHexLowerCase } from "@oslojs/encoding";
 import {
-  channelCode, consentValue, IMPORT_COLUMNS, isBlankRow, readHeader, rowFingerprint, submitterCode, toRawRow, type RawRow,
+  channelCode, consentValue, isBlankRow, readHeader, rowIdentity, submitterCode, toRawRow, type RawRow,
 } from "~/domain/opinion-import";
 import { normalizeText, opinionFields, type OpinionFields } from "~/domain/opinion-input";
-import type { Db } from "~/utils/db.server";
-import { listCollectorGrids, listCurrentArticles, recordOpinion, type Collector } from "./collection.server";
-import { listOpenDraftsForContactPoint } from "./drafts.server";
+import { resources } from "~/locales";
+import { listCollectorGrids, listCurrentArticles, listImportedFingerprints, type Collector } from "~/models/collection.server";
+import { listOpenDraftsForContactPoint } from "~/models/drafts.server";
+import { nowIso, todayInChina } from "~/utils/clock.server";
+import { db } from "~/utils/db.server";
+import { insertChecked } from "./opinions.server";
+
+// Importing a sheet of opinions typed up from paper: every row checked by the
+// rules of the form and the collector's scope, then all saved or none.
 
 export const MAX_IMPORT_ROWS = 5000;
 export type RowError = { row: number; field: string; message: string };
@@ -18,49 +23,12 @@ const labels = {
   submitter: { zh: resources["zh-CN"].common.submitter, en: resources.en.common.submitter },
 };
 
-function cellText(value: ExcelJS.CellValue): string {
-  if (value == null) return "";
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === "object") {
-    if ("richText" in value) return value.richText.map((r) => r.text).join("");
-    if ("text" in value) return String(value.text);
-    if ("result" in value) return cellText(value.result as ExcelJS.CellValue);
-    return "";
-  }
-  return String(value);
-}
-
-/** The rows of an uploaded .xlsx (first sheet) or .csv, as text; null when the file cannot be read. */
-export async function readSheet(name: string, bytes: Uint8Array): Promise<string[][] | null> {
-  try {
-    if (/\.xlsx$/i.test(name)) {
-      // exceljs is large: loaded when a spreadsheet first comes in.
-      const { default: Excel } = await import("exceljs");
-      const workbook = new Excel.Workbook();
-      await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
-      const sheet = workbook.worksheets[0];
-      if (!sheet) return null;
-      const rows: string[][] = [];
-      sheet.eachRow({ includeEmpty: true }, (row, number) => {
-        const values = row.values as ExcelJS.CellValue[];
-        rows[number - 1] = values.slice(1).map(cellText);
-      });
-      return Array.from(rows, (r) => r ?? []);
-    }
-    if (/\.csv$/i.test(name)) {
-      return parseCsv(Buffer.from(bytes), { bom: true, relax_column_count: true, skip_empty_lines: false }) as string[][];
-    }
-    return null;
-  } catch {
-    return null;
-  }
-}
-
 /**
  * Checks every row against the same rules as the form, plus the collector's
  * scope. Row numbers are the spreadsheet's own (the header is row 1).
  */
-export async function validateImport(db: Db, user: Collector, rows: string[][], today: string): Promise<{ valid: ValidRow[]; errors: RowError[] }> {
+export async function checkImport(user: Collector, rows: string[][]): Promise<{ valid: ValidRow[]; errors: RowError[] }> {
+  const today = todayInChina();
   const errors: RowError[] = [];
   const { columns, missing } = readHeader(rows[0] ?? []);
   if (missing.length) return { valid: [], errors: missing.map((field) => ({ row: 1, field, message: "collect:import.missingColumn" })) };
@@ -75,7 +43,7 @@ export async function validateImport(db: Db, user: Collector, rows: string[][], 
   // Cells are NFKC-normalised (full-width brackets become ASCII), so titles are compared the same way.
   const bare = (title: string) => normalizeText(title).replace(/^中华人民共和国/, "");
   const findDraft = (value: string) =>
-    drafts.find((d) => String(d.id) === value || bare(d.title) === bare(value) || (d.title_en && normalizeText(d.title_en) === value));
+    drafts.find((d) => String(d.id) === value || bare(d.title) === bare(value) || (d.titleEn && normalizeText(d.titleEn) === value));
   const findGrid = (value: string) => grids.find((g) => g.code === value || normalizeText(g.name) === value);
 
   const valid: ValidRow[] = [];
@@ -102,7 +70,7 @@ export async function validateImport(db: Db, user: Collector, rows: string[][], 
       errors.push(...rowErrors);
       continue;
     }
-    const fingerprint = rowFingerprint({ draftId: draft.id, ...parsed.data });
+    const fingerprint = encodeHexLowerCase(sha256(new TextEncoder().encode(rowIdentity({ draftId: draft.id, ...parsed.data }))));
     if (seen.has(fingerprint)) continue; // the same row twice in one file is one opinion
     seen.add(fingerprint);
     valid.push({ row, draftId: draft.id, fields: parsed.data, fingerprint });
@@ -133,19 +101,14 @@ const fieldNames: Record<string, string> = { gridId: "grid", unitId: "grid" };
 const toImportField = (field: string) => fieldNames[field] ?? field;
 
 /** Saves every valid row in one transaction; rows whose fingerprint is already stored are skipped. */
-export async function saveImport(db: Db, user: Collector, valid: ValidRow[], now: string, onProgress?: (done: number) => void) {
+export async function saveImport(user: Collector, valid: ValidRow[], onProgress?: (done: number) => void) {
+  const now = nowIso();
   return db.transaction().execute(async (trx) => {
-    const existing = new Set<string>();
-    for (let i = 0; i < valid.length; i += 500) {
-      const chunk = valid.slice(i, i + 500).map((v) => v.fingerprint);
-      for (const r of await trx.selectFrom("opinions").select("import_fingerprint").where("import_fingerprint", "in", chunk).execute()) {
-        existing.add(r.import_fingerprint!);
-      }
-    }
+    const existing = await listImportedFingerprints(trx, valid.map((v) => v.fingerprint));
     let saved = 0;
     for (const [i, v] of valid.entries()) {
       if (existing.has(v.fingerprint)) continue;
-      const result = await recordOpinion(trx, { user, draftId: v.draftId, fields: v.fields, importFingerprint: v.fingerprint, now });
+      const result = await insertChecked(trx, { user, draftId: v.draftId, fields: v.fields, importFingerprint: v.fingerprint, now });
       if (!result.ok) throw new Error(`row ${v.row} failed after validation`);
       saved++;
       if (onProgress && i % 100 === 0) onProgress(i);
@@ -154,22 +117,3 @@ export async function saveImport(db: Db, user: Collector, valid: ValidRow[], now
   });
 }
 
-/** The import template, headed in the reader's language, with one example row. */
-export async function buildTemplate(lng: "zh-CN" | "en", format: "xlsx" | "csv", example: { draft: string; grid: string }): Promise<Buffer> {
-  const heading = IMPORT_COLUMNS.map((c) => (lng === "en" ? c.en : c.zh));
-  const sample =
-    lng === "en"
-      ? [example.draft, "12", example.grid, "Seminar", "2022-10-25", "Resident", "Please define the term more clearly.", "", "", "no", "", ""]
-      : [example.draft, "第十二条", example.grid, "座谈会", "2022年10月25日", "居民", "建议进一步明确用语含义。", "", "", "否", "", ""];
-  if (format === "csv") {
-    const { stringify } = await import("csv-stringify/sync");
-    return Buffer.from(`\uFEFF${stringify([heading, sample])}`, "utf8");
-  }
-  const { default: Excel } = await import("exceljs");
-  const workbook = new Excel.Workbook();
-  const sheet = workbook.addWorksheet(lng === "en" ? "Opinions" : "意见");
-  sheet.addRow(heading).font = { bold: true };
-  sheet.addRow(sample);
-  sheet.columns.forEach((column) => (column.width = 22));
-  return Buffer.from(await workbook.xlsx.writeBuffer());
-}

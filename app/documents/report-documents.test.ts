@@ -1,7 +1,7 @@
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { ReportPreview } from "~/models/reports.server";
+import type { ReportPreview } from "~/domain/report";
 import {
   REPORT_COLUMNS,
   articleLabel,

@@ -1,0 +1,74 @@
+import { sql } from "kysely";
+import { summaryOf, type TrackerSummary } from "~/domain/tracker";
+import { isFiltered, type DraftFilters, type FilterOptions } from "~/domain/tracker-query";
+import type { Db } from "~/utils/db.server";
+import { facetsFrom, hasSentReport, ownSums, publicDrafts, toCounts, total } from "./tracker-sql.server";
+
+// The tracker's figures over all drafts or the drafts its filters select: the
+// headline figures, the months, the channels and submitter categories.
+
+/** The years and requesting bodies of the published drafts, newest year first. */
+export async function listFilterOptions(db: Db): Promise<FilterOptions> {
+  const [years, bodies] = await Promise.all([
+    publicDrafts(db).select(sql<string>`substr(d.deadline, 1, 4)`.as("year")).distinct().orderBy("year", "desc").execute(),
+    publicDrafts(db).select("d.requesting_body").distinct().orderBy("d.requesting_body").execute(),
+  ]);
+  return { years: years.map((y) => y.year), requestingBodies: bodies.map((b) => b.requesting_body) };
+}
+
+/**
+ * The headline figures (docs/domain.md, "The public adoption tracker") in one statement
+ * over the drafts' running totals: the one definition the tracker, the open data,
+ * the home page and `npm run db:stats` all show.
+ */
+export async function getTrackerSummary(db: Db, filters: DraftFilters, today: string): Promise<TrackerSummary> {
+  const enacted = sql`d.status = 'enacted'`;
+  const row = await publicDrafts(db, filters)
+    .leftJoin("tracker_draft_totals as t", "t.draft_id", "d.id")
+    .select([
+      // isConsulted in app/domain/tracker.ts, in SQL.
+      total(sql`d.status <> 'withdrawn' AND d.deadline < ${today} AND ${hasSentReport}`).as("consulted"),
+      total(enacted).as("enacted"),
+      ...ownSums("t"),
+      total(sql`CASE WHEN ${enacted} THEN t.collected END`).as("enacted_collected"),
+      total(sql`CASE WHEN ${enacted} THEN t.forwarded END`).as("enacted_forwarded"),
+      total(sql`CASE WHEN ${enacted} THEN t.adopted END`).as("enacted_adopted"),
+      total(sql`CASE WHEN ${enacted} THEN t.partly_adopted END`).as("enacted_partly_adopted"),
+    ])
+    .executeTakeFirstOrThrow();
+  return summaryOf({
+    draftsConsulted: Number(row.consulted),
+    draftsEnacted: Number(row.enacted),
+    counts: toCounts(row),
+    enacted: toCounts({
+      collected: row.enacted_collected, forwarded: row.enacted_forwarded, adopted: row.enacted_adopted, partly_adopted: row.enacted_partly_adopted,
+    }),
+  });
+}
+
+/** Collected, forwarded and adopted per month, each counted in the month it happened. */
+export async function listMonthlyCounts(db: Db, filters: DraftFilters = {}) {
+  const rows = isFiltered(filters)
+    ? await db
+        .selectFrom("tracker_draft_months as m")
+        .select(["m.month", ...ownSums("m")])
+        .where("m.draft_id", "in", publicDrafts(db, filters).select("d.id"))
+        .groupBy("m.month")
+        .orderBy("m.month")
+        .execute()
+    : await db.selectFrom("tracker_month_totals").selectAll().orderBy("month").execute();
+  return rows.map((r) => ({ month: r.month, collected: Number(r.collected), forwarded: Number(r.forwarded), adopted: Number(r.adopted) }));
+}
+
+/** Counts per channel (征集方式) and per submitter category, each opinion once. */
+export async function listFacetCounts(db: Db, filters: DraftFilters = {}) {
+  const rows = isFiltered(filters)
+    ? await db
+        .selectFrom("tracker_facet_counts as f")
+        .select(["f.facet", "f.value", ...ownSums("f")])
+        .where("f.draft_id", "in", publicDrafts(db, filters).select("d.id"))
+        .groupBy(["f.facet", "f.value"])
+        .execute()
+    : await db.selectFrom("tracker_facet_totals").selectAll().execute();
+  return facetsFrom(rows);
+}
