@@ -25,6 +25,8 @@ import { writesByAddress } from "./app/utils/rate-limit.server";
 // This file runs from the project root under tsx, and compiled as build/server.js (npm run build).
 const here = path.dirname(fileURLToPath(import.meta.url));
 const buildDir = path.basename(here) === "build" ? here : path.join(here, "build");
+/** Days an uploaded sheet that was never saved is kept (it holds residents' words and details). */
+const IMPORT_KEPT_DAYS = 7;
 
 /** A small page in the visitor's language for requests refused before they reach the app. */
 async function errorPage(req: express.Request, status: 403 | 429): Promise<string> {
@@ -148,17 +150,22 @@ export async function startServer() {
   );
 
   // Residents' names and phones are erased once their retention period is over: at start, then daily.
-  // Loaded here, not at the top: it opens the database, which needs the environment checked first.
+  // Loaded here, not at the top: they open the database, which needs the environment checked first.
   const { purgeResidentData } = await import("./app/services/privacy.server");
+  const { purgeAbandonedImports } = await import("./app/services/imports.server");
   const purge = async () => {
     try {
       const erased = await purgeResidentData({ days: env.RESIDENT_DATA_RETENTION_DAYS });
       if (erased) logger.info({ erased }, "resident personal data erased");
+      const abandoned = await purgeAbandonedImports(IMPORT_KEPT_DAYS);
+      if (abandoned) logger.info({ abandoned }, "unsaved imports deleted");
     } catch (error) {
       logger.error({ err: error }, "resident data purge failed");
     }
   };
   void purge();
+  // Checks of uploaded sheets that a stopped server left unfinished are done now.
+  void (await import("./app/services/imports.server")).resumeImports().catch((error) => logger.error({ err: error }, "resuming imports failed"));
   setInterval(() => void purge(), 24 * 60 * 60 * 1000).unref();
 
   const server = app.listen(env.PORT, env.HOST, () => {

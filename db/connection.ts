@@ -1,21 +1,57 @@
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, SqliteDialect, type SqliteDatabase } from "kysely";
+import {
+  CompiledQuery, Kysely, SelectQueryNode, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler,
+  type DatabaseConnection, type Dialect, type Driver, type QueryResult,
+} from "kysely";
 import type { Database } from "./schema";
 
 export type Db = Kysely<Database>;
 
 /** Opens the SQLite file with the settings every connection must have. */
-export function openDatabase(file: string): Db {
-  if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+function openHandle(file: string): SQLite.Database {
   const sqlite = new SQLite(file);
   sqlite.pragma("journal_mode = WAL");
   // FULL: an acknowledged write survives a power loss, not only a crash.
   sqlite.pragma("synchronous = FULL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  return sqlite;
+}
+
+/**
+ * The database at `file`, through two connections: every write and every
+ * transaction goes through one, one at a time; a read outside a transaction goes
+ * through the other, which never waits behind a writer (in WAL mode a reader sees
+ * the last commit). So a long write — a 5,000-row import — never holds up a page.
+ */
+export function openDatabase(file: string): Db {
+  if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const writer = openHandle(file);
+  // An in-memory database is private to its connection: it has no second one.
+  const reader = file === ":memory:" ? writer : openHandle(file);
+  if (reader !== writer) reader.pragma("query_only = ON");
+  return new Kysely<Database>({ dialect: new SplitSqliteDialect(writer, reader) });
+}
+
+class SplitSqliteDialect implements Dialect {
+  constructor(
+    private readonly writer: SQLite.Database,
+    private readonly reader: SQLite.Database,
+  ) {}
+  createDriver(): Driver {
+    return new SplitSqliteDriver(new Statements(this.writer), new Statements(this.reader));
+  }
+  createQueryCompiler() {
+    return new SqliteQueryCompiler();
+  }
+  createAdapter() {
+    return new SqliteAdapter();
+  }
+  createIntrospector(db: Kysely<any>) {
+    return new SqliteIntrospector(db);
+  }
 }
 
 const STATEMENTS_KEPT = 500;
@@ -23,25 +59,129 @@ const STATEMENTS_KEPT = 500;
 /**
  * Kysely prepares every query afresh; preparing is most of the cost of a small
  * query, and an INSERT into opinions compiles every trigger on the table. The
- * prepared statements are kept by their SQL text (the least recently used dropped
- * beyond STATEMENTS_KEPT); SQLite prepares one again by itself if the schema changed.
- * better-sqlite3 runs each statement to completion before returning, so one
- * statement is never used by two queries at once (nothing here iterates lazily).
+ * prepared statements of a connection are kept by their SQL text (the least recently
+ * used dropped beyond STATEMENTS_KEPT); SQLite prepares one again by itself if the
+ * schema changed. better-sqlite3 runs each statement to completion before returning,
+ * so one statement is never used by two queries at once.
  */
-function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
-  const statements = new Map<string, SQLite.Statement>();
-  return {
-    close: () => sqlite.close(),
-    prepare(sql: string) {
-      let statement = statements.get(sql);
-      if (statement) {
-        statements.delete(sql);
-      } else {
-        statement = sqlite.prepare(sql);
-        if (statements.size >= STATEMENTS_KEPT) statements.delete(statements.keys().next().value!);
-      }
-      statements.set(sql, statement);
-      return statement;
-    },
-  };
+class Statements {
+  private readonly kept = new Map<string, SQLite.Statement>();
+  constructor(readonly handle: SQLite.Database) {}
+  prepare(sql: string): SQLite.Statement {
+    let statement = this.kept.get(sql);
+    if (statement) this.kept.delete(sql);
+    else {
+      statement = this.handle.prepare(sql);
+      if (this.kept.size >= STATEMENTS_KEPT) this.kept.delete(this.kept.keys().next().value!);
+    }
+    this.kept.set(sql, statement);
+    return statement;
+  }
+  run(query: CompiledQuery): QueryResult<unknown> {
+    const statement = this.prepare(query.sql);
+    if (statement.reader) return { rows: statement.all(query.parameters as unknown[]) };
+    const { changes, lastInsertRowid } = statement.run(query.parameters as unknown[]);
+    return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
+  }
+}
+
+/** Waits its turn for the writing connection. */
+class Mutex {
+  private last: Promise<void> = Promise.resolve();
+  async lock(): Promise<() => void> {
+    let release!: () => void;
+    const previous = this.last;
+    this.last = new Promise((resolve) => (release = resolve));
+    await previous;
+    return release;
+  }
+}
+
+/** A read a reader can answer: a SELECT built with Kysely, or raw SQL that starts with SELECT. */
+function isRead(query: CompiledQuery): boolean {
+  return SelectQueryNode.is(query.query) || (query.query.kind === "RawNode" && /^\s*select\b/i.test(query.sql));
+}
+
+class SplitSqliteDriver implements Driver {
+  private readonly mutex = new Mutex();
+  constructor(
+    private readonly writer: Statements,
+    private readonly reader: Statements,
+  ) {}
+
+  async init(): Promise<void> {}
+
+  async acquireConnection(): Promise<DatabaseConnection> {
+    return new RoutedConnection(this.writer, this.reader, this.mutex);
+  }
+
+  async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await (connection as RoutedConnection).begin();
+  }
+
+  async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    (connection as RoutedConnection).end("commit");
+  }
+
+  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    (connection as RoutedConnection).end("rollback");
+  }
+
+  async releaseConnection(): Promise<void> {}
+
+  async destroy(): Promise<void> {
+    // Wait for a write in progress, then close.
+    const release = await this.mutex.lock();
+    if (this.reader.handle !== this.writer.handle) this.reader.handle.close();
+    this.writer.handle.close();
+    release();
+  }
+}
+
+class RoutedConnection implements DatabaseConnection {
+  private release: (() => void) | null = null;
+  constructor(
+    private readonly writer: Statements,
+    private readonly reader: Statements,
+    private readonly mutex: Mutex,
+  ) {}
+
+  async begin(): Promise<void> {
+    this.release = await this.mutex.lock();
+    try {
+      this.writer.handle.exec("begin");
+    } catch (error) {
+      this.unlock();
+      throw error;
+    }
+  }
+
+  end(command: "commit" | "rollback"): void {
+    try {
+      this.writer.handle.exec(command);
+    } finally {
+      this.unlock();
+    }
+  }
+
+  private unlock() {
+    const release = this.release;
+    this.release = null;
+    release?.();
+  }
+
+  async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    if (this.release) return this.writer.run(query) as QueryResult<R>;
+    if (isRead(query)) return this.reader.run(query) as QueryResult<R>;
+    const release = await this.mutex.lock();
+    try {
+      return this.writer.run(query) as QueryResult<R>;
+    } finally {
+      release();
+    }
+  }
+
+  async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
+    throw new Error("Streaming queries are not used");
+  }
 }

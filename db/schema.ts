@@ -2,7 +2,7 @@ import type { Generated, Insertable, Selectable, Updateable } from "kysely";
 import type {
   Channel, ConsultationLevel, ConsultationStatus, ContactPointKind, DraftKind, DraftStatus, EventKind, FollowUpStatus,
   InformantKind, OpinionStatus, Outcome, OutputType, ParticipantGroup, PlaceKind, PlaceLevel, Reading, ReportStatus,
-  Role, SubmitterCategory, TopicSource, TrackerFacet,
+  Role, SubmitterCategory, TopicSource, TrackerFacet, ImportStatus,
 } from "../app/domain/vocabulary";
 
 // The Database interface for Kysely: one entry per table of db/migrations. The
@@ -176,6 +176,9 @@ export interface OpinionsTable {
   personal_data_erased_at: string | null;
   idempotency_key: string | null;
   import_fingerprint: string | null;
+  import_batch_id: Generated<number | null>;
+  /** The part of the article named beside it (第二款), as written. */
+  article_part: Generated<string | null>;
   created_at: string;
   updated_at: string;
 }
@@ -375,6 +378,31 @@ export interface TrackerVersionTable {
   version: number;
 }
 
+export interface ImportBatchesTable {
+  id: Generated<number>;
+  /** What the batch's pages are addressed by: random, so that one clerk cannot guess another's. */
+  token: string;
+  user_id: number;
+  contact_point_id: number;
+  file_name: string;
+  file_size: number;
+  file_bytes: Buffer | null;
+  status: Generated<ImportStatus>;
+  /** JSON: ImportChoices */
+  choices: Generated<string>;
+  /** JSON: the check's result */
+  result: string | null;
+  failure: string | null;
+  rows_total: number | null;
+  rows_ready: number | null;
+  rows_checked: Generated<number>;
+  rows_saved: Generated<number>;
+  created_at: string;
+  updated_at: string;
+  checked_at: string | null;
+  saved_at: string | null;
+}
+
 export interface Database {
   places: PlacesTable;
   contact_points: ContactPointsTable;
@@ -410,6 +438,7 @@ export interface Database {
   tracker_facet_totals: TrackerFacetTotalsTable;
   tracker_contact_point_totals: TrackerContactPointTotalsTable;
   tracker_street_totals: TrackerStreetTotalsTable;
+  import_batches: ImportBatchesTable;
 }
 
 export type Place = Selectable<PlacesTable>;

@@ -12,7 +12,9 @@
 // requests/s (autocannon's overallRate; at 10 requests/s when a route cannot sustain
 // 100), and the whole /open-data/opinions.csv on a freshly started server with that
 // server's peak memory (VmHWM). Without --db: the demo database and the national-scale
-// one (npm run db:seed -- --scale national), whichever exist.
+// one (npm run db:seed -- --scale national), whichever exist. Last, a 5,000-row sheet
+// imported while another client asks for /healthz (scripts/bench-import.ts); --only
+// import runs that part alone.
 //
 // The figures are for the machine it runs on, load generator included (see
 // docs/performance.md). The copies are deleted afterwards; the originals are never written.
@@ -27,6 +29,7 @@ import {
   copyDatabase, findSubmitTargets, healthy, memoryOf, opinionForm, removeDatabase, signIn, sleep,
   startProcess, startServer, todayInChina, type RunningProcess,
 } from "./server-process";
+import { benchImport, printImportBench, type ImportBench } from "./bench-import";
 
 const { values: args } = parseArgs({
   options: {
@@ -38,8 +41,13 @@ const { values: args } = parseArgs({
     "light-rate": { type: "string", default: "10" },
     "steady-connections": { type: "string", default: "10" },
     json: { type: "string" },
+    only: { type: "string" },
   },
 });
+if (args.only !== undefined && args.only !== "import") {
+  console.error("--only takes: import (the 5,000-row import alone).");
+  process.exit(2);
+}
 const duration = Number(args.duration);
 const warmup = Number(args.warmup);
 const connections = Number(args.connections);
@@ -456,13 +464,30 @@ function printTargets(demo: DatabaseResult | undefined, national: DatabaseResult
 
 console.log(`Benchmark on ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? "unknown"}), Node ${process.version}, ${new Date().toISOString()}`);
 const results: DatabaseResult[] = [];
-for (const file of databases) results.push(await benchDatabase(file));
+if (args.only !== "import") for (const file of databases) results.push(await benchDatabase(file));
+// A 5,000-row sheet imported while /healthz is asked, on a working copy of each database.
+const imports: { file: string; result: ImportBench }[] = [];
+for (const file of databases) {
+  const work = path.join(os.tmpdir(), `zhitongche-bench-import-${process.pid}.db`);
+  await copyDatabase(file, work);
+  try {
+    imports.push({ file, result: await benchImport(work) });
+  } finally {
+    removeDatabase(work);
+  }
+}
+for (const { file, result } of imports) {
+  console.log(`
+${file}:`);
+  printImportBench(result);
+}
+if (args.only === "import") process.exit(0);
 for (const r of results) printDatabase(r);
 const ordered = [...results].sort((a, b) => a.counts.opinions - b.counts.opinions);
 if (ordered.length > 1) printGrowth(ordered[0], ordered[ordered.length - 1]);
 const largest = ordered[ordered.length - 1];
 if (largest.counts.opinions >= 100_000) printTargets(ordered.length > 1 ? ordered[0] : undefined, largest);
 if (args.json) {
-  fs.writeFileSync(args.json, JSON.stringify({ at: new Date().toISOString(), cpus: os.cpus().length, node: process.version, duration, warmup, connections, steadyRate, steadyConnections, results }, null, 2));
+  fs.writeFileSync(args.json, JSON.stringify({ at: new Date().toISOString(), cpus: os.cpus().length, node: process.version, duration, warmup, connections, steadyRate, steadyConnections, results, imports }, null, 2));
   console.log(`\nWrote ${args.json}.`);
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { chineseNumeralToInt } from "./articles";
+import { readArticleRef } from "./article-ref";
 import { parseDate } from "./dates";
 import { checkbox, optionalId, optionalText } from "./fields";
 import { CHANNELS, SUBMITTER_CATEGORIES } from "./vocabulary";
@@ -17,11 +17,8 @@ export function normalizeText(value: string): string {
  * Empty or "总体意见"/"general" → null (a general comment). Anything else → undefined.
  */
 export function parseArticleRef(value: string): number | null | undefined {
-  const text = normalizeText(value).replace(/\s+/g, "");
-  if (!text || /^(总体(意见)?|整体|general(comment)?)$/i.test(text)) return null;
-  const inner = /^第?(.+?)条?$/.exec(text)?.[1] ?? text;
-  const n = /^\d+$/.test(inner) ? Number(inner) : chineseNumeralToInt(inner);
-  return n && n > 0 && n < 10_000 ? n : undefined;
+  const ref = readArticleRef(value);
+  return ref.kind === "general" ? null : ref.kind === "article" ? ref.number : undefined;
 }
 
 /** A mainland mobile (13812345678) or landline (0750-1234567) number without separators; null when neither. */

@@ -1,4 +1,5 @@
-import { adoptionRate, escapeSpreadsheetCell, forwardedWording, isConsulted, publicText, roundRate, type PublicDraft } from "./tracker";
+import { escapeFormula } from "./spreadsheet-cells";
+import { adoptionRate, forwardedWording, isConsulted, publicText, roundRate, type PublicDraft } from "./tracker";
 import { OUTCOMES, type Channel, type OpinionStatus, type Outcome, type SubmitterCategory } from "./vocabulary";
 
 // The shape of the open data: the columns of opinions.csv and the HTTP caching
@@ -85,9 +86,9 @@ export function opinionCsvRecord(row: OpinionCsvSource, withheld: string): (stri
   const wording = forwardedWording(row);
   const text = (value: string | null) => {
     if (value == null) return null;
-    return publicText(value, row.containsPersonalInfo) == null ? withheld : escapeSpreadsheetCell(value);
+    return publicText(value, row.containsPersonalInfo) == null ? withheld : escapeFormula(value);
   };
-  const cell = (value: string | null) => (value == null ? null : escapeSpreadsheetCell(value));
+  const cell = (value: string | null) => (value == null ? null : escapeFormula(value));
   const record: Record<(typeof OPINION_CSV_COLUMNS)[number], string | number | null> = {
     id: row.id,
     draft_id: row.draftId,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
-  adoptionRate, escapeSpreadsheetCell, fillMonths, forwardedWording, groupCoverage, isConsulted, monthsBetween, openDataSummary,
+  adoptionRate, fillMonths, forwardedWording, groupCoverage, isConsulted, monthsBetween, openDataSummary,
   placeCounts, publicText, roundRate, shadeLevel, summarize, type CoverageGrid, type TrackerDraft,
 } from "./tracker";
 
@@ -88,11 +88,6 @@ describe("public text", () => {
     expect(forwardedWording(o)).toEqual({ opinion: "规范表述", revision: "原修改", reason: null });
   });
 
-  it("escapes cells a spreadsheet would run as formulas", () => {
-    expect(escapeSpreadsheetCell('=HYPERLINK("http://evil.example","点我")')).toBe(`'=HYPERLINK("http://evil.example","点我")`);
-    for (const bad of ["+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1", "  =1", "＝1"]) expect(escapeSpreadsheetCell(bad).startsWith("'")).toBe(true);
-    for (const fine of ["建议=细化", "2022-01-05", "第3条", ""]) expect(escapeSpreadsheetCell(fine)).toBe(fine);
-  });
 });
 
 describe("grid coverage", () => {

@@ -186,14 +186,6 @@ export function forwardedWording(o: {
   };
 }
 
-/**
- * A CSV cell that a spreadsheet would run as a formula (=, +, -, @, tab, carriage
- * return at its start, after any spaces) gets a leading apostrophe (OWASP's advice).
- */
-export function escapeSpreadsheetCell(value: string): string {
-  return /^[\s\u3000]*[=+\-@\t\r＝＋－＠]/u.test(value) ? `'${value}` : value;
-}
-
 // ---- Grid coverage: which grids gave opinions on a draft and which are gaps
 
 export type CoverageGrid = {

@@ -78,6 +78,10 @@ export type FollowUpStatus = (typeof FOLLOW_UP_STATUSES)[number];
 export const TRACKER_FACETS = ["channel", "submitter_category"] as const;
 export type TrackerFacet = (typeof TRACKER_FACETS)[number];
 
+/** A sheet of opinions being imported: checked off the request thread, then saved all at once. */
+export const IMPORT_STATUSES = ["queued", "checking", "checked", "failed", "saving", "saved"] as const;
+export type ImportStatus = (typeof IMPORT_STATUSES)[number];
+
 /** Whether a string is one of a vocabulary's words. */
 export function isOneOf<T extends string>(words: readonly T[], value: unknown): value is T {
   return typeof value === "string" && (words as readonly string[]).includes(value);

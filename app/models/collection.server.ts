@@ -17,7 +17,8 @@ export async function listCollectorGrids(db: Db, user: Collector) {
   const rows = await db
     .selectFrom("places")
     .innerJoin("places as community", "community.id", "places.parent_id")
-    .select(["places.id", "places.code", "places.name", "community.name as community_name"])
+    .innerJoin("places as street", "street.id", "community.parent_id")
+    .select(["places.id", "places.code", "places.name", "community.name as community_name", "street.name as street_name"])
     .where("places.id", "in", gridIds)
     .orderBy("places.code")
     .execute();
@@ -211,14 +212,4 @@ export async function setReturnedComment(db: Db, { contactPointId, id, comment, 
     .where("status", "=", "collected")
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
-}
-
-/** Of the fingerprints of imported rows, those already stored: a sheet uploaded again saves nothing twice. */
-export async function listImportedFingerprints(db: Db, fingerprints: string[]): Promise<Set<string>> {
-  const found = new Set<string>();
-  for (let i = 0; i < fingerprints.length; i += 500) {
-    const rows = await db.selectFrom("opinions").select("import_fingerprint").where("import_fingerprint", "in", fingerprints.slice(i, i + 500)).execute();
-    for (const r of rows) found.add(r.import_fingerprint!);
-  }
-  return found;
 }

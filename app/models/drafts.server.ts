@@ -150,7 +150,7 @@ export async function listOpenDraftsForContactPoint(db: Db, contactPointId: numb
   const rows = await db
     .selectFrom("drafts")
     .innerJoin("draft_contact_points", "draft_contact_points.draft_id", "drafts.id")
-    .select(["drafts.id", "drafts.title", "drafts.title_en", "drafts.deadline"])
+    .select(["drafts.id", "drafts.title", "drafts.title_en", "drafts.received_on", "drafts.deadline"])
     .where("draft_contact_points.contact_point_id", "=", contactPointId)
     .where("drafts.status", "=", "open")
     .where("drafts.deadline", ">=", today)
@@ -428,3 +428,19 @@ export async function addReadingWithMapping(
   return versionId;
 }
 
+
+/** Drafts open at a contact point with their current reading's article and chapter numbers, for checking imported rows. */
+export async function listOpenDraftArticles(db: Db, contactPointId: number, today: string) {
+  const drafts = await listOpenDraftsForContactPoint(db, contactPointId, today);
+  return Promise.all(
+    drafts.map(async (d) => {
+      const latest = await getLatestVersion(db, d.id);
+      const articles = latest ? await db.selectFrom("articles").select(["number", "chapter_number"]).where("version_id", "=", latest.id).execute() : [];
+      return {
+        ...d,
+        articles: articles.map((a) => a.number),
+        chapters: [...new Set(articles.map((a) => a.chapter_number).filter((c): c is number => c !== null))],
+      };
+    }),
+  );
+}

@@ -28,6 +28,9 @@ export type NewOpinionInput = {
   containsPersonalInfo?: boolean;
   idempotencyKey?: string | null;
   importFingerprint?: string | null;
+  importBatchId?: number | null;
+  /** The part of the article named beside it (第二款), as written. */
+  articlePart?: string | null;
 };
 
 const cryptoRandom = (n: number) => {
@@ -80,6 +83,8 @@ export async function createOpinion(
         contains_personal_info: input.containsPersonalInfo ? 1 : 0,
         idempotency_key: input.idempotencyKey ?? null,
         import_fingerprint: input.importFingerprint ?? null,
+        import_batch_id: input.importBatchId ?? null,
+        article_part: input.articlePart ?? null,
         created_at: now,
         updated_at: now,
       })

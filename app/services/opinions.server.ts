@@ -18,21 +18,48 @@ export type RecordResult = { ok: true; id: number; receiptCode: string; created:
 type Article = { id: number; key: string; text: string };
 
 /**
+ * What the scope checks read, kept for the rows of one sheet: the collector's grids,
+ * and each draft's current articles and collection events.
+ */
+export class ScopeLookups {
+  private grids?: Promise<{ id: number }[]>;
+  private readonly articles = new Map<number, ReturnType<typeof listCurrentArticles>>();
+  private readonly events = new Map<number, Promise<{ id: number }[]>>();
+  private readonly units = new Map<number, Promise<number | undefined>>();
+  constructor(
+    private readonly trx: Db,
+    private readonly user: Collector,
+  ) {}
+  collectorGrids() {
+    return (this.grids ??= listCollectorGrids(this.trx, this.user));
+  }
+  currentArticles(draftId: number) {
+    if (!this.articles.has(draftId)) this.articles.set(draftId, listCurrentArticles(this.trx, draftId));
+    return this.articles.get(draftId)!;
+  }
+  draftEvents(draftId: number) {
+    if (!this.events.has(draftId)) this.events.set(draftId, listEventsForCollector(this.trx, this.user, draftId));
+    return this.events.get(draftId)!;
+  }
+  unitGrid(unitId: number) {
+    if (!this.units.has(unitId)) this.units.set(unitId, findUnitGrid(this.trx, unitId));
+    return this.units.get(unitId)!;
+  }
+}
+
+/**
  * The checks that need the database, the same for a new record and a changed one:
  * the grid (and unit) in the collector's scope, the article in the draft's current
  * reading, the event at the collector's contact point.
  */
-async function checkScope(trx: Db, user: Collector, draftId: number, fields: OpinionFields) {
+async function checkScope(lookups: ScopeLookups, draftId: number, fields: OpinionFields) {
   const errors: FieldErrors = {};
-  const grids = await listCollectorGrids(trx, user);
-  if (!grids.some((g) => g.id === fields.gridId)) errors.gridId = ["collect:errors.gridScope"];
-  if (fields.unitId && (await findUnitGrid(trx, fields.unitId)) !== fields.gridId) errors.unitId = ["collect:errors.unit"];
-  const { versionId, articles } = await listCurrentArticles(trx, draftId);
+  if (!(await lookups.collectorGrids()).some((g) => g.id === fields.gridId)) errors.gridId = ["collect:errors.gridScope"];
+  if (fields.unitId && (await lookups.unitGrid(fields.unitId)) !== fields.gridId) errors.unitId = ["collect:errors.unit"];
+  const { versionId, articles } = await lookups.currentArticles(draftId);
   const article: Article | null = fields.article === null ? null : (articles.find((a) => a.number === fields.article) ?? null);
   if (fields.article !== null && !article) errors.article = ["collect:errors.articleMissing"];
-  if (fields.eventId && !(await listEventsForCollector(trx, user, draftId)).some((e) => e.id === fields.eventId)) {
-    errors.eventId = ["validation.invalidChoice"];
-  }
+  if (fields.eventId && !(await lookups.draftEvents(draftId)).some((e) => e.id === fields.eventId)) errors.eventId = ["validation.invalidChoice"];
   if (!versionId) errors._form = ["collect:errors.draft"];
   return { errors: Object.keys(errors).length ? errors : null, versionId, article };
 }
@@ -67,15 +94,16 @@ export async function recordOpinion({
 /** Records an opinion inside the caller's transaction (also used by the sheet import, many to one transaction). */
 export async function insertChecked(
   trx: Db,
-  { user, draftId, fields, storedKey = null, importFingerprint = null, now }: {
-    user: Collector; draftId: number; fields: OpinionFields; storedKey?: string | null; importFingerprint?: string | null; now: string;
+  { user, draftId, fields, storedKey = null, importFingerprint = null, importBatchId = null, articlePart = null, lookups = new ScopeLookups(trx, user), now }: {
+    user: Collector; draftId: number; fields: OpinionFields; storedKey?: string | null; importFingerprint?: string | null;
+    importBatchId?: number | null; articlePart?: string | null; lookups?: ScopeLookups; now: string;
   },
 ): Promise<RecordResult> {
   if (storedKey) {
     const earlier = await findByIdempotencyKey(trx, storedKey);
     if (earlier) return { ok: true, ...earlier, created: false };
   }
-  const { errors, versionId, article } = await checkScope(trx, user, draftId, fields);
+  const { errors, versionId, article } = await checkScope(lookups, draftId, fields);
   if (errors || !versionId) return { ok: false, errors: errors ?? { _form: ["collect:errors.draft"] } };
   const { id, receiptCode } = await createOpinion(
     trx,
@@ -102,6 +130,8 @@ export async function insertChecked(
       containsPersonalInfo: fields.containsPersonalInfo,
       idempotencyKey: storedKey,
       importFingerprint,
+      importBatchId,
+      articlePart: article ? articlePart : null,
     },
     { now },
   );
@@ -115,7 +145,7 @@ export async function updateOwnOpinion({ user, id, fields }: { user: Collector; 
     const current = await findOwnRecord(trx, user, id);
     if (!current) return { ok: false, errors: { _form: ["collect:errors.notFound"] } };
     if (current.status !== "collected") return { ok: false, errors: { _form: ["collect:errors.locked"] } };
-    const { errors, article } = await checkScope(trx, user, current.draftId, fields);
+    const { errors, article } = await checkScope(new ScopeLookups(trx, user), current.draftId, fields);
     if (errors) return { ok: false, errors };
     if (!(await updateOpinionFields(trx, { id, fields, article, now }))) return { ok: false, errors: { _form: ["collect:errors.locked"] } };
     await writeAudit(trx, {

@@ -29,6 +29,7 @@ const COLUMNS: Record<string, readonly string[]> = {
   "consultation_follow_ups.to_status": vocabulary.FOLLOW_UP_STATUSES,
   "tracker_opinion_facts.outcome": vocabulary.OUTCOMES,
   "tracker_facet_counts.facet": vocabulary.TRACKER_FACETS,
+  "import_batches.status": vocabulary.IMPORT_STATUSES,
 };
 
 /** Every `column … CHECK (column IN ('a','b'))` of the migrated schema, by table.column. */
