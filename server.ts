@@ -2,15 +2,11 @@
 // arrangement). `npm start` builds first; `npm run serve` starts this file alone.
 import crypto from "node:crypto";
 import path from "node:path";
-import { pipeline, Readable } from "node:stream";
-import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import helmet from "helmet";
-import type { Logger } from "pino";
 import { pinoHttp } from "pino-http";
 import { openDatabase } from "./db/connection";
 import { migrateToLatest } from "./db/migrator";
@@ -21,6 +17,8 @@ import { languageCookie } from "./app/utils/i18n.server";
 import { createPageCache } from "./app/utils/page-cache.server";
 import { isSameSite, SAFE_METHODS } from "./app/utils/origin";
 import { writesByAddress } from "./app/utils/rate-limit.server";
+import { remixHandler } from "./app/utils/remix-handler.server";
+import { readBodies } from "./app/utils/request-body.server";
 
 // This file runs from the project root under tsx, and compiled as build/server.js (npm run build).
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -29,40 +27,11 @@ const buildDir = path.basename(here) === "build" ? here : path.join(here, "build
 const IMPORT_KEPT_DAYS = 7;
 
 /** A small page in the visitor's language for requests refused before they reach the app. */
-async function errorPage(req: express.Request, status: 403 | 429): Promise<string> {
+async function errorPage(req: express.Request, status: 403 | 413 | 429 | 500): Promise<string> {
   const language = (await languageCookie.parse(req.get("cookie") ?? null)) === "en" ? "en" : "zh-CN";
   const { errors } = resources[language].common;
   const title = errors[`title${status}`];
   return `<!DOCTYPE html><html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title></head><body><main><h1>${title}</h1><p>${errors[`body${status}`]}</p><p><a href="/">${errors.backHome}</a></p></main></body></html>`;
-}
-
-/**
- * Serves a resource route's streamed body at the pace the client reads it. Remix's
- * Express adapter writes a stream as fast as it is produced, so a slow download of
- * the open-data CSV (over 100 MB at national scale) would pile up in memory.
- */
-function withBackPressure(build: ServerBuild, routeId: string, logger: Logger): express.RequestHandler {
-  const loader = build.routes[routeId]?.module.loader;
-  if (!loader) throw new Error(`No loader for ${routeId} in the build`);
-  return async (req, res, next) => {
-    try {
-      const headers = new Headers();
-      for (const [name, value] of Object.entries(req.headers)) {
-        for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, v);
-      }
-      const request = new Request(new URL(req.originalUrl, `${req.protocol}://${req.get("host") ?? "localhost"}`), { headers });
-      const response = (await loader({ request, params: {}, context: {} })) as Response;
-      res.status(response.status);
-      response.headers.forEach((value, name) => res.setHeader(name, value));
-      if (!response.body) return void res.end();
-      // pipeline waits for 'drain', and closes the other side when either ends early.
-      pipeline(Readable.fromWeb(response.body as NodeReadableStream<Uint8Array>), res, (error) => {
-        if (error && error.code !== "ERR_STREAM_PREMATURE_CLOSE") logger.error({ err: error, path: req.path }, "stream failed");
-      });
-    } catch (error) {
-      next(error);
-    }
-  };
 }
 
 export async function startServer() {
@@ -106,6 +75,11 @@ export async function startServer() {
       referrerPolicy: { policy: "same-origin" },
     }),
   );
+  // None of the browser's powerful features is used: none may be asked for.
+  app.use((_req, res, next) => {
+    res.set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), interest-cohort=()");
+    next();
+  });
   app.use(compression());
   app.use(
     pinoHttp({
@@ -130,11 +104,24 @@ export async function startServer() {
     }
     next();
   });
+  // Bodies are read within their limits before the app sees them.
+  const { validateSessionToken, readSessionToken } = await import("./app/utils/session.server");
+  const { db } = await import("./app/utils/db.server");
+  app.use(
+    readBodies({
+      isSignedIn: async (req) => {
+        const token = readSessionToken(new Request("http://localhost/", { headers: { cookie: req.get("cookie") ?? "" } }));
+        return token ? (await validateSessionToken(db, token)) !== null : false;
+      },
+      refuse: (req, res, status) => {
+        if (status === 413) void errorPage(req, 413).then((page) => res.status(413).type("html").send(page));
+        else res.status(status).type("text").send(status === 415 ? "Unsupported Media Type" : "Busy, try again shortly");
+      },
+    }),
+  );
 
   app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
-
-  app.get("/open-data/opinions.csv", withBackPressure(build, "routes/open-data.opinions[.]csv", logger));
 
   if (env.PAGE_CACHE_MB > 0) {
     app.use(createPageCache({ databasePath: env.DATABASE_PATH, maxBytes: env.PAGE_CACHE_MB * 1024 * 1024, day: todayInChina }).middleware);
@@ -142,12 +129,19 @@ export async function startServer() {
 
   app.all(
     "*",
-    createRequestHandler({
+    remixHandler({
       build,
       mode: env.NODE_ENV,
+      logger,
       getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientAddress: req.ip ?? "unknown" }),
     }),
   );
+  // What escapes the app is logged and answered with a page that echoes nothing back.
+  app.use(async (error: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    logger.error({ err: error, path: req.path }, "request failed");
+    if (res.headersSent) return void res.end();
+    res.status(500).type("html").send(await errorPage(req, 500));
+  });
 
   // Residents' names and phones are erased once their retention period is over: at start, then daily.
   // Loaded here, not at the top: they open the database, which needs the environment checked first.

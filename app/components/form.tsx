@@ -72,7 +72,7 @@ export function SelectField({
  * JavaScript the page does not reload, so the summary takes the focus (and scrolls
  * into view) each time a submit comes back rejected: the user sees what to fix.
  */
-export function ErrorSummary({ errors, labels }: { errors?: Record<string, string[]>; labels: Record<string, string> }) {
+export function ErrorSummary({ errors, labels, params }: { errors?: Record<string, string[]>; labels: Record<string, string>; params?: Record<string, unknown> }) {
   const { t } = useTranslation();
   const summary = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -85,7 +85,7 @@ export function ErrorSummary({ errors, labels }: { errors?: Record<string, strin
       <ul>
         {Object.entries(errors).map(([field, messages]) => (
           <li key={field}>
-            {field === "_form" ? messages.map((m) => t(m)).join(" ") : <a href={`#${field}`}>{labels[field] ?? field}: {messages.map((m) => t(m)).join(" ")}</a>}
+            {field === "_form" ? messages.map((m) => t(m, params)).join(" ") : <a href={`#${field}`}>{labels[field] ?? field}: {messages.map((m) => t(m, params)).join(" ")}</a>}
           </li>
         ))}
       </ul>

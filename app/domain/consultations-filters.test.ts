@@ -15,7 +15,8 @@ describe("the consultation list query", () => {
       new URLSearchParams(`level=city&street=999&status=lost&year=22&q=${"x".repeat(101)}&page=-1`),
       { streets },
     );
-    expect(query).toEqual({ level: undefined, streetId: undefined, status: undefined, year: undefined, topic: undefined, page: 1 });
+    // A search longer than 100 characters is cut to its first 100.
+    expect(query).toEqual({ level: undefined, streetId: undefined, status: undefined, year: undefined, topic: "x".repeat(100), page: 1 });
     expect(parseListQuery(new URLSearchParams("level=&street=&page=abc"), { streets }).page).toBe(1);
   });
 

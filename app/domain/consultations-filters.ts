@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { searchQuery } from "./fields";
 import type { ConsultationLevel, ConsultationStatus } from "./vocabulary";
 import { CONSULTATION_LEVELS, CONSULTATION_STATUSES } from "./vocabulary";
 
@@ -15,7 +16,7 @@ const querySchema = z.object({
   street: z.preprocess(blank, z.string().regex(/^\d{1,9}$/).transform(Number).optional()).catch(undefined),
   status: z.preprocess(blank, z.enum(CONSULTATION_STATUSES).optional()).catch(undefined),
   year: z.preprocess(blank, z.string().regex(/^\d{4}$/).optional()).catch(undefined),
-  q: z.preprocess(blank, z.string().trim().max(100).optional()).catch(undefined),
+  q: searchQuery(100).transform((v) => v || undefined),
   page: z.preprocess(blank, z.string().regex(/^\d{1,5}$/).transform(Number).optional()).catch(undefined),
 });
 

@@ -28,6 +28,17 @@ export const idList = z.preprocess(
   z.array(z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER)).max(MAX_LIST, "validation.tooMany"),
 );
 
+/**
+ * What a visitor types into a search box: characters no one types (NUL, which full-text
+ * search fails on, and other controls) dropped, trimmed, at most `max` characters. A
+ * query string is never refused: what cannot be read is ignored.
+ */
+export const searchQuery = (max: number) =>
+  z
+    .string()
+    .transform((v) => [...v.replace(/[\u0000-\u001f\u007f\ufffd]/g, " ").trim()].slice(0, max).join(""))
+    .catch("");
+
 /** A checkbox: ticked or not. */
 export const checkbox = z.preprocess((v) => v === "on" || v === "1" || v === "true" || v === true, z.boolean());
 

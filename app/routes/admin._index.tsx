@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { searchQuery } from "~/domain/fields";
 import { ROLES } from "~/domain/vocabulary";
 import { listContactPoints } from "~/models/contact-points.server";
 import { listUsers } from "~/models/users.server";
@@ -15,7 +16,7 @@ const filters = z.object({
   role: z.enum(ROLES).optional().catch(undefined),
   contactPointId: z.coerce.number().int().positive().optional().catch(undefined),
   active: z.enum(["1", "0"]).optional().catch(undefined),
-  q: z.string().trim().max(40).optional().catch(undefined),
+  q: searchQuery(40).transform((v) => v || undefined),
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
 });
 

@@ -70,14 +70,14 @@ export default function CollectHome() {
           {recent.map((o) => (
             <li key={o.id} className="card">
               <p className="record-meta">
-                <span className="receipt">{o.receiptCode}</span> ·{" "}
+                <Link to={`/collect/opinions/${o.id}`} className="receipt">{o.receiptCode}</Link> ·{" "}
                 <span className={`badge${o.outcome === "adopted" || o.outcome === "partly_adopted" ? " ok" : ""}`}>
                   {o.outcome && o.status !== "merged" ? t(`outcome.${o.outcome}`) : t(`opinionStatus.${o.status}`)}
                 </span>{" "}
                 · {formatDate(o.collectedOn, lng)}
               </p>
               <p className="muted">
-                {o.draftTitle} · {o.articleNumber ? `${t("collect:home.article")} ${o.articleNumber}` : t("generalComment")}
+                {draftTitle({ title: o.draftTitle, titleEn: o.draftTitleEn }, lng)} · {o.articleNumber ? `${t("collect:home.article")} ${o.articleNumber}` : t("generalComment")}
               </p>
               <p>{o.opinion}</p>
               {o.outcome === "adopted" || o.outcome === "partly_adopted" ? <p className="notice">🎉 {t("collect:home.adopted")}</p> : null}

@@ -6,6 +6,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { OpinionFormFields } from "~/components/opinion-form";
 import { daysUntil } from "~/domain/dates";
 import { draftTitle } from "~/domain/draft-title";
+import { searchQuery } from "~/domain/fields";
 import { opinionFields } from "~/domain/opinion-input";
 import {
   findLastGridOf, findOpenDraftForCollector, listCollectorGrids, listCurrentArticles, listEventsForCollector, listGridUnits,
@@ -21,7 +22,7 @@ import { requirePermission } from "~/utils/permissions.server";
 
 const query = z.object({
   draft: z.coerce.number().int().positive().optional().catch(undefined),
-  q: z.string().trim().max(40).optional().catch(undefined),
+  q: searchQuery(40).transform((v) => v || undefined),
 });
 const hidden = z.object({
   draftId: z.coerce.number().int().positive(),

@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { daysUntil } from "~/domain/dates";
+import { searchQuery } from "~/domain/fields";
 import { listDrafts } from "~/models/drafts.server";
 import { todayInChina } from "~/utils/clock.server";
 import { db } from "~/utils/db.server";
@@ -12,7 +13,7 @@ import { getT } from "~/utils/i18n.server";
 const PAGE_SIZE = 30;
 
 const querySchema = z.object({
-  q: z.string().trim().max(200).catch(""),
+  q: searchQuery(200),
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
 });
 

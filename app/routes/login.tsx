@@ -3,12 +3,11 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { ErrorSummary, TextField, useResetKey } from "~/components/form";
+import { roleHome, signIn } from "~/services/auth.server";
 import { getOptionalUser } from "~/utils/auth.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
 import { safeRedirectPath } from "~/utils/http.server";
 import { getT } from "~/utils/i18n.server";
-import { roleHome, signIn } from "~/utils/login.server";
-import { readSessionToken } from "~/utils/session.server";
 
 const schema = z.object({
   username: z.string().trim().min(1, "validation.required").max(64, "validation.tooLong"),
@@ -33,16 +32,23 @@ export async function action({ request, context }: ActionFunctionArgs) {
     password: parsed.data.password,
     address: context.clientAddress ?? "unknown",
     userAgent: request.headers.get("user-agent"),
-    previousToken: readSessionToken(request),
+    request,
   });
-  if (!result) {
-    return data(
-      { ok: false as const, errors: { _form: ["auth:login.failed"] } as FieldErrors, values: { username: parsed.data.username } },
-      { status: 400 },
-    );
+  if (!result.ok) {
+    const values = { username: parsed.data.username };
+    if (result.reason === "wait") {
+      const minutes = Math.ceil(result.retryAfterSeconds / 60);
+      return data(
+        { ok: false as const, errors: { _form: ["auth:login.wait"] } as FieldErrors, values, minutes },
+        { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },
+      );
+    }
+    return data({ ok: false as const, errors: { _form: ["auth:login.failed"] } as FieldErrors, values, minutes: 0 }, { status: 400 });
   }
   const to = result.mustChangePassword ? "/account?mustChange=1" : safeRedirectPath(parsed.data.redirectTo, result.home);
-  return redirect(to, { headers: { "Set-Cookie": result.cookie } });
+  const headers = new Headers();
+  for (const cookie of result.cookies) headers.append("Set-Cookie", cookie);
+  return redirect(to, { headers });
 }
 
 export default function Login() {
@@ -57,7 +63,7 @@ export default function Login() {
     <div className="page narrow">
       <h1>{t("auth:login.title")}</h1>
       <p>{t("auth:login.lead")}</p>
-      <ErrorSummary errors={errors} labels={labels} />
+      <ErrorSummary errors={errors} labels={labels} params={{ minutes: result && "minutes" in result ? result.minutes : 0 }} />
       <Form method="post" className="stack">
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <TextField

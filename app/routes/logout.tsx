@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { signOut } from "~/utils/login.server";
+import { signOut } from "~/services/auth.server";
 
 export async function action({ request }: ActionFunctionArgs) {
   return redirect("/", { headers: { "Set-Cookie": await signOut(request) } });

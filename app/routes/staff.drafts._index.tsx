@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { searchQuery } from "~/domain/fields";
 import { listDrafts } from "~/models/drafts.server";
 import { db } from "~/utils/db.server";
 import { formatDate, formatNumber } from "~/utils/format";
@@ -11,7 +12,7 @@ import { requirePermission } from "~/utils/permissions.server";
 import { DRAFT_STATUSES } from "~/domain/vocabulary";
 
 const querySchema = z.object({
-  q: z.string().trim().max(200).catch(""),
+  q: searchQuery(200),
   status: z.enum(DRAFT_STATUSES).nullable().catch(null),
 });
 

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { parseDate } from "~/domain/dates";
-import { idList } from "~/domain/fields";
+import { idList, searchQuery } from "~/domain/fields";
 import { CHANNELS, OPINION_STATUSES, SUBMITTER_CATEGORIES, type OpinionStatus } from "~/domain/vocabulary";
 import { listContactPoints } from "~/models/contact-points.server";
 import { countByArticle, listWorkbench } from "~/models/curation.server";
@@ -30,7 +30,7 @@ const filterSchema = z.object({
   submitterCategory: z.enum(SUBMITTER_CATEGORIES).optional().catch(undefined),
   from: optionalDate,
   to: optionalDate,
-  q: z.string().trim().max(50).optional().catch(undefined),
+  q: searchQuery(50).transform((v) => v || undefined),
 });
 const actionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("review"), ids: idList.refine((v) => v.length > 0, "staff:review.nothingChosen") }),

@@ -15,12 +15,19 @@ const fallbackByCode: Record<string, string> = {
 
 const SECRET_FIELDS = ["password", "currentPassword", "newPassword", "confirmPassword"];
 
+/**
+ * Characters no one types into a form: control characters other than tab and line
+ * breaks, and U+FFFD, which a wrongly decoded text leaves behind. A field holding one
+ * is refused rather than stored (or passed to a full-text search, which fails on NUL).
+ */
+export const UNTYPABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/;
+
 /** What the user typed, to put back into a rejected form (passwords never echoed). */
 export function formValues(form: FormData | URLSearchParams, secret = SECRET_FIELDS): Record<string, string> {
   const values: Record<string, string> = {};
   for (const key of new Set(form.keys())) {
     if (secret.includes(key)) continue;
-    values[key] = form.getAll(key).filter((v): v is string => typeof v === "string").join(",");
+    values[key] = form.getAll(key).filter((v): v is string => typeof v === "string").join(",").replace(new RegExp(UNTYPABLE.source, "g"), "");
   }
   return values;
 }
@@ -37,9 +44,13 @@ export function parseForm<S extends z.ZodType>(
     const all = form.getAll(key).filter((v): v is string => typeof v === "string");
     raw[key] = all.length > 1 ? all : (all[0] ?? "");
   }
+  const errors: FieldErrors = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if ((Array.isArray(value) ? value : [value]).some((v) => UNTYPABLE.test(v))) errors[key] = ["validation.untypable"];
+  }
+  if (Object.keys(errors).length) return { ok: false, errors, values };
   const result = schema.safeParse(raw);
   if (result.success) return { ok: true, data: result.data };
-  const errors: FieldErrors = {};
   for (const issue of result.error.issues) {
     const field = issue.path.length ? String(issue.path[0]) : "_form";
     // Our schemas give i18n keys ("validation.required", "collect:errors.phone"); zod's own messages are replaced.

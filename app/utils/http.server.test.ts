@@ -21,6 +21,17 @@ describe("URL parameters", () => {
 
   it("only redirect within the site", () => {
     expect(safeRedirectPath("/staff")).toBe("/staff");
-    for (const bad of ["//evil.example", "/\\evil.example", "https://evil.example", null, undefined]) expect(safeRedirectPath(bad)).toBe("/");
+    expect(safeRedirectPath("/tracker?year=2022#drafts")).toBe("/tracker?year=2022#drafts");
+    const bad = [
+      "//evil.example", "/\\evil.example", "https://evil.example", "/\t/evil.example", "/\n/evil.example", "/\r\nSet-Cookie: x=1",
+      "/\u0000", "\t//evil.example", "/.//evil.example/..", "", null, undefined,
+    ];
+    for (const to of bad) expect(safeRedirectPath(to), JSON.stringify(to)).toBe("/");
+    // Whatever a form sends, the path stays on this site and holds no line break.
+    for (const tricky of ["/%0A", "/%2F%2Fevil.example", "/%09/evil.example", "/..//evil.example"]) {
+      const path = safeRedirectPath(tricky);
+      expect(new URL(path, "http://here.example").host, tricky).toBe("here.example");
+      expect(path).not.toMatch(/[\r\n\t]/);
+    }
   });
 });

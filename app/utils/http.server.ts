@@ -1,9 +1,23 @@
 import { etagMatches, etagOf } from "~/domain/tracker-open-data";
 
-/** A same-site path to go back to after a form; anything else becomes `fallback`. */
+/**
+ * A path on this site to go back to after a form; anything else becomes `fallback`.
+ * Control characters and backslashes are refused anywhere (browsers drop a tab or a
+ * line break in a URL, so "/\t/evil.example" would leave the site, and a line break
+ * cannot go into a Location header), and the result must resolve to this origin.
+ */
 export function safeRedirectPath(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  if (typeof to !== "string" || !to.startsWith("/") || to.length > 2000 || /[\u0000-\u001f\u007f\\]/.test(to)) return fallback;
+  const here = "http://this-site.invalid";
+  let url: URL;
+  try {
+    url = new URL(to, here);
+  } catch {
+    return fallback;
+  }
+  const path = url.pathname + url.search + url.hash;
+  // "/.//evil.example/.." resolves to a path that starts with "//": a browser would leave the site.
+  return url.origin === here && !path.startsWith("//") ? path : fallback;
 }
 
 export function notFound(): never {

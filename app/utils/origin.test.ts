@@ -11,6 +11,8 @@ describe("isSameSite", () => {
     expect(isSameSite({ origin: "https://evil.example", host })).toBe(false);
     expect(isSameSite({ origin: "http://localhost:3001", host })).toBe(false);
     expect(isSameSite({ origin: "null", referer: "https://evil.example/x", host })).toBe(false);
+    // An opaque origin is refused even with this site's referer: the app behind would refuse it with a 500.
+    expect(isSameSite({ origin: "null", referer: "http://localhost:3000/login", host })).toBe(false);
     expect(isSameSite({ host })).toBe(false);
     expect(isSameSite({ origin: "not a url", host })).toBe(false);
   });

@@ -14,6 +14,17 @@ const PUBLIC_PAGE = /^\/(?:$|drafts(?:\/|$)|tracker(?:\/(?!receipt)|$)|consultat
 const SESSION_COOKIE = /(?:^|;\s*)(?:__Host-)?session=/;
 const LANGUAGE_COOKIE = /(?:^|;\s*)lng=([^;]*)/;
 
+/** The decoded, lower-cased path when it is a public page's, else null. */
+function publicPath(rawPath: string): string | null {
+  let path: string;
+  try {
+    path = decodeURIComponent(rawPath).toLowerCase();
+  } catch {
+    return null;
+  }
+  return PUBLIC_PAGE.test(path) && !/[\u0000-\u001f\\]/.test(path) ? path : null;
+}
+
 type Entry = { body: string; nonce: string; contentType: string; bytes: number };
 
 export type PageCache = {
@@ -82,7 +93,10 @@ export function createPageCache({
   const middleware: RequestHandler = (req, res, next) => {
     const cookies = req.headers.cookie ?? "";
     const nonce = res.locals.cspNonce as string | undefined;
-    if (req.method !== "GET" || !nonce || !PUBLIC_PAGE.test(req.path) || SESSION_COOKIE.test(cookies)) return next();
+    // The app matches routes on the decoded path without regard to case (/tracker/%72eceipt and
+    // /tracker/Receipt are the receipt page): so does the cache, or a private page could be kept.
+    const page = publicPath(req.path);
+    if (req.method !== "GET" || !nonce || page === null || SESSION_COOKIE.test(cookies)) return next();
 
     const current = dataVersion.get();
     if (current !== version) {
@@ -90,7 +104,8 @@ export function createPageCache({
       bytes = 0;
       version = current;
     }
-    const key = `${day()} ${LANGUAGE_COOKIE.exec(cookies)?.[1] ?? ""} ${req.originalUrl}`;
+    const search = req.originalUrl.includes("?") ? req.originalUrl.slice(req.originalUrl.indexOf("?")) : "";
+    const key = `${day()} ${LANGUAGE_COOKIE.exec(cookies)?.[1] ?? ""} ${page}${search}`;
     const hit = entries.get(key);
     if (hit) {
       hits++;
@@ -107,6 +122,7 @@ export function createPageCache({
       // Only whole, successful HTML pages that set nothing for this visitor alone,
       // and only if nothing was committed while the page was being made.
       if (res.statusCode !== 200 || !contentType.startsWith("text/html") || res.getHeader("set-cookie") || !body.includes(nonce)) return;
+      if (/private|no-store/i.test(String(res.getHeader("cache-control") ?? ""))) return;
       if (dataVersion.get() !== current || version !== current) return;
       store(key, { body, nonce, contentType, bytes: Buffer.byteLength(body) * 2 });
     });

@@ -51,8 +51,6 @@ const MINUTE = 60_000;
 
 /** Sign-in attempts a minute from one address (10 unless configured). */
 export const loginAttemptsByAddress = new RateLimiter(() => getEnv().LOGIN_ATTEMPTS_PER_MINUTE, MINUTE);
-/** 100 failed sign-ins an hour for one account, wherever they come from. */
-export const failedLoginsByAccount = new RateLimiter(() => 100, 60 * MINUTE);
 /** Receipt lookups a minute from one address, so codes cannot be enumerated. */
 export const receiptLookupsByAddress = new RateLimiter(() => 20, MINUTE);
 /** Writes (POST and the like) a minute from one address. */

@@ -127,13 +127,33 @@ export function blankSessionCookie(): string {
   return [`${sessionCookieName()}=`, "Path=/", "HttpOnly", "SameSite=Lax", "Max-Age=0", ...(secure ? ["Secure"] : [])].join("; ");
 }
 
-export function readSessionToken(request: Request): string | null {
+function readCookie(request: Request, name: string): string | null {
   const header = request.headers.get("cookie");
   if (!header) return null;
-  const name = sessionCookieName();
   for (const part of header.split(";")) {
     const [key, ...rest] = part.trim().split("=");
     if (key === name) return rest.join("=") || null;
   }
   return null;
+}
+
+export function readSessionToken(request: Request): string | null {
+  return readCookie(request, sessionCookieName());
+}
+
+// A browser an account has signed in from: remembered so that failed sign-ins
+// elsewhere never slow its user down (utils/login-throttle.server.ts). It holds a
+// random value only, and grants nothing by itself.
+const DEVICE_MAX_AGE_S = 90 * 24 * 60 * 60;
+const deviceCookieName = () => (getEnv().NODE_ENV === "production" ? "__Host-device" : "device");
+
+export function readDeviceToken(request: Request): string | null {
+  const token = readCookie(request, deviceCookieName());
+  return token && /^[a-z2-7]{32}$/.test(token) ? token : null;
+}
+
+export function deviceCookie(token: string): string {
+  const parts = [`${deviceCookieName()}=${token}`, "Path=/", "HttpOnly", "SameSite=Lax", `Max-Age=${DEVICE_MAX_AGE_S}`];
+  if (getEnv().NODE_ENV === "production") parts.push("Secure");
+  return parts.join("; ");
 }

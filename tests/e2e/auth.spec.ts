@@ -52,3 +52,24 @@ test("an informant cannot open the admin pages", async ({ page }) => {
   expect(response?.status()).toBe(403);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("没有权限");
 });
+
+test("no signed-in page is kept by the browser: after signing out, Back shows no resident's details (without JavaScript)", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await login(page, "informant");
+  const response = await page.goto("/collect");
+  expect(response?.headers()["cache-control"]).toBe("private, no-store");
+  // An own record with the resident's name, as its collector sees it.
+  await page.locator(".record-list a").first().click();
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  const recordUrl = page.url();
+  await page.goto("/collect");
+  await page.getByRole("button", { name: "退出登录" }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await page.goBack();
+  await page.goBack();
+  // The browser asks the server again, which sends a signed-out visitor to sign in.
+  await expect(page).toHaveURL(/\/login\?redirectTo=/);
+  expect(recordUrl).toContain("/collect/opinions/");
+  await context.close();
+});

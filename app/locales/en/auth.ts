@@ -8,6 +8,7 @@ export default {
     username: "Username",
     password: "Password",
     submit: "Sign in",
+    wait: "Too many failed sign-ins. To protect the account, try again in {{minutes}} minutes.",
     failed: "The username or password is not correct.",
     inactive: "The username or password is not correct.",
   },

@@ -80,6 +80,7 @@ export default {
     invalid: "This value is not valid.",
     tooMany: "Too many items are chosen.",
     date: "Enter a real date, such as 2022-10-25.",
+    untypable: "This contains characters that cannot be typed (control characters or garbled text); remove them and try again.",
     summary: "Please correct the following before submitting:",
   },
   opinionStatus: {

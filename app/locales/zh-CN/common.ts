@@ -78,6 +78,7 @@ export default {
     invalid: "填写的内容无效。",
     tooMany: "选择的项目太多。",
     date: "请按 2022-10-25 的格式填写一个有效日期。",
+    untypable: "内容中有无法识别的字符（例如控制字符或乱码），请删除后重试。",
     summary: "请修改以下问题后再提交：",
   },
   opinionStatus: {
