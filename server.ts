@@ -161,6 +161,8 @@ export async function startServer() {
   // Checks of uploaded sheets that a stopped server left unfinished are done now.
   void (await import("./app/services/imports.server")).resumeImports().catch((error) => logger.error({ err: error }, "resuming imports failed"));
   setInterval(() => void purge(), 24 * 60 * 60 * 1000).unref();
+  // Text messages to residents wait in an outbox; the sender sends them in the background.
+  (await import("./app/services/notifications.server")).startMessageSender({ intervalMs: env.SMS_SEND_INTERVAL_SECONDS * 1000 });
 
   const server = app.listen(env.PORT, env.HOST, () => {
     logger.info({ port: env.PORT, host: env.HOST }, "listening");

@@ -2,7 +2,7 @@ import type { Generated, Insertable, Selectable, Updateable } from "kysely";
 import type {
   Channel, ConsultationLevel, ConsultationStatus, ContactPointKind, DraftKind, DraftStatus, EventKind, FollowUpStatus,
   InformantKind, OpinionStatus, Outcome, OutputType, ParticipantGroup, PlaceKind, PlaceLevel, Reading, ReportStatus,
-  Role, SubmitterCategory, TopicSource, TrackerFacet, ImportStatus,
+  Role, SubmitterCategory, TopicSource, TrackerFacet, ImportStatus, FeedbackChannel, NotificationKind, NotificationStatus,
 } from "../app/domain/vocabulary";
 
 // The Database interface for Kysely: one entry per table of db/migrations. The
@@ -403,6 +403,57 @@ export interface ImportBatchesTable {
   saved_at: string | null;
 }
 
+export interface OpinionFeedbackTable {
+  opinion_id: number;
+  channel: FeedbackChannel;
+  given_at: string;
+  given_by: number | null;
+}
+
+export interface ArticleResponsesTable {
+  draft_id: number;
+  /** '' for the comments on the draft as a whole */
+  article_key: string;
+  heard: string | null;
+  changed: string | null;
+  updated_by: number;
+  updated_at: string;
+}
+
+export interface AnswerTemplatesTable {
+  id: Generated<number>;
+  outcome: Outcome;
+  text: string;
+  created_by: number | null;
+  created_at: string;
+}
+
+export interface NotificationsTable {
+  id: Generated<number>;
+  opinion_id: number;
+  kind: NotificationKind;
+  /** The message as sent, with the receipt code and the page's address; never a name or a phone. */
+  body: string;
+  /** The values of the provider's template, as a JSON array of strings. */
+  params: Generated<string>;
+  status: Generated<NotificationStatus>;
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  last_error: string | null;
+  provider_id: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+/** Per draft: forwarded opinions whose resident was told, in all and by channel (kept by triggers). */
+export interface TrackerDraftFeedbackTable {
+  draft_id: number;
+  told: number;
+  sms: number;
+  in_person: number;
+  lookup: number;
+}
+
 export interface Database {
   places: PlacesTable;
   contact_points: ContactPointsTable;
@@ -439,6 +490,11 @@ export interface Database {
   tracker_contact_point_totals: TrackerContactPointTotalsTable;
   tracker_street_totals: TrackerStreetTotalsTable;
   import_batches: ImportBatchesTable;
+  opinion_feedback: OpinionFeedbackTable;
+  article_responses: ArticleResponsesTable;
+  answer_templates: AnswerTemplatesTable;
+  notifications: NotificationsTable;
+  tracker_draft_feedback: TrackerDraftFeedbackTable;
 }
 
 export type Place = Selectable<PlacesTable>;

@@ -15,8 +15,9 @@ import {
 import { createContactPoint } from "../app/models/contact-points.server";
 import { assignContactPoints, createDraft, listArticles, setDraftStatus } from "../app/models/drafts.server";
 import { createEvent } from "../app/models/events.server";
+import { recordFeedback } from "../app/models/feedback.server";
 import {
-  changeOpinionStatus, createOpinion, giveFeedback, mergeOpinions, recordOutcome,
+  changeOpinionStatus, createOpinion, mergeOpinions, recordOutcome,
 } from "../app/models/opinions.server";
 import { createPlace } from "../app/models/places.server";
 import { eraseResidentData, listResidentDataDue } from "../app/models/privacy.server";
@@ -338,9 +339,14 @@ export async function seedDistrict(db: Db, { today, log = (_: string) => {} }: {
       }, at(outcomeDay));
     }
     // Collectors and residents told of the outcome, for drafts enacted before the summer of 2022.
+    // By text message where the resident consented and gave a phone, in person otherwise.
     if (file.enactedOn < "2022-06-01") {
-      const told = [...forwarded.map((o) => o.id), ...screened];
-      await giveFeedback(db, { opinionIds: told, userId: staff }, at(addDays(outcomeDay, 10)));
+      const told = [...forwarded.map((o) => o.id), ...merged.map((m) => m.id), ...screened];
+      const phones = await db.selectFrom("opinions").select("id").where("id", "in", told).where("resident_phone", "is not", null).execute();
+      const bySms = new Set(phones.map((p) => p.id));
+      const day = at(addDays(outcomeDay, 10));
+      await recordFeedback(db, { opinionIds: told.filter((id) => bySms.has(id)), channel: "sms", userId: null, now: day });
+      await recordFeedback(db, { opinionIds: told.filter((id) => !bySms.has(id)), channel: "in_person", userId: staff, now: day });
     }
   }
 

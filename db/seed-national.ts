@@ -322,6 +322,7 @@ async function fill(db: SQLite.Database, options: NationalOptions): Promise<Nati
   const insertHistory = db.prepare(
     `INSERT INTO opinion_status_history (opinion_id, from_status, to_status, changed_by, changed_at, reason) VALUES (?, ?, ?, ?, ?, ?)`,
   );
+  const insertFeedback = db.prepare(`INSERT INTO opinion_feedback (opinion_id, channel, given_at, given_by) VALUES (?, ?, ?, ?)`);
   const insertMerge = db.prepare(`INSERT INTO opinion_merges (primary_id, merged_id, merged_by, merged_at) VALUES (?, ?, ?, ?)`);
 
   let versionId = 0;
@@ -505,7 +506,13 @@ async function fill(db: SQLite.Database, options: NationalOptions): Promise<Nati
         items.push({ id, position: article ? article.position : 1e9 + k });
       }
       if (outcome) insertHistory.run(id, "forwarded", outcome, staff, at(outcomeDay!), data.OUTCOME_NOTES[outcome === "adopted" ? 0 : outcome === "partly_adopted" ? 1 : 2]);
-      if (told) insertHistory.run(id, outcome ?? "not_forwarded", "feedback_given", staff, at(feedbackDay!), null);
+      if (told) {
+        insertHistory.run(id, outcome ?? "not_forwarded", "feedback_given", staff, at(feedbackDay!), null);
+        // By text message where the resident consented (and gave a phone), in person otherwise; some looked it up too.
+        if (consent) insertFeedback.run(id, "sms", at(feedbackDay!), null);
+        else insertFeedback.run(id, "in_person", at(feedbackDay!), staff);
+        if (id % 7 === 0) insertFeedback.run(id, "lookup", at(addDays(feedbackDay!, 3)), null);
+      }
     }
     // Report items in text order of their articles, general comments last.
     if (report) {

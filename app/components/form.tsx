@@ -4,6 +4,8 @@ import { useTranslation } from "react-i18next";
 // Form fields that carry their label, hint and errors, wired for screen readers.
 type FieldProps = {
   name: string;
+  /** The element's id when the page has more than one field of this name (default: the name). */
+  id?: string;
   label: string;
   errors?: string[];
   hint?: string;
@@ -28,41 +30,41 @@ export function FieldMessages({ name, hint, errors }: Pick<FieldProps, "name" | 
 }
 
 export function TextField({
-  name, label, errors, hint, ...input
-}: FieldProps & Omit<React.InputHTMLAttributes<HTMLInputElement>, "name">) {
+  name, id = name, label, errors, hint, ...input
+}: FieldProps & Omit<React.InputHTMLAttributes<HTMLInputElement>, "name" | "id">) {
   return (
     <div className="field">
-      <label htmlFor={name}>{label}</label>
-      <input id={name} name={name} type="text" aria-invalid={errors?.length ? true : undefined} aria-describedby={describedBy(name, hint, errors)} {...input} />
-      <FieldMessages name={name} hint={hint} errors={errors} />
+      <label htmlFor={id}>{label}</label>
+      <input id={id} name={name} type="text" aria-invalid={errors?.length ? true : undefined} aria-describedby={describedBy(id, hint, errors)} {...input} />
+      <FieldMessages name={id} hint={hint} errors={errors} />
     </div>
   );
 }
 
 export function TextAreaField({
-  name, label, errors, hint, ...input
-}: FieldProps & Omit<React.TextareaHTMLAttributes<HTMLTextAreaElement>, "name">) {
+  name, id = name, label, errors, hint, ...input
+}: FieldProps & Omit<React.TextareaHTMLAttributes<HTMLTextAreaElement>, "name" | "id">) {
   return (
     <div className="field">
-      <label htmlFor={name}>{label}</label>
-      <textarea id={name} name={name} aria-invalid={errors?.length ? true : undefined} aria-describedby={describedBy(name, hint, errors)} {...input} />
-      <FieldMessages name={name} hint={hint} errors={errors} />
+      <label htmlFor={id}>{label}</label>
+      <textarea id={id} name={name} aria-invalid={errors?.length ? true : undefined} aria-describedby={describedBy(id, hint, errors)} {...input} />
+      <FieldMessages name={id} hint={hint} errors={errors} />
     </div>
   );
 }
 
 export function SelectField({
-  name, label, errors, hint, options, ...select
-}: FieldProps & { options: { value: string; label: string }[] } & Omit<React.SelectHTMLAttributes<HTMLSelectElement>, "name">) {
+  name, id = name, label, errors, hint, options, ...select
+}: FieldProps & { options: { value: string; label: string }[] } & Omit<React.SelectHTMLAttributes<HTMLSelectElement>, "name" | "id">) {
   return (
     <div className="field">
-      <label htmlFor={name}>{label}</label>
-      <select id={name} name={name} aria-invalid={errors?.length ? true : undefined} aria-describedby={describedBy(name, hint, errors)} {...select}>
+      <label htmlFor={id}>{label}</label>
+      <select id={id} name={name} aria-invalid={errors?.length ? true : undefined} aria-describedby={describedBy(id, hint, errors)} {...select}>
         {options.map((o) => (
           <option key={o.value} value={o.value}>{o.label}</option>
         ))}
       </select>
-      <FieldMessages name={name} hint={hint} errors={errors} />
+      <FieldMessages name={id} hint={hint} errors={errors} />
     </div>
   );
 }
@@ -94,13 +96,13 @@ export function ErrorSummary({ errors, labels, params }: { errors?: Record<strin
 }
 
 export function CheckboxField({
-  name, label, errors, hint, ...input
-}: FieldProps & Omit<React.InputHTMLAttributes<HTMLInputElement>, "name" | "type">) {
+  name, id = name, label, errors, hint, ...input
+}: FieldProps & Omit<React.InputHTMLAttributes<HTMLInputElement>, "name" | "type" | "id">) {
   return (
     <div className="field checkbox">
-      <input id={name} name={name} type="checkbox" aria-invalid={errors?.length ? true : undefined} aria-describedby={describedBy(name, hint, errors)} {...input} />
-      <label htmlFor={name}>{label}</label>
-      <FieldMessages name={name} hint={hint} errors={errors} />
+      <input id={id} name={name} type="checkbox" aria-invalid={errors?.length ? true : undefined} aria-describedby={describedBy(id, hint, errors)} {...input} />
+      <label htmlFor={id}>{label}</label>
+      <FieldMessages name={id} hint={hint} errors={errors} />
     </div>
   );
 }

@@ -1,10 +1,10 @@
 import { Form, Link, useLocation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { adoptionRate, type Counts, type PlaceCounts } from "~/domain/tracker";
+import { adoptionRate, type Counts, type FeedbackSummary, type PlaceCounts } from "~/domain/tracker";
 import { draftTitle } from "~/domain/draft-title";
 import { isFiltered, trackerSearch, type DraftFilters, type FilterOptions } from "~/domain/tracker-query";
-import type { DraftStatus } from "~/domain/vocabulary";
+import { FEEDBACK_CHANNELS, type DraftStatus, type FeedbackChannel } from "~/domain/vocabulary";
 import { formatNumber, formatPercent } from "~/utils/format";
 import { Pager } from "./pager";
 
@@ -14,6 +14,26 @@ import { Pager } from "./pager";
 export function rateText(rate: number | null, lng: string): string {
   return rate == null || !Number.isFinite(rate) ? "—" : formatPercent(rate, lng);
 }
+
+/**
+ * "Feedback given": the share of forwarded opinions (of enacted drafts) whose resident
+ * was told, with the count by channel beneath.
+ */
+export function FeedbackFigure({ feedback }: { feedback: FeedbackSummary }) {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language;
+  return (
+    <li className="figure">
+      <span className="figure-value">{rateText(feedback.share, lng)}</span>
+      <span className="figure-label">{t("tracker:figures.feedback", { told: formatNumber(feedback.told, lng), forwarded: formatNumber(feedback.forwarded, lng) })}</span>
+      <span className="figure-note">
+        {FEEDBACK_CHANNELS.map((c) => t("tracker:figures.feedbackChannel", { channel: t(`feedback:channel.${c}`), n: formatNumber(feedback[CHANNEL_FIELD[c]], lng) })).join(t("feedback:listSeparator"))}
+      </span>
+    </li>
+  );
+}
+
+const CHANNEL_FIELD = { sms: "sms", in_person: "inPerson", lookup: "lookup" } as const satisfies Record<FeedbackChannel, keyof FeedbackSummary>;
 
 /** The year and requesting-body filters, submitted to the page they are on. */
 export function TrackerFilters({ options, filters }: { options: FilterOptions; filters: DraftFilters }) {

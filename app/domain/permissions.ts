@@ -7,7 +7,7 @@ export type Scope = "own" | "own-grids" | "contact-point" | "any";
 export type Action =
   | "create" | "read" | "update" | "review" | "merge" | "forward" | "record" | "manage" | "send" | "import";
 export type Entity =
-  | "opinion" | "event" | "draft" | "report" | "outcome" | "consultation" | "user" | "audit" | "contact-point";
+  | "opinion" | "event" | "draft" | "report" | "outcome" | "consultation" | "user" | "audit" | "contact-point" | "feedback" | "notification";
 export type Permission = `${Action}:${Entity}:${Scope}`;
 
 const FIELD = [
@@ -27,12 +27,14 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "import:opinion:contact-point",
     "create:event:contact-point",
     "read:event:contact-point",
+    "record:feedback:contact-point",
   ],
   staff: [
     "read:opinion:any", "review:opinion:any", "update:opinion:any", "merge:opinion:any", "forward:opinion:any",
     "create:draft:any", "update:draft:any", "read:draft:any",
     "create:report:any", "send:report:any", "read:report:any",
     "record:outcome:any", "read:event:any", "manage:contact-point:any",
+    "record:feedback:any", "read:notification:any", "send:notification:any",
   ],
   cppcc: ["create:consultation:any", "update:consultation:any", "read:consultation:any"],
   admin: ["manage:user:any", "read:audit:any"],

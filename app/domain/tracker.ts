@@ -77,6 +77,17 @@ export function summaryOf(parts: Omit<TrackerSummary, "adoptionRate" | "enacted"
   };
 }
 
+/**
+ * "Feedback given" (docs/domain.md, "Feedback to residents"): of the forwarded opinions
+ * of enacted drafts, those whose resident was told, by any channel (each once) and by
+ * each (a resident told twice counts under both).
+ */
+export type FeedbackSummary = { forwarded: number; told: number; sms: number; inPerson: number; lookup: number; share: number | null };
+
+export function feedbackSummary(counts: Omit<FeedbackSummary, "share">): FeedbackSummary {
+  return { ...counts, share: counts.forwarded > 0 ? counts.told / counts.forwarded : null };
+}
+
 /** The headline figures of a set of drafts: the definition the tracker's SQL must agree with. */
 export function summarize(drafts: TrackerDraft[], today: string): TrackerSummary {
   const enactedDrafts = drafts.filter((d) => d.status === "enacted");

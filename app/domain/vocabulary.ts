@@ -82,6 +82,17 @@ export type TrackerFacet = (typeof TRACKER_FACETS)[number];
 export const IMPORT_STATUSES = ["queued", "checking", "checked", "failed", "saving", "saved"] as const;
 export type ImportStatus = (typeof IMPORT_STATUSES)[number];
 
+/** How a resident learned what became of their opinion. */
+export const FEEDBACK_CHANNELS = ["sms", "in_person", "lookup"] as const;
+export type FeedbackChannel = (typeof FEEDBACK_CHANNELS)[number];
+
+/** Text messages to residents: that the law was passed, and their opinion's outcome. */
+export const NOTIFICATION_KINDS = ["enacted", "outcome"] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+export const NOTIFICATION_STATUSES = ["queued", "sending", "sent", "failed", "cancelled"] as const;
+export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
+
 /** Whether a string is one of a vocabulary's words. */
 export function isOneOf<T extends string>(words: readonly T[], value: unknown): value is T {
   return typeof value === "string" && (words as readonly string[]).includes(value);

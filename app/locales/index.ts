@@ -5,6 +5,7 @@ import enCollect from "./en/collect";
 import enCommon from "./en/common";
 import enConsultations from "./en/consultations";
 import enDrafts from "./en/drafts";
+import enFeedback from "./en/feedback";
 import enStaff from "./en/staff";
 import enTracker from "./en/tracker";
 import zhAccount from "./zh-CN/account";
@@ -14,10 +15,11 @@ import zhCollect from "./zh-CN/collect";
 import zhCommon from "./zh-CN/common";
 import zhConsultations from "./zh-CN/consultations";
 import zhDrafts from "./zh-CN/drafts";
+import zhFeedback from "./zh-CN/feedback";
 import zhStaff from "./zh-CN/staff";
 import zhTracker from "./zh-CN/tracker";
 
 export const resources = {
-  "zh-CN": { common: zhCommon, auth: zhAuth, account: zhAccount, admin: zhAdmin, collect: zhCollect, staff: zhStaff, drafts: zhDrafts, consultations: zhConsultations, tracker: zhTracker },
-  en: { common: enCommon, auth: enAuth, account: enAccount, admin: enAdmin, collect: enCollect, staff: enStaff, drafts: enDrafts, consultations: enConsultations, tracker: enTracker },
+  "zh-CN": { common: zhCommon, auth: zhAuth, account: zhAccount, admin: zhAdmin, collect: zhCollect, staff: zhStaff, drafts: zhDrafts, consultations: zhConsultations, tracker: zhTracker, feedback: zhFeedback },
+  en: { common: enCommon, auth: enAuth, account: enAccount, admin: enAdmin, collect: enCollect, staff: enStaff, drafts: enDrafts, consultations: enConsultations, tracker: enTracker, feedback: enFeedback },
 } as const;

@@ -3,10 +3,10 @@ import type { Db } from "~/utils/db.server";
 import type { Channel, OpinionStatus, Outcome, SubmitterCategory } from "~/domain/vocabulary";
 import { writeAudit } from "./audit.server";
 import { camel, camelAll } from "./rows.server";
-import { changeOpinionStatus, mergeOpinions, recordOutcome } from "./opinions.server";
+import { changeOpinionStatus, mergeOpinions } from "./opinions.server";
 
 // The district congress office's work on one draft's opinions: screening,
-// merging, formal wording, and after enactment the outcomes.
+// merging and formal wording (the outcomes after enactment: outcomes.server.ts).
 
 export type WorkbenchFilters = {
   status?: OpinionStatus;
@@ -196,49 +196,3 @@ export async function getOpinionForStaff(db: Db, id: number) {
   return { ...camel(opinion), merged: camelAll(merged) };
 }
 
-/** Forwarded opinions of a draft, for recording outcomes after enactment. */
-export async function listForwarded(db: Db, draftId: number) {
-  const rows = await db
-    .selectFrom("opinions")
-    .innerJoin("reports", "reports.id", "opinions.report_id")
-    .leftJoin("articles", "articles.id", "opinions.article_id")
-    .leftJoin("opinion_outcomes", "opinion_outcomes.opinion_id", "opinions.id")
-    .select([
-      "opinions.id", "opinions.receipt_code", "opinions.status", "opinions.opinion", "opinions.formal_opinion",
-      "articles.number as article_number", "opinion_outcomes.outcome", "opinion_outcomes.note", "opinion_outcomes.final_article_number",
-    ])
-    .where("opinions.draft_id", "=", draftId)
-    .where("reports.status", "=", "sent")
-    .orderBy(sql`articles.position IS NULL`)
-    .orderBy("articles.position")
-    .orderBy("opinions.id")
-    .execute();
-  return camelAll(rows);
-}
-
-/** Records outcomes for forwarded opinions still without one; the draft must be enacted. */
-export async function recordOutcomes(
-  db: Db,
-  { draftId, entries, userId, now }: { draftId: number; entries: { id: number; outcome: Outcome; note: string | null; finalArticleNumber: number | null }[]; userId: number; now: string },
-) {
-  const draft = await db.selectFrom("drafts").select("status").where("id", "=", draftId).executeTakeFirst();
-  if (draft?.status !== "enacted") return 0;
-  const open = new Set(await pick(db, draftId, entries.map((e) => e.id), ["forwarded"]));
-  let done = 0;
-  for (const entry of entries) {
-    if (!open.has(entry.id)) continue;
-    await recordOutcome(db, { opinionId: entry.id, outcome: entry.outcome, note: entry.note, finalArticleNumber: entry.finalArticleNumber, userId }, now);
-    done++;
-  }
-  return done;
-}
-
-/** Marks feedback given for opinions of the draft with a final outcome (and those merged into them). */
-export async function markFeedbackGiven(db: Db, { draftId, ids, userId, now }: { draftId: number; ids: number[]; userId: number; now: string }) {
-  const chosen = await pick(db, draftId, ids, ["adopted", "partly_adopted", "not_adopted", "not_forwarded"]);
-  if (!chosen.length) return 0;
-  const merged = await db.selectFrom("opinions").select("id").where("merged_into_id", "in", chosen).where("status", "=", "merged").execute();
-  const all = [...chosen, ...merged.map((m) => m.id)];
-  await changeOpinionStatus(db, { opinionIds: all, to: "feedback_given", userId, extra: { feedback_given_at: now } }, now);
-  return all.length;
-}

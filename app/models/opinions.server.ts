@@ -168,11 +168,6 @@ export async function recordOutcome(
     .execute();
 }
 
-/** The collector and the resident were told the outcome (已反馈). */
-export async function giveFeedback(db: Db, { opinionIds, userId }: { opinionIds: number[]; userId: number }, now: string) {
-  await changeOpinionStatus(db, { opinionIds, to: "feedback_given", userId, extra: { feedback_given_at: now } }, now);
-}
-
 export async function countOpinions(db: Db): Promise<number> {
   const row = await db.selectFrom("opinions").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
   return Number(row.n);

@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import type { CoverageGrid, PublicDraft } from "~/domain/tracker";
+import { feedbackSummary, type CoverageGrid, type FeedbackSummary, type PublicDraft } from "~/domain/tracker";
 import type { Db } from "~/utils/db.server";
 import { camelAll } from "./rows.server";
 import { facetsFrom, ownSums, publicDrafts, toCounts, toTrackerDraft, total } from "./tracker-sql.server";
@@ -153,4 +153,10 @@ export async function listDraftGridCoverage(db: Db, draftId: number): Promise<Co
     communityId: r.community_id, communityName: r.community_name, streetId: r.street_id, streetName: r.street_name,
     collected: Number(r.collected ?? 0), forwarded: Number(r.forwarded ?? 0),
   }));
+}
+
+/** "Feedback given" for one draft: of its `forwarded` opinions, those whose resident was told, in all and by channel. */
+export async function getDraftFeedback(db: Db, draftId: number, forwarded: number): Promise<FeedbackSummary> {
+  const row = await db.selectFrom("tracker_draft_feedback").select(["told", "sms", "in_person", "lookup"]).where("draft_id", "=", draftId).executeTakeFirst();
+  return feedbackSummary({ forwarded, told: row?.told ?? 0, sms: row?.sms ?? 0, inPerson: row?.in_person ?? 0, lookup: row?.lookup ?? 0 });
 }

@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import { summaryOf, type TrackerSummary } from "~/domain/tracker";
+import { feedbackSummary, summaryOf, type FeedbackSummary, type TrackerSummary } from "~/domain/tracker";
 import { isFiltered, type DraftFilters, type FilterOptions } from "~/domain/tracker-query";
 import type { Db } from "~/utils/db.server";
 import { facetsFrom, hasSentReport, ownSums, publicDrafts, toCounts, total } from "./tracker-sql.server";
@@ -43,6 +43,23 @@ export async function getTrackerSummary(db: Db, filters: DraftFilters, today: st
     enacted: toCounts({
       collected: row.enacted_collected, forwarded: row.enacted_forwarded, adopted: row.enacted_adopted, partly_adopted: row.enacted_partly_adopted,
     }),
+  });
+}
+
+/**
+ * "Feedback given" over the drafts the filters select: the forwarded opinions of
+ * enacted drafts (only they have outcomes to tell), and how many of their residents
+ * were told, in all (each opinion once) and by each channel.
+ */
+export async function getFeedbackSummary(db: Db, filters: DraftFilters): Promise<FeedbackSummary> {
+  const row = await publicDrafts(db, filters)
+    .where("d.status", "=", "enacted")
+    .leftJoin("tracker_draft_totals as t", "t.draft_id", "d.id")
+    .leftJoin("tracker_draft_feedback as f", "f.draft_id", "d.id")
+    .select([total("t.forwarded").as("forwarded"), total("f.told").as("told"), total("f.sms").as("sms"), total("f.in_person").as("in_person"), total("f.lookup").as("lookup")])
+    .executeTakeFirstOrThrow();
+  return feedbackSummary({
+    forwarded: Number(row.forwarded), told: Number(row.told), sms: Number(row.sms), inPerson: Number(row.in_person), lookup: Number(row.lookup),
   });
 }
 

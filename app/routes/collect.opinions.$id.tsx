@@ -2,14 +2,16 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { OpinionTimeline } from "~/components/opinion-timeline";
 import { OpinionFormFields } from "~/components/opinion-form";
 import { opinionFields } from "~/domain/opinion-input";
+import { nextStep, timeline } from "~/domain/feedback";
 import { isEditableByCollector } from "~/domain/opinion-status";
 import { getOwnOpinion, listCollectorGrids, listCurrentArticles, listEventsForCollector, listGridUnits } from "~/models/collection.server";
-import { listStatusHistory } from "~/models/opinions.server";
+import { getTimelineFacts } from "~/models/timeline.server";
 import { updateOwnOpinion, withdrawOwnOpinion } from "~/services/opinions.server";
 import { db } from "~/utils/db.server";
-import { formatDate, formatDateTime } from "~/utils/format";
+import { formatDate } from "~/utils/format";
 import { formValues, parseForm } from "~/utils/forms";
 import { idParam, notFound } from "~/utils/http.server";
 import { getT } from "~/utils/i18n.server";
@@ -41,7 +43,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     title: t("collect:opinion.title", { code: opinion.receiptCode }),
     opinion,
-    history: await listStatusHistory(db, opinion.id),
+    progress: await (async () => {
+      const facts = (await getTimelineFacts(db, opinion.id))!;
+      return { steps: timeline(facts), next: nextStep(facts) };
+    })(),
     editing,
     saved: url.searchParams.has("saved"),
     again: url.searchParams.has("again"),
@@ -68,7 +73,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function OwnOpinion() {
-  const { opinion, history, editing, saved, again, lookupUrl } = useLoaderData<typeof loader>();
+  const { opinion, progress, editing, saved, again, lookupUrl } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
@@ -117,15 +122,8 @@ export default function OwnOpinion() {
         <p className="muted">
           {draftTitle} · {opinion.articleNumber ? `第${opinion.articleNumber}条` : t("generalComment")} · {opinion.gridName}
         </p>
-        <h2>{t("collect:opinion.history")}</h2>
-        <ol className="plain-list">
-          {history.map((h) => (
-            <li key={h.id}>
-              {formatDateTime(h.changedAt, lng)} · {t(`opinionStatus.${h.toStatus}`)}
-              {h.reason ? ` · ${h.reason}` : ""}
-            </li>
-          ))}
-        </ol>
+        <h2 id="opinion-history">{t("collect:opinion.history")}</h2>
+        <OpinionTimeline steps={progress.steps} next={progress.next} headingId="opinion-history" />
         {result?.ok ? <p className="notice" role="status">{t("collect:opinion.updated")}</p> : null}
         {editing ? (
           <>

@@ -3,7 +3,8 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { diffChars, pairReadings, type DiffSegment } from "~/domain/article-diff";
+import { DiffSide } from "~/components/diff-side";
+import { diffChars, pairReadings } from "~/domain/article-diff";
 import { articleLabel } from "~/domain/articles";
 import { isPublished } from "~/domain/draft-status";
 import { can } from "~/domain/permissions";
@@ -54,32 +55,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
-
-/** One side of a changed article: shared text plain, its own changes marked (and named for screen readers). */
-function Side({ segments, side }: { segments: DiffSegment[]; side: "delete" | "insert" }) {
-  const { t } = useTranslation();
-  return (
-    <>
-      {segments.map((s, i) =>
-        s.op === "equal" ? (
-          <span key={i}>{s.text}</span>
-        ) : s.op !== side ? null : side === "delete" ? (
-          <del key={i}>
-            <span className="visually-hidden">{t("drafts:compare.deleted")}</span>
-            {s.text}
-            <span className="visually-hidden">{t("drafts:compare.deletedEnd")}</span>
-          </del>
-        ) : (
-          <ins key={i}>
-            <span className="visually-hidden">{t("drafts:compare.inserted")}</span>
-            {s.text}
-            <span className="visually-hidden">{t("drafts:compare.insertedEnd")}</span>
-          </ins>
-        ),
-      )}
-    </>
-  );
-}
 
 export default function CompareReadings() {
   const { draft, choices, from, to, rows, counts } = useLoaderData<typeof loader>();
@@ -134,10 +109,10 @@ export default function CompareReadings() {
                       </span>
                     </th>
                     <td className="compare-text" lang={textLang}>
-                      {row.segments ? <Side segments={row.segments} side="delete" /> : row.change === "added" ? null : row.text}
+                      {row.segments ? <DiffSide segments={row.segments} side="delete" /> : row.change === "added" ? null : row.text}
                     </td>
                     <td className="compare-text" lang={textLang}>
-                      {row.segments ? <Side segments={row.segments} side="insert" /> : row.change === "removed" ? null : row.text}
+                      {row.segments ? <DiffSide segments={row.segments} side="insert" /> : row.change === "removed" ? null : row.text}
                     </td>
                   </tr>
                 ))}

@@ -29,6 +29,14 @@ export default function StaffHome() {
           <h2><Link to="/staff/drafts">{t("staff:home.drafts")}</Link></h2>
           <p>{t("staff:home.draftsLead")}</p>
         </li>
+        <li className="card">
+          <h2><Link to="/staff/notifications">{t("staff:notifications.title")}</Link></h2>
+          <p>{t("staff:home.notificationsLead")}</p>
+        </li>
+        <li className="card">
+          <h2><Link to="/collect/feedback">{t("feedback:list.heading")}</Link></h2>
+          <p>{t("staff:home.feedbackLead")}</p>
+        </li>
       </ul>
       <h2>{t("staff:home.byDraft")}</h2>
       <div className="table-scroll">

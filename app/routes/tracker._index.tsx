@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { BarChart, LineChart } from "~/components/charts";
-import { ContactPointCountsTable, DraftCountsTable, FacetTables, rateText, TrackerFilters } from "~/components/tracker";
+import { ContactPointCountsTable, DraftCountsTable, FacetTables, FeedbackFigure, rateText, TrackerFilters } from "~/components/tracker";
 import { adoptionRate, fillMonths } from "~/domain/tracker";
 import { draftTitle } from "~/domain/draft-title";
 import { isFiltered, parseTrackerQuery, trackerSearch } from "~/domain/tracker-query";
@@ -11,7 +11,7 @@ import { getConsultationStats } from "~/models/consultations.server";
 import {
   countActiveTrackerDrafts, countStreetsAndContactPoints, listContactPointCounts, listStreetCounts, listTrackerDrafts,
 } from "~/models/tracker-lists.server";
-import { getTrackerSummary, listFacetCounts, listFilterOptions, listMonthlyCounts } from "~/models/tracker-summary.server";
+import { getFeedbackSummary, getTrackerSummary, listFacetCounts, listFilterOptions, listMonthlyCounts } from "~/models/tracker-summary.server";
 import { todayInChina } from "~/utils/clock.server";
 import { db } from "~/utils/db.server";
 import { formatMonth, formatNumber } from "~/utils/format";
@@ -25,8 +25,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const options = await listFilterOptions(db);
   const { filters } = parseTrackerQuery(new URL(request.url).searchParams, options);
   const top = { order: "rank", limit: OVERVIEW_ROWS } as const;
-  const [summary, drafts, activeDrafts, months, streets, contactPoints, places, facets, cppcc] = await Promise.all([
+  const [summary, feedback, drafts, activeDrafts, months, streets, contactPoints, places, facets, cppcc] = await Promise.all([
     getTrackerSummary(db, filters, todayInChina()),
+    getFeedbackSummary(db, filters),
     listTrackerDrafts(db, filters, { active: true, page: { limit: OVERVIEW_ROWS, offset: 0 } }),
     countActiveTrackerDrafts(db, filters),
     listMonthlyCounts(db, filters),
@@ -41,6 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     options,
     filters,
     summary,
+    feedback,
     drafts: drafts.map((d) => ({ id: d.id, title: d.title, titleEn: d.titleEn, status: d.status, requestingBody: d.requestingBody, counts: d.counts })),
     activeDrafts,
     months: fillMonths(months),
@@ -55,7 +57,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
 
 export default function Tracker() {
-  const { options, filters, summary, drafts, activeDrafts, months, streets, contactPoints, places, facets, cppcc } = useLoaderData<typeof loader>();
+  const { options, filters, summary, feedback, drafts, activeDrafts, months, streets, contactPoints, places, facets, cppcc } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
   const n = (v: number) => formatNumber(v, lng);
@@ -101,6 +103,7 @@ export default function Tracker() {
             <span className="figure-value">{rateText(summary.enacted.adoptionRate, lng)}</span>
             <span className="figure-label">{t("tracker:figures.rateEnacted", { count: summary.draftsEnacted })}</span>
           </li>
+          <FeedbackFigure feedback={feedback} />
         </ul>
         <details className="tracker-method">
           <summary>{t("tracker:method.title")}</summary>
@@ -110,6 +113,7 @@ export default function Tracker() {
             <li>{t("tracker:method.forwarded")}</li>
             <li>{t("tracker:method.adopted")}</li>
             <li>{t("tracker:method.rate")}</li>
+            <li>{t("tracker:method.feedback")}</li>
             <li>{t("tracker:method.filters")}</li>
             <li>{t("tracker:method.credit")}</li>
           </ul>

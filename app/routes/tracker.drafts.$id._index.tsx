@@ -2,12 +2,12 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FacetTables, rateText } from "~/components/tracker";
+import { FacetTables, FeedbackFigure, rateText } from "~/components/tracker";
 import { adoptionRate, forwardedWording, groupCoverage, publicText } from "~/domain/tracker";
 import { draftTitle } from "~/domain/draft-title";
 import { countDraftEvents } from "~/models/events.server";
 import {
-  getTrackerDraft, listAdoptedOpinions, listArticleCounts, listDraftFacetCounts, listDraftGridCoverage, listSentReports,
+  getDraftFeedback, getTrackerDraft, listAdoptedOpinions, listArticleCounts, listDraftFacetCounts, listDraftGridCoverage, listSentReports,
 } from "~/models/tracker-draft.server";
 import { todayInChina } from "~/utils/clock.server";
 import { db } from "~/utils/db.server";
@@ -20,13 +20,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const draft = await getTrackerDraft(db, id);
   if (!draft) notFound();
   const { t, lng } = await getT(request);
-  const [reports, events, articles, adopted, facets, grids] = await Promise.all([
+  const [reports, events, articles, adopted, facets, grids, feedback] = await Promise.all([
     listSentReports(db, draft.id),
     countDraftEvents(db, draft.id),
     listArticleCounts(db, draft.id),
     listAdoptedOpinions(db, draft.id),
     listDraftFacetCounts(db, draft.id),
     listDraftGridCoverage(db, draft.id),
+    getDraftFeedback(db, draft.id, draft.counts.forwarded),
   ]);
   const coverage = groupCoverage(grids);
   return {
@@ -34,6 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     today: todayInChina(),
     draft,
     rate: draft.status === "enacted" ? adoptionRate(draft.counts.adopted, draft.counts.forwarded) : null,
+    feedback: draft.status === "enacted" ? feedback : null,
     reports,
     events,
     articles,
@@ -61,7 +63,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
 
 export default function TrackerDraft() {
-  const { draft, rate, reports, events, articles, adopted, facets, coverage } = useLoaderData<typeof loader>();
+  const { draft, rate, feedback, reports, events, articles, adopted, facets, coverage } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
   const n = (v: number) => formatNumber(v, lng);
@@ -87,8 +89,10 @@ export default function TrackerDraft() {
             <span className="figure-value">{draft.status === "enacted" ? rateText(rate, lng) : "—"}</span>
             <span className="figure-label">{draft.status === "enacted" ? t("tracker:figures.rateDraft") : t("tracker:figures.rateAfterEnactment")}</span>
           </li>
+          {feedback ? <FeedbackFigure feedback={feedback} /> : null}
           <li className="figure"><span className="figure-value">{n(events.events)}</span><span className="figure-label">{t("tracker:figures.events")}</span></li>
         </ul>
+        {reports.length ? <p><Link to={`/tracker/drafts/${draft.id}/response`}>{t("feedback:response.link")}</Link></p> : null}
       </section>
 
       <section aria-labelledby="draft-timeline">

@@ -4,11 +4,13 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { TextField } from "~/components/form";
+import { OpinionTimeline } from "~/components/opinion-timeline";
 import { isReceiptCode, normalizeReceiptCode } from "~/domain/receipt-code";
 import { draftTitle } from "~/domain/draft-title";
 import { findReceipt, type ReceiptView } from "~/models/tracker-receipts.server";
+import { recordLookup } from "~/services/outcomes.server";
+import { getOptionalUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { formatDate } from "~/utils/format";
 import { getT } from "~/utils/i18n.server";
 import { receiptLookupsByAddress, tooManyRequests } from "~/utils/rate-limit.server";
 
@@ -31,8 +33,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (!query.success || !isReceiptCode(code)) {
     return data({ title, code: typed.slice(0, 20), error: "tracker:receipt.malformed", receipt: null } satisfies Result, { status: 400 });
   }
-  const receipt = await findReceipt(db, code);
+  let receipt = await findReceipt(db, code);
   if (!receipt) return data({ title, code, error: "tracker:receipt.unknown", receipt: null } satisfies Result, { status: 404 });
+  // A resident (not a signed-in worker checking) who sees the answer has been told it.
+  const answered = receipt.steps.some((s) => s.step === "outcome" || s.step === "notForwarded");
+  const toldByLookup = receipt.steps.some((s) => s.step === "told" && s.channels.includes("lookup"));
+  if (answered && !toldByLookup && !(await getOptionalUser(request))) {
+    await recordLookup(receipt.opinionId);
+    receipt = (await findReceipt(db, code))!;
+  }
   return { title: `${code} · ${title}`, code, error: null, receipt } satisfies Result;
 }
 
@@ -70,40 +79,18 @@ function ReceiptDetails({ receipt, lng }: { receipt: ReceiptView; lng: string })
       <dl className="tracker-facts">
         <div>
           <dt>{t("tracker:receipt.draft")}</dt>
-          <dd><Link to={`/tracker/drafts/${receipt.draft.id}`}>{draftTitle(receipt.draft, lng)}</Link></dd>
+          <dd><Link to={`/tracker/drafts/${receipt.draft.id}/response`}>{draftTitle(receipt.draft, lng)}</Link></dd>
         </div>
         <div>
           <dt>{t("tracker:columns.article")}</dt>
           <dd>{receipt.articleNumber == null ? t("generalComment") : t("tracker:article", { number: receipt.articleNumber })}</dd>
         </div>
-        <div><dt>{t("tracker:receipt.collectedOn")}</dt><dd>{formatDate(receipt.collectedOn, lng)}</dd></div>
         <div><dt>{t("tracker:receipt.status")}</dt><dd><strong>{t(`opinionStatus.${receipt.status}`)}</strong></dd></div>
       </dl>
       <h3>{t("tracker:receipt.opinion")}</h3>
-      <p>{receipt.text ?? <span className="muted">{t("tracker:withheld")}</span>}</p>
-      {receipt.merged ? <p className="notice">{t("tracker:receipt.merged")}</p> : null}
-      {receipt.notForwardedReason ? (
-        <p className="notice">{t("tracker:receipt.notForwarded", { reason: receipt.notForwardedReason })}</p>
-      ) : null}
-      {receipt.forwardedOn ? <p>{t("tracker:receipt.forwardedOn", { date: formatDate(receipt.forwardedOn, lng) })}</p> : null}
-      {receipt.outcome ? (
-        <div className="notice">
-          <p><strong>{t(`outcome.${receipt.outcome.outcome}`)}</strong></p>
-          {receipt.outcome.note ? <p>{receipt.outcome.note}</p> : null}
-          {receipt.outcome.finalArticleNumber != null ? (
-            <p>{t("tracker:wording.finalArticle")}: {t("tracker:article", { number: receipt.outcome.finalArticleNumber })}</p>
-          ) : null}
-        </div>
-      ) : null}
+      <p lang="zh-CN">{receipt.text ?? <span className="muted">{t("tracker:withheld")}</span>}</p>
       <h3 id="receipt-history">{t("tracker:receipt.history")}</h3>
-      <ol className="tracker-timeline" aria-labelledby="receipt-history">
-        {receipt.history.map((h, i) => (
-          <li key={i}>
-            <time dateTime={h.on}>{formatDate(h.on, lng)}</time>
-            <span>{t(`opinionStatus.${h.status}`)}</span>
-          </li>
-        ))}
-      </ol>
+      <OpinionTimeline steps={receipt.steps} next={receipt.next} headingId="receipt-history" />
     </section>
   );
 }

@@ -1,10 +1,12 @@
+import { deleteNotifications } from "~/models/notifications.server";
 import { eraseResidentData, listResidentDataDue } from "~/models/privacy.server";
 import { now } from "~/utils/clock.server";
 import { db } from "~/utils/db.server";
 
 /**
  * Erases residents' names and phone numbers `days` after they were told the
- * outcome (PIPL: kept for that purpose only); the opinion itself stays. Run at
+ * outcome (PIPL: kept for that purpose only), and the text messages sent to those
+ * phones; the opinion itself stays. Run at
  * start and daily by the server, and by `npm run privacy:purge`. How many were erased.
  */
 export async function purgeResidentData({ days }: { days: number }): Promise<number> {
@@ -12,6 +14,7 @@ export async function purgeResidentData({ days }: { days: number }): Promise<num
   return db.transaction().execute(async (trx) => {
     const due = await listResidentDataDue(trx, { days, now: at });
     await eraseResidentData(trx, { ids: due, days, now: at });
+    await deleteNotifications(trx, due);
     return due.length;
   });
 }

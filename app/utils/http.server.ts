@@ -1,4 +1,5 @@
 import { etagMatches, etagOf } from "~/domain/tracker-open-data";
+import { getEnv } from "./env.server";
 
 /**
  * A path on this site to go back to after a form; anything else becomes `fallback`.
@@ -42,4 +43,9 @@ export async function jsonWithEtag(request: Request, body: unknown, headers: Rec
     notModified(request, etag, headers) ??
     new Response(text, { headers: { ...headers, ETag: etag, "Content-Type": "application/json; charset=utf-8" } })
   );
+}
+
+/** The address of a page of this site as the public reaches it: SITE_URL when set, else the request's own origin. */
+export function publicUrl(request: Request, path: string): string {
+  return `${getEnv().SITE_URL ?? new URL(request.url).origin}${path}`;
 }

@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { login, useLanguage } from "./utils";
+import { login, readDatabase, useLanguage } from "./utils";
 
 // Zero serious or critical axe findings on the pages each kind of user works in.
 async function expectAccessible(page: Page, path: string) {
@@ -25,7 +25,7 @@ test("collection pages on a phone", async ({ page }) => {
   await expectAccessible(page, "/collect");
   await page.goto("/collect/new");
   const draft = await page.locator("a.choice").first().getAttribute("href");
-  for (const path of [draft!, "/collect/queue", "/collect/events", "/collect/import", "/account"]) await expectAccessible(page, path);
+  for (const path of [draft!, "/collect/queue", "/collect/events", "/collect/import", "/collect/feedback", "/account"]) await expectAccessible(page, path);
 });
 
 test("desk pages", async ({ page }) => {
@@ -34,6 +34,10 @@ test("desk pages", async ({ page }) => {
   await expectAccessible(page, "/staff");
   const review = await page.locator("table a").first().getAttribute("href");
   await expectAccessible(page, review!);
+  const enacted = readDatabase((db) => (db.prepare("SELECT id FROM drafts WHERE status = 'enacted' ORDER BY id LIMIT 1").get() as { id: number }).id);
+  for (const path of [`/staff/outcomes/${enacted}?show=all`, "/staff/notifications", `/tracker/drafts/${enacted}/response`, `/tracker/drafts/${enacted}/notice`]) {
+    await expectAccessible(page, path);
+  }
   await page.context().clearCookies();
   await login(page, "admin");
   for (const path of ["/admin", "/admin/users/new", "/admin/audit"]) await expectAccessible(page, path);

@@ -40,9 +40,10 @@ test("staff build and send a report, record the outcome, and the collector sees 
   await staff.getByRole("button", { name: "标记为已通过" }).click();
   // The outcome fields appear once the draft is enacted: wait for the office's confirmation first.
   await expect(staff.getByRole("status")).toContainText("通过");
-  await staff.getByRole("combobox", { name: `采纳情况 ${code}` }).selectOption("adopted");
-  await staff.getByRole("button", { name: "保存采纳情况" }).click();
-  await expect(staff.getByRole("status")).toContainText("已记录");
+  await staff.getByRole("checkbox", { name: new RegExp(code) }).check();
+  await staff.locator("#outcome").selectOption("adopted");
+  await staff.getByRole("button", { name: "记录所选意见的采纳情况" }).click();
+  await expect(staff.getByRole("status")).toContainText("已记录 1 条");
 
   await collector.goto("/collect");
   const card = collector.locator(".record-list li", { hasText: code });

@@ -1,7 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import Database from "better-sqlite3";
-import { useLanguage } from "./utils";
+import { readDatabase, useLanguage } from "./utils";
 
 // The public adoption tracker and the open data, in both languages. Other specs may
 // forward or record opinions on the shared server, so figures are compared with
@@ -11,16 +10,6 @@ async function expectNoSeriousA11yViolations(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
-
-/** Read-only access to the e2e server's database, for receipt codes and residents' names. */
-function readDatabase<T>(read: (db: Database.Database) => T): T {
-  const db = new Database(process.env.E2E_DATABASE_PATH ?? "tests/.tmp/e2e.db", { readonly: true, fileMustExist: true });
-  try {
-    return read(db);
-  } finally {
-    db.close();
-  }
 }
 
 const number = (n: number, lng: string) => new Intl.NumberFormat(lng).format(n);
@@ -130,7 +119,7 @@ test("a resident looks up an opinion with the home page's form; unknown and malf
   // The address changes as the navigation commits; the page follows a moment later.
   await expect(page.getByRole("heading", { name: "处理进程" })).toBeVisible();
   await expect(page.getByRole("heading", { level: 2, name: new RegExp(code) })).toBeVisible();
-  await expect(page.locator(".tracker-timeline li")).not.toHaveCount(0);
+  await expect(page.locator(".timeline-steps li")).not.toHaveCount(0);
   await expect(page.getByText("采纳", { exact: true }).first()).toBeVisible();
   await expectNoSeriousA11yViolations(page);
 

@@ -1,4 +1,5 @@
 import { expect, type Page } from "@playwright/test";
+import Database from "better-sqlite3";
 
 export const DEMO_PASSWORD = "zhitongche-demo";
 
@@ -17,4 +18,14 @@ export async function useLanguage(page: Page, lng: "zh-CN" | "en") {
   if (lang === lng) return;
   await page.locator(".language-switch button").click();
   await expect(page.locator("html")).toHaveAttribute("lang", lng);
+}
+
+/** Read-only access to the e2e server's database, for receipt codes and residents' names. */
+export function readDatabase<T>(read: (db: Database.Database) => T): T {
+  const db = new Database(process.env.E2E_DATABASE_PATH ?? "tests/.tmp/e2e.db", { readonly: true, fileMustExist: true });
+  try {
+    return read(db);
+  } finally {
+    db.close();
+  }
 }

@@ -49,7 +49,8 @@ describe("recording an opinion", () => {
     const page = await callRoute(ownOpinion.loader, { cookie, params: { id: String(id) }, path: `/collect/opinions/${id}?saved=1` });
     expect(page.status).toBe(200);
     expect(page.data.opinion.receiptCode).toBe(row.receipt_code);
-    expect(page.data.history.map((h: { toStatus: string }) => h.toStatus)).toEqual(["collected"]);
+    expect(page.data.progress.steps.map((s: { step: string }) => s.step)).toEqual(["collected"]);
+    expect(page.data.progress.next).toBe("review");
   });
 
   it("saves one record for a double submit with one idempotency key", async () => {

@@ -12,10 +12,12 @@ import * as outcomes from "~/routes/staff.outcomes.$draftId";
 import * as staffOpinion from "~/routes/staff.opinions.$id";
 import * as workbench from "~/routes/staff.review.$draftId";
 import { recordOpinion } from "~/services/opinions.server";
+import { sendDueMessages } from "~/services/notifications.server";
 import { purgeResidentData } from "~/services/privacy.server";
 import { nowIso, nowMs, setClock, todayInChina } from "~/utils/clock.server";
 import { db } from "~/utils/db.server";
 import { REPORT_COLUMNS } from "~/documents/report-documents.server";
+import { logProvider } from "~/utils/sms.server";
 import { seededDatabase } from "../setup/database";
 import { callRoute, signInAs } from "../setup/routes";
 
@@ -118,11 +120,13 @@ describe("the whole lifecycle", () => {
     // Enactment, then outcomes: the merged opinion shares its primary's outcome.
     const enact = await callRoute(outcomes.action, { method: "POST", cookie: staff, params: { draftId: String(draftId) }, form: { intent: "enact", enactedOn: "2026-11-27" } });
     expect(enact.status).toBe(200);
-    const recorded = await callRoute(outcomes.action, {
-      method: "POST", cookie: staff, params: { draftId: String(draftId) },
-      form: { intent: "outcomes", [`outcome-${primary}`]: "adopted", [`article-${primary}`]: "2", [`note-${primary}`]: "已吸收", [`outcome-${general}`]: "not_adopted" },
-    });
-    expect(recorded.data).toMatchObject({ ok: true, count: 2 });
+    const answer = (form: Record<string, string | string[]>) => callRoute(outcomes.action, { method: "POST", cookie: staff, params: { draftId: String(draftId) }, form });
+    const recorded = await answer({ intent: "outcomes", ids: [String(primary)], outcome: "adopted", reason: "已吸收", [`article-${primary}`]: "2" });
+    expect(recorded.data).toMatchObject({ ok: true, count: 1 });
+    const unexplained = await answer({ intent: "outcomes", ids: [String(general)], outcome: "not_adopted", reason: "" });
+    expect(unexplained.status).toBe(400);
+    expect(unexplained.data.errors.reason).toEqual(["feedback:errors.reasonRequired"]);
+    expect((await answer({ intent: "outcomes", ids: [String(general)], outcome: "not_adopted", reason: "已由其他法律规定。" })).data).toMatchObject({ ok: true, count: 1 });
     expect((await getTrackerSummary(db, {}, todayInChina())).counts.adopted).toBe(adoptedBefore + 1);
     expect((await getTrackerSummary(db, {}, todayInChina())).counts.forwarded).toBe(forwardedBefore + 2);
     const home = await callRoute(collectHome.loader, { cookie: await signInAs("informant"), path: "/collect" });
@@ -130,10 +134,12 @@ describe("the whole lifecycle", () => {
     expect(mine[primary]).toBe("adopted");
     expect(mine[duplicate]).toBe("adopted");
 
-    // Feedback, for the primary and the opinion merged into it; the history and audit trail are complete.
-    const feedback = await callRoute(outcomes.action, { method: "POST", cookie: staff, params: { draftId: String(draftId) }, form: { intent: "feedback", ids: [String(primary), String(general)] } });
-    expect(feedback.data.count).toBe(3);
+    // Feedback: the resident behind the merged opinion gave a phone and is texted (the enactment, then the
+    // outcome); the others are told in person.
+    expect(await sendDueMessages({ provider: logProvider })).toMatchObject({ sent: 2, failed: 0 });
     expect(await status(duplicate)).toBe("feedback_given");
+    const feedback = await answer({ intent: "told", told: [String(primary), String(general)] });
+    expect(feedback.data.count).toBe(2);
     const history = await db.selectFrom("opinion_status_history").select("to_status").where("opinion_id", "=", primary).orderBy("id").execute();
     expect(history.map((h) => h.to_status)).toEqual(["collected", "under_review", "forwarded", "adopted", "feedback_given"]);
     const audited = await db.selectFrom("audit_log").select("action").where("entity", "=", "opinion").where("entity_id", "=", String(primary)).execute();

@@ -314,8 +314,12 @@ describe("receipt lookup", () => {
       .executeTakeFirstOrThrow();
     const r = await callRoute(receipt.loader, { path: `/tracker/receipt?code=${adopted.receipt_code.toLowerCase().replace(/(....)/, "$1-")}`, address: nextAddress() });
     expect(r.status).toBe(200);
-    expect(r.data.receipt).toMatchObject({ receiptCode: adopted.receipt_code, status: adopted.status, outcome: { outcome: "adopted" } });
-    expect(r.data.receipt.history.map((h: { status: string }) => h.status)).toEqual(expect.arrayContaining(["collected", "under_review", "forwarded", "adopted"]));
+    // Seeing the outcome is being told it: the lookup is recorded as feedback given.
+    expect(r.data.receipt).toMatchObject({ receiptCode: adopted.receipt_code, status: "feedback_given", next: null });
+    const steps = r.data.receipt.steps as { step: string; outcome?: string; channels?: string[] }[];
+    expect(steps.map((s) => s.step)).toEqual(["collected", "reviewed", "forwarded", "enacted", "outcome", "told"]);
+    expect(steps.find((s) => s.step === "outcome")).toMatchObject({ outcome: "adopted" });
+    expect(steps.find((s) => s.step === "told")!.channels).toContain("lookup");
     expect(JSON.stringify(r.data)).not.toMatch(/changed_by|collector|resident/);
 
     const merged = await db
@@ -325,8 +329,10 @@ describe("receipt lookup", () => {
       .where("o.status", "=", "merged")
       .executeTakeFirstOrThrow();
     const m = await callRoute(receipt.loader, { path: `/tracker/receipt?code=${merged.receipt_code}`, address: nextAddress() });
-    expect(m.data.receipt).toMatchObject({ merged: true, outcome: { outcome: merged.outcome } });
-    expect(m.data.receipt.forwardedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const mergedSteps = m.data.receipt.steps as { step: string; outcome?: string; on?: string }[];
+    expect(mergedSteps.map((s) => s.step)).toEqual(expect.arrayContaining(["merged", "forwarded", "outcome"]));
+    expect(mergedSteps.find((s) => s.step === "outcome")).toMatchObject({ outcome: merged.outcome });
+    expect(mergedSteps.find((s) => s.step === "forwarded")!.on).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
 
   it("explains an unknown or malformed code, and shows the form without one", async () => {
@@ -415,7 +421,8 @@ describe("changes reach every figure at once", () => {
     expect(rows).toHaveLength(771);
     expect(rows.some((r) => Number(r.id) === opinion.id && r.status === "forwarded")).toBe(true);
     const lookup = await callRoute(receipt.loader, { path: `/tracker/receipt?code=${opinion.receipt_code}`, address: nextAddress() });
-    expect(lookup.data.receipt).toMatchObject({ status: "forwarded", forwardedOn: "2026-11-27" });
+    expect(lookup.data.receipt).toMatchObject({ status: "forwarded", next: "enactment" });
+    expect(lookup.data.receipt.steps.find((s: { step: string }) => s.step === "forwarded")).toMatchObject({ on: "2026-11-27" });
     // The open data's ETags moved with it.
     expect((await callRoute(summaryJson.loader)).headers.get("etag")).not.toBe(before.headers.get("etag"));
     await expectAggregatesCurrent();

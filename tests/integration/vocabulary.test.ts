@@ -30,6 +30,10 @@ const COLUMNS: Record<string, readonly string[]> = {
   "tracker_opinion_facts.outcome": vocabulary.OUTCOMES,
   "tracker_facet_counts.facet": vocabulary.TRACKER_FACETS,
   "import_batches.status": vocabulary.IMPORT_STATUSES,
+  "opinion_feedback.channel": vocabulary.FEEDBACK_CHANNELS,
+  "answer_templates.outcome": vocabulary.OUTCOMES,
+  "notifications.kind": vocabulary.NOTIFICATION_KINDS,
+  "notifications.status": vocabulary.NOTIFICATION_STATUSES,
 };
 
 /** Every `column … CHECK (column IN ('a','b'))` of the migrated schema, by table.column. */

@@ -23,6 +23,8 @@ export default {
     reset: "Clear filters",
   },
   figures: {
+    feedback: "Residents told the outcome ({{told}} of {{forwarded}} forwarded opinions, enacted drafts only)",
+    feedbackChannel: "{{channel}} {{n}}",
     title: "Overall",
     titleFiltered: "Filtered results",
     draftsConsulted: "drafts consulted on",
@@ -47,6 +49,7 @@ export default {
     forwarded: "Opinions forwarded: opinions in reports sent to the legislature. Merged opinions count once, as the opinion they were merged into.",
     adopted: "Adopted: forwarded opinions the legislature adopted in full or in part; partly adopted ones are also shown apart.",
     rate: "Adoption rate = adopted ÷ forwarded. Outcomes are only known once a law is enacted, so the rate is also given over enacted drafts only.",
+    feedback: "Feedback given: of the forwarded opinions of enacted drafts, the share whose resident learned the outcome \u2014 by text message, in person or on paper at the contact point, or by looking up the receipt code. By channel, a resident told more than one way counts under each.",
     filters: "Filtering by year or requesting body selects drafts; the figures cover those drafts and all their opinions.",
     credit: "By grid, community, street and contact point, opinions merged into an adopted one count as adopted too, so that every grid whose residents raised the same point gets the credit.",
   },
