@@ -34,6 +34,13 @@ export interface ContactPointsTable {
   address: string | null;
   active: Generated<Flag>;
   created_at: string;
+  /** Free text as the office words it (周一至周五 8:30–12:00), at most 200 characters. */
+  opening_hours: string | null;
+  /** The office's public phone, never a person's. */
+  phone: string | null;
+  /** WGS-84 degrees; both or neither. */
+  latitude: number | null;
+  longitude: number | null;
 }
 
 export interface ContactPointGridsTable {

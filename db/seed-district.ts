@@ -5,7 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { addDays } from "../app/domain/dates";
+import { addDays, daysUntil } from "../app/domain/dates";
 import { splitFrontMatter } from "../app/domain/front-matter";
 import { apportion, seededRandom, type Random } from "../app/domain/random";
 import { writeAudit } from "../app/models/audit.server";
@@ -86,6 +86,38 @@ function personName(rng: Random): string {
   return rng.pick(data.SURNAMES) + rng.pick(data.GIVEN_NAMES);
 }
 
+// Where each contact point is, when it is open and its office's phone: sample details
+// (the roads, numbers, hours and positions are made up, near the real streets), derived
+// from the point's place and order alone, so that they take none of the random draws
+// the district's figures depend on.
+const STREET_CENTRES = [
+  { latitude: 22.5752, longitude: 113.1046 }, // 江南街道
+  { latitude: 22.5603, longitude: 113.1497 }, // 外海街道
+  { latitude: 22.5148, longitude: 113.1102 }, // 礼乐街道
+];
+const STREET_ROADS = [
+  ["江南路", "东华路", "龙溪路", "滨江大道", "建设三路", "丰乐路"],
+  ["外海大道", "金溪路", "银泉路", "中东路", "沙津横路", "东宁路"],
+  ["礼乐大道", "威东路", "英南路", "新民路", "五四路", "乌纱路"],
+];
+const LIAISON_HOURS = [
+  "周一至周五 8:30–12:00，14:30–17:30",
+  "周一至周五 8:30–12:00，14:30–17:30；每月第一个周六上午接待居民",
+  "周一至周六 9:00–12:00，15:00–18:00",
+];
+const round6 = (n: number) => Math.round(n * 1e6) / 1e6;
+
+/** A community's spot: around its street's centre, on a golden-angle spiral by its order in the street. */
+function communitySpot(streetIndex: number, k: number) {
+  const centre = STREET_CENTRES[streetIndex];
+  const angle = k * 2.399963;
+  const radius = 0.004 + 0.0025 * Math.sqrt(k);
+  return { latitude: round6(centre.latitude + radius * Math.sin(angle)), longitude: round6(centre.longitude + radius * Math.cos(angle)) };
+}
+
+/** A Jiangmen landline (area code 0750, seven digits), one per contact point by its order. */
+const officePhone = (seq: number) => `0750-38${pad(10101 + seq * 173, 5)}`;
+
 type Grid = { id: number; code: string; name: string; units: number[]; communityId: number };
 type Point = { id: number; code: string; grids: Grid[]; collectors: { id: number; gridIds: number[] }[] };
 
@@ -154,17 +186,30 @@ export async function seedDistrict(db: Db, { today, log = (_: string) => {} }: {
   const national = byCommunity.get(communities[1].id)!; // 江翠社区 lends one grid to the national point
   const nationalGrid = national.shift()!;
   points.push({
-    id: await createContactPoint(db, { code: "JH-N-01", name: "江海区基层立法联系点", kind: "national", hostOrganisation: "江海区人大常委会", placeId: districtId, gridIds: [nationalGrid.id] }, setupAt),
+    id: await createContactPoint(db, {
+      code: "JH-N-01", name: "江海区基层立法联系点", kind: "national", hostOrganisation: "江海区人大常委会", placeId: districtId, gridIds: [nationalGrid.id],
+      address: "江门市江海区东海路 168 号 江海区人大常委会一楼", openingHours: "周一至周五 8:30–12:00，14:30–17:30（法定节假日除外）",
+      phone: officePhone(0), latitude: 22.5621, longitude: 113.1238,
+    }, setupAt),
     code: "JH-N-01", grids: [nationalGrid], collectors: [],
   });
   const hostCommunities = rng.shuffle(communities.filter((c) => (byCommunity.get(c.id)?.length ?? 0) >= 3)).slice(0, data.COLLECTION_POINT_HOSTS.length);
   const collectionGrids = new Map(hostCommunities.map((c) => [c.id, byCommunity.get(c.id)!.pop()!]));
+  const spots = new Map<number, { latitude: number; longitude: number }>();
   for (const [i, c] of communities.entries()) {
     const code = `JH-L-${pad(i + 1, 2)}`;
     const own = byCommunity.get(c.id)!;
     const host = c.name.endsWith("村") ? `${c.name}村民委员会` : `${c.name}居民委员会`;
+    const k = communities.filter((o) => o.streetIndex === c.streetIndex).indexOf(c);
+    const roads = STREET_ROADS[c.streetIndex];
+    const spot = communitySpot(c.streetIndex, k);
+    spots.set(c.id, spot);
     points.push({
-      id: await createContactPoint(db, { code, name: `${c.name}立法联系点`, kind: "liaison_unit", hostOrganisation: host, placeId: c.id, gridIds: own.map((g) => g.id) }, setupAt),
+      id: await createContactPoint(db, {
+        code, name: `${c.name}立法联系点`, kind: "liaison_unit", hostOrganisation: host, placeId: c.id, gridIds: own.map((g) => g.id),
+        address: `江门市江海区${data.STREETS[c.streetIndex].name}${roads[k % roads.length]} ${8 + ((k * 13) % 90)} 号 ${c.name}党群服务中心`,
+        openingHours: LIAISON_HOURS[i % LIAISON_HOURS.length], phone: officePhone(i + 1), ...spot,
+      }, setupAt),
       code, grids: own, collectors: [],
     });
   }
@@ -172,8 +217,14 @@ export async function seedDistrict(db: Db, { today, log = (_: string) => {} }: {
     const code = `JH-C-${pad(i + 1, 2)}`;
     const grid = collectionGrids.get(c.id)!;
     const host = data.COLLECTION_POINT_HOSTS[i];
+    const near = spots.get(c.id)!;
     points.push({
-      id: await createContactPoint(db, { code, name: `${host}立法信息采集点`, kind: "collection_point", hostOrganisation: host, placeId: c.id, gridIds: [grid.id] }, setupAt),
+      id: await createContactPoint(db, {
+        code, name: `${host}立法信息采集点`, kind: "collection_point", hostOrganisation: host, placeId: c.id, gridIds: [grid.id],
+        address: `江门市江海区${STREET_ROADS[c.streetIndex][(i + 2) % 6]} ${20 + ((i * 7) % 60)} 号 ${host}`,
+        openingHours: "周一至周五 9:00–17:00（节假日除外）", phone: officePhone(communities.length + 1 + i),
+        latitude: round6(near.latitude + 0.0011 * (1 + (i % 3))), longitude: round6(near.longitude - 0.0009 * (1 + (i % 2))),
+      }, setupAt),
       code, grids: [grid], collectors: [],
     });
   }
@@ -356,6 +407,37 @@ export async function seedDistrict(db: Db, { today, log = (_: string) => {} }: {
   // As the live system would have done by now: names and phones told of their outcome long ago are erased.
   const purgedOn = new Date(`${today}T00:00:00Z`);
   await eraseResidentData(db, { ids: await listResidentDataDue(db, { days: RETENTION_DAYS, now: purgedOn }), days: RETENTION_DAYS, now: purgedOn });
+  log("upcoming events");
+  await seedUpcomingEvents(db, { today, points, demoPoint });
+}
+
+/**
+ * Collection events still to come on the drafts open now, as liaisons plan them: at
+ * about one point in seven the draft was sent to, and at the demo point. Chosen by the
+ * points' order, not drawn at random, and made last, so that nothing seeded before
+ * them changes; nobody has taken part yet.
+ */
+async function seedUpcomingEvents(db: Db, { today, points, demoPoint }: { today: string; points: Point[]; demoPoint: Point }) {
+  const open = await db.selectFrom("drafts").select(["id", "title", "deadline"]).where("status", "=", "open").orderBy("id").execute();
+  const kinds: EventKind[] = ["seminar", "bench_meeting", "seminar", "door_to_door", "questionnaire"];
+  const labels: Record<EventKind, string> = { seminar: "居民座谈会", bench_meeting: "板凳会", door_to_door: "入户听意见", questionnaire: "问卷征集" };
+  for (const [j, draft] of open.entries()) {
+    const assigned = new Set(
+      (await db.selectFrom("draft_contact_points").select("contact_point_id").where("draft_id", "=", draft.id).execute()).map((r) => r.contact_point_id),
+    );
+    const chosen = points.filter((p, i) => assigned.has(p.id) && p.collectors.length && (p === demoPoint || (i + 2 * j) % 7 === 0));
+    const daysLeft = Math.max(0, daysUntil(draft.deadline, today));
+    for (const [k, p] of chosen.entries()) {
+      const kind = kinds[(k + j) % kinds.length];
+      const community = p.grids[0].name.replace(/第\d+网格$/, "");
+      const heldOn = addDays(today, Math.min(daysLeft, 1 + ((3 * k + j) % 12)));
+      const venue = { seminar: `${community}党群服务中心二楼会议室`, bench_meeting: `${community}文化广场`, door_to_door: null, questionnaire: `${community}党群服务中心服务窗口` }[kind];
+      await createEvent(db, {
+        draftId: draft.id, contactPointId: p.id, kind, heldOn, venue, gridId: p.grids[0].id, participants: 0, createdBy: p.collectors[0].id,
+        title: `${draft.title.replace(/^中华人民共和国/, "")}${labels[kind]}`,
+      }, at(today, 8));
+    }
+  }
 }
 
 async function seedConsultations(

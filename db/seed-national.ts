@@ -193,7 +193,7 @@ async function fill(db: SQLite.Database, options: NationalOptions): Promise<Nati
     `INSERT INTO places (id, code, name, level, kind, parent_id, households, population, sample_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)`,
   );
   const insertPoint = db.prepare(
-    `INSERT INTO contact_points (id, code, name, kind, host_organisation, place_id, address, active, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?)`,
+    `INSERT INTO contact_points (id, code, name, kind, host_organisation, place_id, address, opening_hours, phone, active, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)`,
   );
   const insertPointGrid = db.prepare(`INSERT INTO contact_point_grids (contact_point_id, grid_id) VALUES (?, ?)`);
   /** grid place ids of each contact point (index = contact point id - 1) */
@@ -235,7 +235,9 @@ async function fill(db: SQLite.Database, options: NationalOptions): Promise<Nati
       const pointId = c + 1;
       // About one contact point in 185 is a national one (54 national points among some 10,000 nationally, October 2025).
       const kind = c % 185 === 0 ? "national" : "liaison_unit";
-      insertPoint.run(pointId, `CP-${pad(pointId, 5)}`, `${name}立法联系点`, kind, `${name}${village ? "村民委员会" : "居民委员会"}`, communityId, `${name}党群服务中心`, setupAt);
+      // Sample office details from the point's number (no random draw); the places are made up, so no map position.
+      const phone = `0${pad(100 + (pointId % 900), 3)}-${pad(2_000_000 + pointId, 7)}`;
+      insertPoint.run(pointId, `CP-${pad(pointId, 5)}`, `${name}立法联系点`, kind, `${name}${village ? "村民委员会" : "居民委员会"}`, communityId, `${name}党群服务中心`, "周一至周五 8:30–17:30", phone, setupAt);
       for (const grid of grids) insertPointGrid.run(pointId, grid);
       pointGrids.push(grids);
     }

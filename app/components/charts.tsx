@@ -23,7 +23,7 @@ export function ChartFigure({
       {children}
       <details className="chart-data">
         <summary>{t("tracker:charts.showTable")}</summary>
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table aria-label={title}>
             <thead>
               <tr>
@@ -47,19 +47,25 @@ export function ChartFigure({
   );
 }
 
-/** The <svg> element every chart uses: an image named by its title and described by its description. */
+/**
+ * The <svg> element every chart uses: an image named by its title and described by
+ * its description, drawn at its own size so that its text is never shrunk below the
+ * size it was set in; a frame narrower than the chart (a phone) scrolls sideways.
+ */
 function ChartSvg({ id, title, description, width, height, children }: {
   id: string; title: string; description: string; width: number; height: number; children: React.ReactNode;
 }) {
   return (
-    <svg
-      role="img" aria-labelledby={`${id}-title ${id}-desc`} viewBox={`0 0 ${width} ${height}`}
-      width="100%" preserveAspectRatio="xMinYMin meet" className="chart-svg" focusable="false"
-    >
-      <title id={`${id}-title`}>{title}</title>
-      <desc id={`${id}-desc`}>{description}</desc>
-      {children}
-    </svg>
+    <div className="chart-frame" tabIndex={0}>
+      <svg
+        role="img" aria-labelledby={`${id}-title ${id}-desc`} viewBox={`0 0 ${width} ${height}`}
+        width={width} height={height} className="chart-svg" focusable="false"
+      >
+        <title id={`${id}-title`}>{title}</title>
+        <desc id={`${id}-desc`}>{description}</desc>
+        {children}
+      </svg>
+    </div>
   );
 }
 

@@ -91,7 +91,7 @@ export function ConsultationList({ path, statuses, showStatus, labelledBy, stree
 
       <p role="status">{t("consultations:list.count", { count: total })}</p>
       {sessions.length ? (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table aria-labelledby={labelledBy} className="consultation-table">
             <thead>
               <tr>

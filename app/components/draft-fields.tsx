@@ -68,7 +68,7 @@ export function DraftTextFields({ text, errors }: { text?: string; errors?: Fiel
       <div className="field">
         <label htmlFor="file">{t("drafts:create.file")}</label>
         <input
-          id="file" name="file" type="file" accept=".md,.markdown,.txt,text/markdown,text/plain"
+          id="file" name="file" type="file" accept=".md,.markdown,.txt,.docx,text/markdown,text/plain,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
           aria-describedby={["file-hint", fileErrors?.length ? "file-error" : ""].filter(Boolean).join(" ")}
           aria-invalid={fileErrors?.length ? true : undefined}
         />
@@ -105,7 +105,7 @@ export function ParseReport({ summary, showArticles = true }: { summary: ParseSu
       {showArticles ? (
         <details>
           <summary>{t("drafts:parse.articles")} ({summary.articles.length})</summary>
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0}>
             <table>
               <thead>
                 <tr>

@@ -70,6 +70,24 @@ export function SelectField({
 }
 
 /**
+ * What an action did ("3 opinions marked"), or why it did nothing, as a message that
+ * takes the focus (and so scrolls into view) each time a new result arrives: with
+ * JavaScript the page does not reload, and the message must be where the eyes are.
+ * `result` is the action's answer; a new answer is a new message.
+ */
+export function ResultMessage({ result, tone = "status", children }: { result: unknown; tone?: "status" | "alert"; children: React.ReactNode }) {
+  const message = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (result) message.current?.focus();
+  }, [result]);
+  return (
+    <p ref={message} tabIndex={-1} className={tone === "status" ? "notice" : "field-error"} role={tone}>
+      {children}
+    </p>
+  );
+}
+
+/**
  * The errors of a rejected form, listed at its top with links to the fields. With
  * JavaScript the page does not reload, so the summary takes the focus (and scrolls
  * into view) each time a submit comes back rejected: the user sees what to fix.

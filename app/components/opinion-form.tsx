@@ -1,96 +1,109 @@
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
-
-import { CheckboxField, ErrorSummary, FieldMessages, SelectField, TextAreaField, TextField } from "./form";
+import { findArticles } from "~/domain/article-ref";
 import { CHANNELS, SUBMITTER_CATEGORIES } from "~/domain/vocabulary";
+import { formatDate } from "~/utils/format";
+import { CheckboxField, ErrorSummary, FieldMessages, SelectField, TextAreaField, TextField } from "./form";
+import { useHydrated } from "./select-all";
 
 type Article = { id: number; number: number; text: string };
 type Grid = { id: number; name: string; communityName: string };
 type Unit = { id: number; name: string; parentId: number | null };
 type Event = { id: number; title: string; heldOn: string };
 
-/** Which articles a search matches: by number (12, 十二, 第十二条) or by words of the text. */
-function matchArticles(articles: Article[], query: string): Article[] {
-  const q = query.normalize("NFKC").trim();
-  if (!q) return articles;
-  const n = Number(/^第?(\d+)条?$/.exec(q)?.[1]);
-  return articles.filter((a) => a.number === n || a.text.includes(q) || `第${a.number}条`.includes(q));
-}
+/** The submit button's value that looks up articles instead of saving: the form comes back with everything typed. */
+export const FIND_ARTICLE = "findArticle";
+
+const CONTEXT_FIELDS = ["gridId", "unitId", "channel", "collectedOn", "eventId"];
 
 /**
- * The fields of an opinion, in the order a collector asks them: article, where,
- * how and when, who, what. Used to record and to change a record.
+ * The fields of an opinion in the order a collector fills them in the field: which
+ * article, what the resident said, who said it, then where, how and when (kept from
+ * the last record, folded away unless something there needs attention). The article
+ * search is part of the same form, so that looking up "第十二条" never loses what was
+ * typed; with JavaScript the list narrows as one types. Used to record and to change
+ * a record.
  */
 export function OpinionFormFields({
-  articles, articleQuery = "", grids, units, events, values, errors,
+  articles, grids, units, events, values, errors,
 }: {
   articles: Article[];
-  articleQuery?: string;
   grids: Grid[];
   units: Unit[];
   events: Event[];
   values: Record<string, string>;
   errors?: Record<string, string[]>;
 }) {
-  const { t } = useTranslation();
-  const shown = matchArticles(articles, articleQuery);
-  const chosen = values.article ?? "";
-  // A chosen article stays in the list even when a search hides the others.
-  const list = chosen && !shown.some((a) => String(a.number) === chosen) ? [...articles.filter((a) => String(a.number) === chosen), ...shown] : shown;
-  const chosenArticle = articles.find((a) => String(a.number) === chosen);
+  const { t, i18n } = useTranslation();
+  const hydrated = useHydrated();
+  const [query, setQuery] = useState(values.articleQuery ?? "");
+  const found = findArticles(articles, query);
+  // A query naming one article chooses it; a chosen article stays listed whatever the search.
+  const chosen = values.article || (values.articleQuery && found.length === 1 ? String(found[0].number) : "");
+  const list = chosen && !found.some((a) => String(a.number) === chosen) ? [...articles.filter((a) => String(a.number) === chosen), ...found] : found;
+  const [article, setArticle] = useState(chosen);
+  const chosenArticle = articles.find((a) => String(a.number) === article);
   const labels: Record<string, string> = {
-    article: t("collect:form.article"), gridId: t("collect:form.grid"), unitId: t("collect:form.unit"),
+    article: t("collect:form.article"), articleQuery: t("collect:form.articleSearch"), gridId: t("collect:form.grid"), unitId: t("collect:form.unit"),
     channel: t("collect:form.channel"), collectedOn: t("collect:form.collectedOn"), eventId: t("collect:form.event"),
     submitterCategory: t("collect:form.submitter"), consent: t("collect:form.consent"), residentName: t("collect:form.residentName"),
     residentPhone: t("collect:form.residentPhone"), opinion: t("collect:form.opinion"),
     suggestedRevision: t("collect:form.suggestedRevision"), reason: t("collect:form.reason"),
   };
   const gridUnits = units.filter((u) => String(u.parentId) === values.gridId);
+  const grid = grids.find((g) => String(g.id) === values.gridId);
+  const event = events.find((e) => String(e.id) === values.eventId);
+  const contextNeedsAttention = !grid || !values.channel || !values.collectedOn || CONTEXT_FIELDS.some((f) => errors?.[f]);
+  const summary = [
+    grid?.name, values.channel ? t(`channel.${values.channel}`) : null, values.collectedOn ? formatDate(values.collectedOn, i18n.language) : null, event?.title,
+  ].filter(Boolean).join(" · ");
   return (
     <>
-      <ErrorSummary errors={errors} labels={labels} />
-      <div className="field">
-        <label htmlFor="article">{labels.article}</label>
-        <select id="article" name="article" defaultValue={chosen} aria-describedby="article-hint" aria-invalid={errors?.article ? true : undefined}>
-          <option value="">{t("collect:form.general")}</option>
-          {list.map((a) => (
-            <option key={a.id} value={String(a.number)}>
-              第{a.number}条 {a.text.slice(0, 24)}
-            </option>
-          ))}
-        </select>
-        <FieldMessages name="article" hint={`${t("collect:form.articleHint")} ${articleQuery ? t("collect:form.articleShown", { count: shown.length }) : ""}`} errors={errors?.article} />
-        {chosenArticle ? (
-          <details>
-            <summary>{t("collect:form.articleText")}</summary>
-            <p className="article-text">{chosenArticle.text}</p>
-          </details>
-        ) : null}
-      </div>
-      <fieldset>
-        <legend>{t("collect:form.where")}</legend>
-        <SelectField
-          name="gridId" label={labels.gridId} defaultValue={values.gridId} errors={errors?.gridId}
-          options={grids.map((g) => ({ value: String(g.id), label: g.name }))}
-        />
-        <SelectField
-          name="unitId" label={labels.unitId} defaultValue={values.unitId ?? ""} errors={errors?.unitId}
-          options={[{ value: "", label: t("collect:form.noUnit") }, ...(gridUnits.length ? gridUnits : units).map((u) => ({ value: String(u.id), label: u.name }))]}
-        />
+      <ErrorSummary errors={errors && Object.keys(errors).length ? errors : undefined} labels={labels} />
+      <fieldset className="article-picker">
+        <legend>{labels.article}</legend>
+        <div className="field">
+          <label htmlFor="articleQuery">{labels.articleQuery}</label>
+          <div className="inline-form">
+            <input
+              id="articleQuery" name="articleQuery" type="search" value={query} onChange={(e) => setQuery(e.currentTarget.value)}
+              aria-describedby="articleQuery-hint" autoComplete="off" maxLength={40} enterKeyHint="search"
+            />
+            <button type="submit" name="intent" value={FIND_ARTICLE} className="secondary" formNoValidate>{t("collect:form.articleSearchSubmit")}</button>
+          </div>
+          <p id="articleQuery-hint" className="hint">
+            {t("collect:form.articleSearchHint")}
+            {query ? ` ${t("collect:form.articleShown", { count: found.length })}` : ""}
+          </p>
+        </div>
+        <div className="field">
+          <label htmlFor="article">{t("collect:form.articleChoice")}</label>
+          <select
+            id="article" name="article" value={article} onChange={(e) => setArticle(e.currentTarget.value)}
+            aria-describedby="article-hint" aria-invalid={errors?.article ? true : undefined}
+            // Without JavaScript the server narrows the list; with it, the list follows the search box.
+            key={hydrated ? "live" : "server"}
+          >
+            <option value="">{t("collect:form.general")}</option>
+            {list.map((a) => (
+              <option key={a.id} value={String(a.number)}>
+                第{a.number}条 {a.text.replace(/^第[^条]+条\s*/, "").slice(0, 24)}
+              </option>
+            ))}
+          </select>
+          <FieldMessages name="article" hint={t("collect:form.articleHint")} errors={errors?.article} />
+          {chosenArticle ? (
+            <details>
+              <summary>{t("collect:form.articleText")}</summary>
+              <p className="article-text">{chosenArticle.text}</p>
+            </details>
+          ) : null}
+        </div>
       </fieldset>
-      <fieldset>
-        <legend>{t("collect:form.how")}</legend>
-        <SelectField
-          name="channel" label={labels.channel} defaultValue={values.channel} errors={errors?.channel}
-          options={CHANNELS.map((c) => ({ value: c, label: t(`channel.${c}`) }))}
-        />
-        <TextField name="collectedOn" type="date" label={labels.collectedOn} defaultValue={values.collectedOn} errors={errors?.collectedOn} />
-        {events.length ? (
-          <SelectField
-            name="eventId" label={labels.eventId} defaultValue={values.eventId ?? ""} errors={errors?.eventId}
-            options={[{ value: "", label: t("collect:form.noEvent") }, ...events.map((e) => ({ value: String(e.id), label: `${e.heldOn} ${e.title}` }))]}
-          />
-        ) : null}
-      </fieldset>
+      <TextAreaField name="opinion" label={labels.opinion} defaultValue={values.opinion} required rows={5} maxLength={5000} errors={errors?.opinion} />
+      <TextAreaField name="suggestedRevision" label={labels.suggestedRevision} defaultValue={values.suggestedRevision} rows={3} maxLength={5000} errors={errors?.suggestedRevision} />
+      <TextAreaField name="reason" label={labels.reason} defaultValue={values.reason} rows={3} maxLength={5000} errors={errors?.reason} />
+      <CheckboxField name="containsPersonalInfo" label={t("collect:form.containsPersonalInfo")} defaultChecked={values.containsPersonalInfo === "on"} />
       <fieldset>
         <legend>{t("collect:form.who")}</legend>
         <SelectField
@@ -104,10 +117,31 @@ export function OpinionFormFields({
           autoComplete="off" hint={t("collect:form.phoneHint")} errors={errors?.residentPhone}
         />
       </fieldset>
-      <TextAreaField name="opinion" label={labels.opinion} defaultValue={values.opinion} required rows={5} maxLength={5000} errors={errors?.opinion} />
-      <TextAreaField name="suggestedRevision" label={labels.suggestedRevision} defaultValue={values.suggestedRevision} rows={3} maxLength={5000} errors={errors?.suggestedRevision} />
-      <TextAreaField name="reason" label={labels.reason} defaultValue={values.reason} rows={3} maxLength={5000} errors={errors?.reason} />
-      <CheckboxField name="containsPersonalInfo" label={t("collect:form.containsPersonalInfo")} defaultChecked={values.containsPersonalInfo === "on"} />
+      <details className="record-context" open={contextNeedsAttention}>
+        <summary>
+          {t("collect:form.context")}
+          {summary ? <span className="muted"> {summary}</span> : null}
+        </summary>
+        <SelectField
+          name="gridId" label={labels.gridId} defaultValue={values.gridId} errors={errors?.gridId}
+          options={grids.map((g) => ({ value: String(g.id), label: g.name }))}
+        />
+        <SelectField
+          name="unitId" label={labels.unitId} defaultValue={values.unitId ?? ""} errors={errors?.unitId}
+          options={[{ value: "", label: t("collect:form.noUnit") }, ...(gridUnits.length ? gridUnits : units).map((u) => ({ value: String(u.id), label: u.name }))]}
+        />
+        <SelectField
+          name="channel" label={labels.channel} defaultValue={values.channel} errors={errors?.channel}
+          options={CHANNELS.map((c) => ({ value: c, label: t(`channel.${c}`) }))}
+        />
+        <TextField name="collectedOn" type="date" label={labels.collectedOn} defaultValue={values.collectedOn} errors={errors?.collectedOn} />
+        {events.length ? (
+          <SelectField
+            name="eventId" label={labels.eventId} defaultValue={values.eventId ?? ""} errors={errors?.eventId}
+            options={[{ value: "", label: t("collect:form.noEvent") }, ...events.map((e) => ({ value: String(e.id), label: `${formatDate(e.heldOn, i18n.language)} ${e.title}` }))]}
+          />
+        ) : null}
+      </details>
     </>
   );
 }

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 export function ReportTable({ columns, rows }: { columns: readonly string[]; rows: string[][] }) {
   const { t } = useTranslation();
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" tabIndex={0}>
       <table className="report-table">
         <caption className="visually-hidden">{t("staff:reports.items")}</caption>
         <thead>

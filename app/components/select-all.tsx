@@ -7,19 +7,26 @@ export function useHydrated(): boolean {
   return hydrated;
 }
 
-/** A box that ticks or clears every box named `name` in its form; without JavaScript it is not shown. */
-export function SelectAll({ name, label }: { name: string; label: string }) {
+/**
+ * A box that ticks or clears every enabled box named `name` of its form (`form`: the
+ * id of a form whose boxes sit elsewhere on the page); without JavaScript it is not shown.
+ */
+export function SelectAll({ name, label, form, visible = false }: { name: string; label: string; form?: string; visible?: boolean }) {
   const hydrated = useHydrated();
   if (!hydrated) return null;
-  return (
+  const box = (
     <input
       type="checkbox"
-      aria-label={label}
+      form={form}
+      aria-label={visible ? undefined : label}
       onChange={(e) => {
-        const form = e.currentTarget.form;
-        if (!form) return;
-        for (const box of form.querySelectorAll<HTMLInputElement>(`input[type=checkbox][name="${name}"]`)) if (!box.disabled) box.checked = e.currentTarget.checked;
+        const owner = e.currentTarget.form;
+        if (!owner) return;
+        for (const element of Array.from(owner.elements)) {
+          if (element instanceof HTMLInputElement && element.type === "checkbox" && element.name === name && !element.disabled) element.checked = e.currentTarget.checked;
+        }
       }}
     />
   );
+  return visible ? <label className="field checkbox select-all">{box} {label}</label> : box;
 }

@@ -1,4 +1,5 @@
 import { Form, NavLink, useLocation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import type { Role } from "~/domain/vocabulary";
 
@@ -16,6 +17,11 @@ export function SiteHeader({ user }: { user: HeaderUser }) {
   const { t } = useTranslation();
   const location = useLocation();
   const here = location.pathname + location.search;
+  const menu = useRef<HTMLDetailsElement>(null);
+  // A page reached from the menu opens with the menu closed.
+  useEffect(() => {
+    if (menu.current) menu.current.open = false;
+  }, [location.pathname, location.search]);
   return (
     <header className="site-header">
       <div className="site-header-inner">
@@ -23,6 +29,13 @@ export function SiteHeader({ user }: { user: HeaderUser }) {
           <span className="brand-name">{t("appName")}</span>
           <span className="brand-tagline">{t("appTagline")}</span>
         </a>
+        {/* On a phone the navigation folds into a menu that opens without JavaScript. */}
+        <details className="site-menu phone-only" ref={menu}>
+          <summary>{t("nav.menu")}</summary>
+          <nav aria-label={t("nav.main")} className="site-nav">
+            <NavItems user={user} />
+          </nav>
+        </details>
         <Form method="post" action="/language" className="language-switch">
           <input type="hidden" name="redirectTo" value={here} />
           <input type="hidden" name="lng" value={t("language.switchToLang")} />
@@ -31,28 +44,35 @@ export function SiteHeader({ user }: { user: HeaderUser }) {
           </button>
         </Form>
       </div>
-      <nav aria-label={t("nav.main")} className="site-nav">
-        <ul>
-          <li><NavLink to="/" end>{t("nav.home")}</NavLink></li>
-          <li><NavLink to="/drafts">{t("nav.drafts")}</NavLink></li>
-          <li><NavLink to="/tracker">{t("nav.tracker")}</NavLink></li>
-          <li><NavLink to="/consultations">{t("nav.consultations")}</NavLink></li>
-          {user ? (
-            <>
-              <li><NavLink to={roleHome[user.role].to}>{t(roleHome[user.role].label)}</NavLink></li>
-              <li><NavLink to="/account">{t("nav.account")}</NavLink></li>
-              <li>
-                <Form method="post" action="/logout">
-                  <button type="submit" className="link-button">{t("nav.logout")}</button>
-                </Form>
-              </li>
-            </>
-          ) : (
-            <li><NavLink to="/login">{t("nav.login")}</NavLink></li>
-          )}
-        </ul>
+      <nav aria-label={t("nav.main")} className="site-nav wide-only">
+        <NavItems user={user} />
       </nav>
     </header>
+  );
+}
+
+function NavItems({ user }: { user: HeaderUser }) {
+  const { t } = useTranslation();
+  return (
+    <ul>
+      <li><NavLink to="/" end>{t("nav.home")}</NavLink></li>
+      <li><NavLink to="/drafts">{t("nav.drafts")}</NavLink></li>
+      <li><NavLink to="/tracker">{t("nav.tracker")}</NavLink></li>
+      <li><NavLink to="/consultations">{t("nav.consultations")}</NavLink></li>
+      {user ? (
+        <>
+          <li><NavLink to={roleHome[user.role].to}>{t(roleHome[user.role].label)}</NavLink></li>
+          <li><NavLink to="/account">{t("nav.account")}</NavLink></li>
+          <li>
+            <Form method="post" action="/logout">
+              <button type="submit" className="link-button">{t("nav.logout")}</button>
+            </Form>
+          </li>
+        </>
+      ) : (
+        <li><NavLink to="/login">{t("nav.login")}</NavLink></li>
+      )}
+    </ul>
   );
 }
 

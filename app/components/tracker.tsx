@@ -96,7 +96,7 @@ export function CountsTable<R extends { id: number | string }>({ labelledBy, hea
   columns: { head: string; cell: (row: R) => ReactNode; text?: boolean }[];
 }) {
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" tabIndex={0}>
       <table aria-labelledby={labelledBy}>
         <thead>
           <tr>

@@ -4,6 +4,7 @@ import {
   type ParticipantGroup, type TopicSource,
 } from "~/domain/vocabulary";
 import { resources } from "~/locales";
+import { chinaDay } from "~/utils/format";
 
 // The CPPCC office's spreadsheet of its sessions (one row each, with head counts
 // by group and outputs by type) and of their outputs, headed in the reader's
@@ -107,7 +108,7 @@ export async function buildConsultationsXlsx({ sessions, outputs, lng, created }
       department: o.department ?? "",
       status: text.followUp[o.followUpStatus],
       public: yesNo(o.isPublic),
-      recordedOn: o.createdAt.slice(0, 10),
+      recordedOn: chinaDay(o.createdAt),
     });
   }
   outputSheet.getRow(1).font = { bold: true };

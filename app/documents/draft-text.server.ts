@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
+import { DOCX_LIMITS, readDocxText } from "./docx-reader.server";
 
-// A draft's text as staff send it: an uploaded file or pasted text.
+// A draft's text as staff send it: an uploaded file (Markdown, plain text, or the
+// Word file the legislature sent) or pasted text.
 
 export const MAX_TEXT_BYTES = 2 * 1024 * 1024;
 
@@ -24,12 +26,16 @@ export type DraftTextInput =
   | { ok: false; field: "file" | "text"; error: string };
 
 const TEXT_FILE_RE = /\.(?:md|markdown|txt)$/i;
+const DOCX_FILE_RE = /\.docx$/i;
+const OLD_WORD_RE = /\.(?:doc|wps)$/i;
 const TEXT_TYPE_RE = /^(?:text\/[\w.+-]+|application\/octet-stream)?$/i;
 
 /** The text of the `file` field when a file was chosen, else of the `text` field; errors are i18n keys. */
 export async function readDraftText(form: FormData): Promise<DraftTextInput> {
   const file = form.get("file");
   if (file && typeof file !== "string" && (file.size > 0 || file.name)) {
+    if (DOCX_FILE_RE.test(file.name)) return readWordFile(file);
+    if (OLD_WORD_RE.test(file.name)) return { ok: false, field: "file", error: "drafts:errors.oldWord" };
     if (!TEXT_FILE_RE.test(file.name) || !TEXT_TYPE_RE.test(file.type.split(";")[0].trim())) {
       return { ok: false, field: "file", error: "drafts:errors.fileType" };
     }
@@ -50,4 +56,15 @@ export async function readDraftText(form: FormData): Promise<DraftTextInput> {
   if (!text) return { ok: false, field: "text", error: "drafts:errors.noText" };
   if (Buffer.byteLength(text, "utf8") > MAX_TEXT_BYTES) return { ok: false, field: "text", error: "drafts:errors.textTooLong" };
   return { ok: true, text, fromFile: false };
+}
+
+/** A .docx: its paragraphs as text (the bytes are checked, whatever type the browser claims). */
+async function readWordFile(file: File): Promise<DraftTextInput> {
+  if (file.size > DOCX_LIMITS.fileBytes) return { ok: false, field: "file", error: "drafts:errors.docxTooLarge" };
+  const read = await readDocxText(new Uint8Array(await file.arrayBuffer()));
+  if (!read.ok) return { ok: false, field: "file", error: read.error };
+  const text = normaliseDraftText(read.text);
+  if (!text) return { ok: false, field: "file", error: "drafts:errors.noText" };
+  if (Buffer.byteLength(text, "utf8") > MAX_TEXT_BYTES) return { ok: false, field: "file", error: "drafts:errors.textTooLong" };
+  return { ok: true, text, fromFile: true };
 }

@@ -40,3 +40,17 @@ export function readArticleRef(value: string): ArticleRef {
   if (m[2] && !text.includes("条")) return { kind: "invalid" };
   return { kind: "article", number: n, part: m[2] || null };
 }
+
+/**
+ * The articles a collector's search finds: by number however written (12, 十二,
+ * 第十二条, 第十二条第二款, Article 12), else by the words of their text. An empty
+ * search finds them all.
+ */
+export function findArticles<A extends { number: number; text: string }>(articles: readonly A[], query: string): A[] {
+  const q = query.normalize("NFKC").trim();
+  if (!q) return [...articles];
+  const ref = readArticleRef(q);
+  if (ref.kind === "article") return articles.filter((a) => a.number === ref.number);
+  const words = q.replace(/\s+/g, "");
+  return articles.filter((a) => a.text.replace(/\s+/g, "").includes(words));
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
-  assertFollowUp, assertSessionMove, canAddOutput, canClose, canFollowUp, canMoveSession, canRecordHeld, ConsultationTransitionError, daysWaiting,
-  demoteHeadings, isFollowUpFinal, nextFollowUpStatuses, OPEN_FOLLOW_UP_STATUSES, placeLevelsFor, PUBLIC_SESSION_STATUSES, totalParticipants,
+  assertFollowUp, assertSessionMove, canAddOutput, canClose, canFollowUp, canMoveSession, canRecordHeld, checkHeld, ConsultationTransitionError, daysWaiting,
+  demoteHeadings, isFollowUpFinal, nextFollowUpStatuses, OPEN_FOLLOW_UP_STATUSES, placeChoices, placeLevelsFor, placeSuitsLevel, PUBLIC_SESSION_STATUSES, totalParticipants,
 } from "./consultations";
 import { isIsoDate } from "./dates";
 
@@ -75,9 +75,33 @@ describe("the follow-up of an output", () => {
 
 describe("the place a session concerns", () => {
   it("depends on the level", () => {
-    expect(placeLevelsFor("district")).toEqual([]);
+    expect(placeLevelsFor("district")).toEqual(["district"]);
     expect(placeLevelsFor("street")).toEqual(["street"]);
     expect(placeLevelsFor("community")).toEqual(["community", "grid"]);
+  });
+
+  it("may be left out only for the district", () => {
+    expect(placeSuitsLevel("district", null)).toBe(true);
+    expect(placeSuitsLevel("district", "district")).toBe(true);
+    expect(placeSuitsLevel("district", "community")).toBe(false);
+    expect(placeSuitsLevel("street", null)).toBe(false);
+    expect(placeSuitsLevel("street", "grid")).toBe(false);
+    expect(placeSuitsLevel("community", "grid")).toBe(true);
+    expect(placeSuitsLevel("community", "street")).toBe(false);
+  });
+});
+
+describe("recording a session held", () => {
+  const people = { cppcc_member: 2, resident: 10 };
+  it("is allowed on or after its day, with somebody there", () => {
+    expect(checkHeld({ heldOn: "2026-11-27", today: "2026-11-27", participants: people })).toBeNull();
+    expect(checkHeld({ heldOn: "2026-11-01", today: "2026-11-27", participants: { expert: 1 } })).toBeNull();
+  });
+
+  it("is refused for a day still to come or nobody taking part", () => {
+    expect(checkHeld({ heldOn: "2026-11-28", today: "2026-11-27", participants: people })).toEqual({ heldOn: ["consultations:errors.heldInFuture"] });
+    expect(checkHeld({ heldOn: "2026-11-27", today: "2026-11-27", participants: { resident: 0 } })).toEqual({ participants: ["consultations:errors.noParticipants"] });
+    expect(Object.keys(checkHeld({ heldOn: "2027-01-01", today: "2026-11-27", participants: {} }) ?? {})).toEqual(["heldOn", "participants"]);
   });
 });
 
@@ -103,5 +127,21 @@ describe("headings of rendered Markdown", () => {
   it("move under the page's own", () => {
     expect(demoteHeadings('<h1 id="a">A</h1><h2>B</h2><p>h2</p><h6>C</h6><hr>', 1)).toBe('<h2 id="a">A</h2><h3>B</h3><p>h2</p><h6>C</h6><hr>');
     expect(demoteHeadings("<h2>B</h2>", 3)).toBe("<h5>B</h5>");
+  });
+});
+
+describe("the places offered for a level", () => {
+  const tree = {
+    district: { id: 1, name: "江海区" },
+    streets: [{ id: 2, name: "江南街道" }, { id: 13, name: "外海街道" }],
+    communities: [{ id: 3, name: "建联社区", street: "江南街道", grids: [{ id: 44, name: "建联社区第1网格" }] }],
+  };
+  const ids = (groups: ReturnType<typeof placeChoices>) => groups.flatMap((g) => g.options.map((o) => o.id));
+  it("are the district, the streets, or the communities with their grids", () => {
+    expect(ids(placeChoices(tree, "district"))).toEqual([1]);
+    expect(ids(placeChoices(tree, "street"))).toEqual([2, 13]);
+    expect(placeChoices(tree, "community")).toEqual([
+      { label: "江南街道 · 建联社区", options: [{ id: 3, label: "江南街道 · 建联社区" }, { id: 44, label: "建联社区第1网格" }] },
+    ]);
   });
 });

@@ -76,17 +76,66 @@ export function assertFollowUp(from: FollowUpStatus, to: FollowUpStatus): void {
 }
 
 /**
- * Which kinds of place a session of this level concerns: a street session its
- * street, a village/community session the community or one of its grids, a
- * district session no place at all.
+ * Which kinds of place a session of this level concerns: a district session the
+ * district, a street session its street, a village/community session the community
+ * or one of its grids.
  */
 export function placeLevelsFor(level: ConsultationLevel): readonly PlaceLevel[] {
   if (level === "street") return ["street"];
   if (level === "community") return ["community", "grid"];
-  return [];
+  return ["district"];
 }
 
-/** Whole days an output has been waiting since `since` (an ISO instant or date) on `today`. */
+/** A district session may leave its place empty (it concerns the whole district); the others must name one. */
+export function placeRequired(level: ConsultationLevel): boolean {
+  return level !== "district";
+}
+
+/** Whether a place of `placeLevel` (null: none chosen) suits a session of `level`. */
+export function placeSuitsLevel(level: ConsultationLevel, placeLevel: PlaceLevel | null): boolean {
+  return placeLevel === null ? !placeRequired(level) : placeLevelsFor(level).includes(placeLevel);
+}
+
+/** The places a session may concern: the district, its streets, each community with its grids. */
+export type PlaceTree = {
+  district: { id: number; name: string } | null;
+  streets: { id: number; name: string }[];
+  communities: { id: number; name: string; street: string; grids: { id: number; name: string }[] }[];
+};
+
+/** A group of choices in the session form's place list (an <optgroup> when it has a label). */
+export type PlaceChoiceGroup = { label: string | null; options: { id: number; label: string }[] };
+
+/**
+ * The places offered for a session of `level`, and only those: the district; the
+ * streets; or, grouped by community, each community and its grids.
+ */
+export function placeChoices(tree: PlaceTree, level: ConsultationLevel): PlaceChoiceGroup[] {
+  if (level === "district") return tree.district ? [{ label: null, options: [{ id: tree.district.id, label: tree.district.name }] }] : [];
+  if (level === "street") return [{ label: null, options: tree.streets.map((s) => ({ id: s.id, label: s.name })) }];
+  return tree.communities.map((c) => {
+    const name = c.street ? `${c.street} · ${c.name}` : c.name;
+    return { label: name, options: [{ id: c.id, label: name }, ...c.grids.map((g) => ({ id: g.id, label: g.name }))] };
+  });
+}
+
+/**
+ * What stands in the way of recording a session as held (i18n keys by field), or
+ * null: it cannot have taken place after today (the district's calendar day), and
+ * somebody must have taken part.
+ */
+export function checkHeld({ heldOn, today, participants }: {
+  heldOn: string;
+  today: string;
+  participants: Partial<Record<ParticipantGroup, number>>;
+}): Record<string, string[]> | null {
+  const errors: Record<string, string[]> = {};
+  if (heldOn > today) errors.heldOn = ["consultations:errors.heldInFuture"];
+  if (totalParticipants(participants) < 1) errors.participants = ["consultations:errors.noParticipants"];
+  return Object.keys(errors).length ? errors : null;
+}
+
+/** Whole days an output has been waiting since the day `since` (YYYY-MM-DD; an instant's first ten characters) on `today`. */
 export function daysWaiting(since: string, today: string): number {
   return Math.max(0, Math.floor((Date.parse(today) - Date.parse(since.slice(0, 10))) / 86_400_000));
 }

@@ -28,6 +28,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "create:event:contact-point",
     "read:event:contact-point",
     "record:feedback:contact-point",
+    // The public details of their own contact point: address, opening hours, office phone, position.
+    "manage:contact-point:contact-point",
   ],
   staff: [
     "read:opinion:any", "review:opinion:any", "update:opinion:any", "merge:opinion:any", "forward:opinion:any",

@@ -9,7 +9,8 @@ export const userFields = z.object({
   displayName: requiredText(60),
   role: z.enum(ROLES, { message: "validation.invalidChoice" }),
   contactPointId: optionalId,
-  gridIds: idList,
+  // Ticked boxes; a grid sent twice counts once.
+  gridIds: idList.transform((ids) => [...new Set(ids)]),
 });
 
 export type UserFields = z.infer<typeof userFields>;

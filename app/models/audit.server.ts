@@ -26,19 +26,37 @@ export async function writeAudit(db: Db, entry: AuditEntry, at: string): Promise
     .execute();
 }
 
-export async function listAudit(
-  db: Db,
-  { entity, userId, action, limit = 100, offset = 0 }: { entity?: string; userId?: number; action?: string; limit?: number; offset?: number },
-) {
-  let query = db
-    .selectFrom("audit_log")
-    .leftJoin("users", "users.id", "audit_log.user_id")
-    .select([
-      "audit_log.id", "audit_log.at", "audit_log.action", "audit_log.entity", "audit_log.entity_id",
-      "audit_log.before", "audit_log.after", "users.username",
-    ]);
+export type AuditFilters = {
+  entity?: string;
+  action?: string;
+  userId?: number;
+  /** Entries at or after this instant (ISO, UTC). */
+  since?: string;
+  /** Entries before this instant (ISO, UTC). */
+  until?: string;
+};
+
+/** One page of the log, newest first, with who did it, and how many entries match. */
+export async function listAudit(db: Db, { entity, userId, action, since, until }: AuditFilters, { limit = 50, offset = 0 }: { limit?: number; offset?: number } = {}) {
+  let query = db.selectFrom("audit_log");
   if (entity) query = query.where("audit_log.entity", "=", entity);
   if (userId) query = query.where("audit_log.user_id", "=", userId);
   if (action) query = query.where("audit_log.action", "=", action);
-  return camelAll(await query.orderBy("audit_log.id", "desc").limit(limit).offset(offset).execute());
+  if (since) query = query.where("audit_log.at", ">=", since);
+  if (until) query = query.where("audit_log.at", "<", until);
+  const [rows, count] = await Promise.all([
+    query
+      .leftJoin("users", "users.id", "audit_log.user_id")
+      .select([
+        "audit_log.id", "audit_log.at", "audit_log.action", "audit_log.entity", "audit_log.entity_id", "audit_log.user_id",
+        "audit_log.before", "audit_log.after", "users.username", "users.display_name",
+      ])
+      .orderBy("audit_log.at", "desc")
+      .orderBy("audit_log.id", "desc")
+      .limit(limit)
+      .offset(offset)
+      .execute(),
+    query.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+  ]);
+  return { rows: camelAll(rows), total: Number(count.n) };
 }

@@ -26,9 +26,19 @@ export async function listCollectorGrids(db: Db, user: Collector) {
 }
 
 /** The grid of the collector's latest opinion: the form starts there. */
-export async function findLastGridOf(db: Db, collectorId: number): Promise<number | null> {
-  const row = await db.selectFrom("opinions").select("grid_id").where("collector_id", "=", collectorId).orderBy("id", "desc").limit(1).executeTakeFirst();
-  return row?.grid_id ?? null;
+/**
+ * Where, how and when the collector's last record was made — on this draft for its
+ * channel, day and event, on any draft for the grid — to start the next one from.
+ */
+export async function findLastRecordContext(db: Db, { collectorId, draftId }: { collectorId: number; draftId: number }) {
+  const last = (draft: number | null) => {
+    let query = db.selectFrom("opinions").select(["grid_id", "unit_id", "channel", "collected_on", "event_id", "created_at"]).where("collector_id", "=", collectorId);
+    if (draft !== null) query = query.where("draft_id", "=", draft);
+    return query.orderBy("id", "desc").limit(1).executeTakeFirst();
+  };
+  const onDraft = await last(draftId);
+  const gridId = onDraft?.grid_id ?? (await last(null))?.grid_id ?? null;
+  return { gridId, onDraft: onDraft ? camel(onDraft) : null };
 }
 
 export async function listGridUnits(db: Db, gridIds: number[]) {
@@ -169,8 +179,11 @@ export async function updateOpinionFields(
   return Number(result.numUpdatedRows) > 0;
 }
 
-/** A liaison's queue: the contact point's records still "collected", oldest first. */
-export async function listQueue(db: Db, contactPointId: number) {
+/**
+ * A liaison's queue: the contact point's records still "collected", oldest first;
+ * `waiting` (sent back to their collector, until the collector changes them) or not.
+ */
+export async function listQueue(db: Db, contactPointId: number, { waiting = false } = {}) {
   const rows = await db
     .selectFrom("opinions")
     .innerJoin("drafts", "drafts.id", "opinions.draft_id")
@@ -184,12 +197,13 @@ export async function listQueue(db: Db, contactPointId: number) {
     ])
     .where("opinions.contact_point_id", "=", contactPointId)
     .where("opinions.status", "=", "collected")
+    .where("opinions.returned_comment", waiting ? "is not" : "is", null)
     .orderBy("opinions.created_at")
     .execute();
   return camelAll(rows);
 }
 
-/** Of `ids`, those at the contact point still "collected". */
+/** Of `ids`, those at the contact point still "collected" and not sent back to their collector. */
 export async function listCollectedAt(db: Db, contactPointId: number, ids: number[]): Promise<number[]> {
   if (!ids.length) return [];
   const rows = await db
@@ -198,6 +212,7 @@ export async function listCollectedAt(db: Db, contactPointId: number, ids: numbe
     .where("id", "in", ids)
     .where("contact_point_id", "=", contactPointId)
     .where("status", "=", "collected")
+    .where("returned_comment", "is", null)
     .execute();
   return rows.map((r) => r.id);
 }

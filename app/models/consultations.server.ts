@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import {
-  assertFollowUp, assertSessionMove, canAddOutput, canRecordHeld, ConsultationTransitionError, OPEN_FOLLOW_UP_STATUSES, placeLevelsFor,
-  PUBLIC_SESSION_STATUSES,
+  assertFollowUp, assertSessionMove, canAddOutput, canRecordHeld, ConsultationTransitionError, OPEN_FOLLOW_UP_STATUSES, placeSuitsLevel,
+  PUBLIC_SESSION_STATUSES, type PlaceTree,
 } from "~/domain/consultations";
 import {
   CONSULTATION_LEVELS, FOLLOW_UP_STATUSES, OUTPUT_TYPES, PARTICIPANT_GROUPS, type ConsultationLevel, type ConsultationStatus, type FollowUpStatus,
@@ -500,25 +500,35 @@ export async function listConsultationsForExport(db: Db, { filters = {} }: { fil
 
 // ---- Choices for the office's forms
 
-/** Streets, communities and grids to choose the place a session concerns from. */
-export async function listPlaceOptions(db: Db) {
-  const [streets, communities, grids] = await Promise.all([listPlaces(db, "street"), listPlaces(db, "community"), listPlaces(db, "grid")]);
-  const names = new Map([...streets, ...communities].map((p) => [p.id, p.name]));
-  const streetOf = new Map(communities.map((c) => [c.id, c.parentId]));
+/**
+ * The places a session may concern, for the office's form: the district, its
+ * streets, and each community with its grids (in code order).
+ */
+export async function listPlaceOptions(db: Db): Promise<PlaceTree> {
+  const [districts, streets, communities, grids] = await Promise.all([
+    listPlaces(db, "district"), listPlaces(db, "street"), listPlaces(db, "community"), listPlaces(db, "grid"),
+  ]);
+  const streetNames = new Map(streets.map((p) => [p.id, p.name]));
+  const gridsOf = new Map<number, { id: number; name: string }[]>();
+  for (const g of grids) {
+    if (g.parentId == null) continue;
+    let list = gridsOf.get(g.parentId);
+    if (!list) gridsOf.set(g.parentId, (list = []));
+    list.push({ id: g.id, name: g.name });
+  }
+  const district = districts[0];
   return {
+    district: district ? { id: district.id, name: district.name } : null,
     streets: streets.map((s) => ({ id: s.id, name: s.name })),
-    communities: communities.map((c) => ({ id: c.id, name: c.name, street: names.get(c.parentId ?? 0) ?? "" })),
-    grids: grids.map((g) => ({ id: g.id, name: g.name, street: names.get(streetOf.get(g.parentId ?? 0) ?? 0) ?? "" })),
+    communities: communities.map((c) => ({ id: c.id, name: c.name, street: streetNames.get(c.parentId ?? 0) ?? "", grids: gridsOf.get(c.id) ?? [] })),
   };
 }
 
-/** Whether the place suits the session's level (none for the district). */
+/** Whether the place (null: none chosen) suits the session's level; an unknown place suits none. */
 export async function placeFitsLevel(db: Db, { level, placeId }: { level: ConsultationLevel; placeId: number | null }): Promise<boolean> {
-  const levels = placeLevelsFor(level);
-  if (placeId == null) return levels.length === 0;
-  if (!levels.length) return false;
+  if (placeId == null) return placeSuitsLevel(level, null);
   const place = await db.selectFrom("places").select("level").where("id", "=", placeId).executeTakeFirst();
-  return place != null && levels.includes(place.level);
+  return place != null && placeSuitsLevel(level, place.level);
 }
 
 /** Drafts a session or output may be linked to. */

@@ -54,11 +54,13 @@ function filtered(db: Db, draftId: number, f: WorkbenchFilters) {
 export async function listWorkbench(db: Db, draftId: number, filters: WorkbenchFilters, { limit = 200 } = {}) {
   const rows = await filtered(db, draftId, filters)
     .innerJoin("contact_points", "contact_points.id", "opinions.contact_point_id")
+    .leftJoin("opinions as primary", "primary.id", "opinions.merged_into_id")
     .select([
       "opinions.id", "opinions.receipt_code", "opinions.status", "opinions.opinion", "opinions.suggested_revision",
       "opinions.reason", "opinions.formal_opinion", "opinions.collected_on", "opinions.channel", "opinions.submitter_category",
       "opinions.merged_into_id", "opinions.not_forwarded_reason", "opinions.report_id", "articles.number as article_number",
       "grid.name as grid_name", "community.name as community_name", "contact_points.name as contact_point_name",
+      "primary.receipt_code as merged_into_code",
     ])
     .orderBy(sql`articles.position IS NULL`)
     .orderBy("articles.position")
@@ -87,6 +89,29 @@ export async function countByArticle(db: Db, draftId: number) {
     .orderBy("position")
     .execute();
   return rows.map((r) => ({ number: r.number, total: Number(r.total), open: Number(r.open ?? 0) }));
+}
+
+/**
+ * The opinions chosen for a merge that can take part in it (this draft's, under review), in
+ * text order, each with how many were merged into it already: staff pick the one to keep.
+ */
+export async function listMergeCandidates(db: Db, draftId: number, ids: number[]) {
+  if (!ids.length) return [];
+  const rows = await db
+    .selectFrom("opinions")
+    .leftJoin("articles", "articles.id", "opinions.article_id")
+    .select((eb) => [
+      "opinions.id", "opinions.receipt_code", "opinions.opinion", "opinions.formal_opinion", "articles.number as article_number",
+      eb.selectFrom("opinions as m").select((e) => e.fn.countAll<number>().as("n")).whereRef("m.merged_into_id", "=", "opinions.id").where("m.status", "=", "merged").as("merged"),
+    ])
+    .where("opinions.draft_id", "=", draftId)
+    .where("opinions.id", "in", ids)
+    .where("opinions.status", "=", "under_review")
+    .orderBy(sql`articles.position IS NULL`)
+    .orderBy("articles.position")
+    .orderBy("opinions.id")
+    .execute();
+  return rows.map((r) => ({ ...camel(r), merged: Number(r.merged ?? 0) }));
 }
 
 /** Only ids of this draft in one of `statuses`: anything else in a bulk selection is left alone. */

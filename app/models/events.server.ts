@@ -66,3 +66,45 @@ export async function countDraftEvents(db: Db, draftId: number) {
     .executeTakeFirstOrThrow();
   return { events: Number(row.events), participants: Number(row.participants ?? 0) };
 }
+
+/** Which upcoming events to list: from `today` on, for one draft, one contact point or the points of one street. */
+export type UpcomingEventFilters = { today: string; draftId?: number; contactPointId?: number; contactPointIds?: number[]; streetId?: number };
+
+/**
+ * Collection events from today on, of published drafts, as the public may see them:
+ * what, when, where, at which contact point and on which draft; never the notes, the
+ * organiser or who came.
+ */
+function upcomingEvents(db: Db, { today, draftId, contactPointId, contactPointIds, streetId }: UpcomingEventFilters) {
+  let query = db
+    .selectFrom("collection_events as e")
+    .innerJoin("drafts as d", "d.id", "e.draft_id")
+    .innerJoin("contact_points as cp", "cp.id", "e.contact_point_id")
+    .innerJoin("places as p", "p.id", "cp.place_id")
+    .where("e.held_on", ">=", today)
+    .where("d.status", "not in", ["draft", "withdrawn"]);
+  if (draftId !== undefined) query = query.where("e.draft_id", "=", draftId);
+  if (contactPointId !== undefined) query = query.where("e.contact_point_id", "=", contactPointId);
+  if (contactPointIds !== undefined) query = query.where("e.contact_point_id", "in", contactPointIds.length ? contactPointIds : [-1]);
+  // A point of the street sits in one of its communities or in the street itself.
+  if (streetId !== undefined) query = query.where((eb) => eb.or([eb("p.id", "=", streetId), eb("p.parent_id", "=", streetId)]));
+  return query;
+}
+
+export async function listUpcomingEvents(db: Db, filters: UpcomingEventFilters, page?: { limit: number; offset: number }) {
+  let query = upcomingEvents(db, filters)
+    .select([
+      "e.id", "e.title", "e.kind", "e.held_on", "e.venue", "e.draft_id", "d.title as draft_title", "d.title_en as draft_title_en",
+      "e.contact_point_id", "cp.name as contact_point_name", "cp.address as contact_point_address",
+    ])
+    .orderBy("e.held_on")
+    .orderBy("cp.code")
+    .orderBy("e.id");
+  if (page) query = query.limit(page.limit).offset(page.offset);
+  return (await query.execute()).map(camel);
+}
+
+export async function countUpcomingEvents(db: Db, filters: UpcomingEventFilters): Promise<number> {
+  const row = await upcomingEvents(db, filters).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  return Number(row.n);
+}

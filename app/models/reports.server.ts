@@ -1,10 +1,11 @@
 import { sql } from "kysely";
 import type { ReportPreview } from "~/domain/report";
+import type { ReportStatus } from "~/domain/vocabulary";
 import type { Db } from "~/utils/db.server";
 import { writeAudit } from "./audit.server";
 import { countDraftEvents } from "./events.server";
 import { changeOpinionStatus } from "./opinions.server";
-import { camelAll } from "./rows.server";
+import { camel, camelAll } from "./rows.server";
 
 /** A report in preparation (意见汇总) for one draft, from opinions chosen to forward. */
 export async function createReport(
@@ -173,4 +174,51 @@ export async function getStoredDocument(db: Db, reportId: number, format: "docx"
 /** A report's id and title, for naming its documents. */
 export async function findReportTitle(db: Db, reportId: number) {
   return db.selectFrom("reports").select(["id", "title"]).where("id", "=", reportId).executeTakeFirst();
+}
+
+export type ReportFilters = { status?: ReportStatus; draftId?: number };
+
+function filteredReports(db: Db, { status, draftId }: ReportFilters) {
+  let query = db.selectFrom("reports").innerJoin("drafts", "drafts.id", "reports.draft_id");
+  if (status) query = query.where("reports.status", "=", status);
+  if (draftId) query = query.where("reports.draft_id", "=", draftId);
+  return query;
+}
+
+/**
+ * The office's reports, those not yet sent first (they are work still to do), then the
+ * latest sent; each with its draft and how many items it holds.
+ */
+export async function listReports(db: Db, filters: ReportFilters, { limit, offset }: { limit: number; offset: number }) {
+  const rows = await filteredReports(db, filters)
+    .select((eb) => [
+      "reports.id", "reports.title", "reports.status", "reports.recipient", "reports.sent_on", "reports.created_at", "reports.draft_id",
+      "drafts.title as draft_title", "drafts.title_en as draft_title_en",
+      eb.selectFrom("report_items").select((e) => e.fn.countAll<number>().as("n")).whereRef("report_items.report_id", "=", "reports.id").as("items"),
+    ])
+    .orderBy(sql`reports.status = 'draft'`, "desc")
+    .orderBy("reports.sent_on", "desc")
+    .orderBy("reports.created_at", "desc")
+    .orderBy("reports.id", "desc")
+    .limit(limit)
+    .offset(offset)
+    .execute();
+  return rows.map((r) => ({ ...camel(r), items: Number(r.items ?? 0) }));
+}
+
+export async function countReports(db: Db, filters: ReportFilters): Promise<number> {
+  const row = await filteredReports(db, filters).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The drafts that have at least one report, for choosing among them. */
+export async function listReportedDrafts(db: Db) {
+  const rows = await db
+    .selectFrom("drafts")
+    .select(["drafts.id", "drafts.title", "drafts.title_en"])
+    .where((eb) => eb.exists(eb.selectFrom("reports").select("reports.id").whereRef("reports.draft_id", "=", "drafts.id")))
+    .orderBy("drafts.received_on", "desc")
+    .orderBy("drafts.id", "desc")
+    .execute();
+  return camelAll(rows);
 }

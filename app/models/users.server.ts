@@ -1,5 +1,7 @@
 import type { Db } from "~/utils/db.server";
 import { writeAudit } from "./audit.server";
+import { listContactPointsWithGrids } from "./contact-points.server";
+import { listPlaces } from "./places.server";
 import { camel, camelAll } from "./rows.server";
 import type { InformantKind, Role } from "~/domain/vocabulary";
 
@@ -52,6 +54,38 @@ export async function countUsers(db: Db, role: Role, activeOnly = true): Promise
 
 export async function findUserByUsername(db: Db, username: string) {
   return db.selectFrom("users").select(["id", "username"]).where("username", "=", username).executeTakeFirst();
+}
+
+/** A contact point with its grids grouped by the village/community they lie in, for the account form's grid boxes. */
+export type GridChoicePoint = {
+  id: number;
+  code: string;
+  name: string;
+  communities: { id: number; name: string; street: string; grids: { id: number; name: string; code: string }[] }[];
+};
+
+/** Every contact point with its grids, grouped by community (communities and grids in code order). */
+export async function listGridChoices(db: Db): Promise<GridChoicePoint[]> {
+  const [points, grids, communities, streets] = await Promise.all([
+    listContactPointsWithGrids(db), listPlaces(db, "grid"), listPlaces(db, "community"), listPlaces(db, "street"),
+  ]);
+  const communityOf = new Map(grids.map((g) => [g.id, g.parentId]));
+  const community = new Map(communities.map((c, order) => [c.id, { name: c.name, parentId: c.parentId, order }]));
+  const streetName = new Map(streets.map((s) => [s.id, s.name]));
+  return points.map((p) => {
+    const groups = new Map<number, GridChoicePoint["communities"][number] & { order: number }>();
+    for (const g of p.grids) {
+      const id = communityOf.get(g.id) ?? 0;
+      let group = groups.get(id);
+      if (!group) {
+        const c = community.get(id);
+        groups.set(id, (group = { id, name: c?.name ?? "", street: streetName.get(c?.parentId ?? 0) ?? "", grids: [], order: c?.order ?? Infinity }));
+      }
+      group.grids.push(g);
+    }
+    const ordered = [...groups.values()].sort((a, b) => a.order - b.order).map(({ order: _order, ...c }) => c);
+    return { id: p.id, code: p.code, name: p.name, communities: ordered };
+  });
 }
 
 export async function getUserGridIds(db: Db, userId: number): Promise<number[]> {

@@ -56,6 +56,9 @@ export default function Home() {
         <p>
           <Link to="/drafts">{t("home.allDrafts")}</Link>
         </p>
+        <p>
+          <Link to="/events">{t("contactPoints:events.homeLink")}</Link>
+        </p>
       </section>
 
       <section aria-labelledby="figures">

@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ErrorSummary, TextField, useResetKey } from "~/components/form";
+import { ErrorSummary, ResultMessage, TextField, useResetKey } from "~/components/form";
 import { listSessions } from "~/models/users.server";
 import { changeOwnPassword } from "~/services/users.server";
 import { requireSession } from "~/utils/auth.server";
@@ -75,7 +75,7 @@ export default function Account() {
         {t("account:signedInAs", { name: user.displayName, username: user.username })} · {t(`account:roles.${user.role}`)}
       </p>
       {user.mustChangePassword ? <p className="notice" role="status">{t("account:mustChange")}</p> : null}
-      {result?.ok ? <p className="notice" role="status">{t(result.done)}</p> : null}
+      {result?.ok ? <ResultMessage result={result}>{t(result.done)}</ResultMessage> : null}
 
       <h2>{t("account:password.title")}</h2>
       <ErrorSummary errors={errors} labels={labels} />
@@ -89,7 +89,7 @@ export default function Account() {
 
       <h2>{t("account:sessions.title")}</h2>
       <p>{t("account:sessions.lead")}</p>
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0}>
         <table>
           <thead>
             <tr>

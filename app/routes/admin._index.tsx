@@ -83,7 +83,7 @@ export default function AdminUsers() {
       </Form>
       <p>{t("admin:users.total", { count: total })}</p>
       {users.length ? (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table>
             <thead>
               <tr>

@@ -4,9 +4,8 @@ import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary } from "~/components/form";
 import { UserFields } from "~/components/user-fields";
-import { listContactPointsWithGrids } from "~/models/contact-points.server";
 import { userFields } from "~/domain/user-input";
-import { getUser } from "~/models/users.server";
+import { getUser, listGridChoices } from "~/models/users.server";
 import { resetPassword, setAccountActive, updateAccount } from "~/services/users.server";
 import { db } from "~/utils/db.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
@@ -23,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "manage", "user");
   const { t } = await getT(request);
   const user = await loadUser(params);
-  return { title: `${t("admin:users.edit")} ${user.username}`, user, points: await listContactPointsWithGrids(db) };
+  return { title: `${t("admin:users.edit")} ${user.username}`, user, points: await listGridChoices(db) };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];

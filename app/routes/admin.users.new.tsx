@@ -4,8 +4,8 @@ import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary, TextField } from "~/components/form";
 import { UserFields } from "~/components/user-fields";
-import { listContactPointsWithGrids } from "~/models/contact-points.server";
 import { newUserFields } from "~/domain/user-input";
+import { listGridChoices } from "~/models/users.server";
 import { createAccount } from "~/services/users.server";
 import { db } from "~/utils/db.server";
 import { parseForm, type FieldErrors } from "~/utils/forms";
@@ -15,7 +15,7 @@ import { requirePermission } from "~/utils/permissions.server";
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "manage", "user");
   const { t } = await getT(request);
-  return { title: t("admin:users.new"), points: await listContactPointsWithGrids(db) };
+  return { title: t("admin:users.new"), points: await listGridChoices(db) };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];

@@ -48,6 +48,7 @@ export default function CollectHome() {
             <li><Link to="/collect/queue">{t("collect:queue.title")}</Link></li>
             <li><Link to="/collect/events">{t("collect:events.title")}</Link></li>
             <li><Link to="/collect/feedback">{t("feedback:list.heading")}</Link></li>
+            <li><Link to="/collect/contact-point">{t("contactPoints:edit.ownTitle")}</Link></li>
           </>
         ) : null}
         <li><Link to="/collect/import">{t("collect:import.title")}</Link></li>

@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ErrorSummary, SelectField, TextAreaField, TextField } from "~/components/form";
+import { ErrorSummary, ResultMessage, SelectField, TextAreaField, TextField } from "~/components/form";
 import { id, optionalId, optionalText, requiredText, typedDate } from "~/domain/fields";
 import { EVENT_KINDS } from "~/domain/vocabulary";
 import { listCollectorGrids } from "~/models/collection.server";
@@ -76,7 +76,7 @@ export default function Events() {
       {events.length ? (
         <>
           <p>{t("collect:events.total", { events: formatNumber(events.length, lng), participants: formatNumber(participants, lng) })}</p>
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0}>
             <table>
               <thead>
                 <tr>
@@ -109,7 +109,7 @@ export default function Events() {
       {drafts.length ? (
         <section className="page narrow">
           <h2>{t("collect:events.new")}</h2>
-          {result?.ok ? <p className="notice" role="status">{t("collect:events.saved")}</p> : null}
+          {result?.ok ? <ResultMessage result={result}>{t("collect:events.saved")}</ResultMessage> : null}
           <ErrorSummary errors={errors} labels={labels} />
           <Form method="post" className="stack" noValidate>
             <SelectField name="draftId" label={labels.draftId} defaultValue={values.draftId} errors={errors?.draftId} options={drafts.map((d) => ({ value: String(d.id), label: d.title }))} />

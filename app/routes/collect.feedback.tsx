@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { SelectField } from "~/components/form";
+import { ResultMessage, SelectField } from "~/components/form";
 import { OutcomeBadge } from "~/components/outcome-badge";
 import { SelectAll } from "~/components/select-all";
 import { qrSvg } from "~/documents/qr-code.server";
@@ -97,8 +97,8 @@ export default function FeedbackList() {
       ) : (
         <p>{t("feedback:list.none")}</p>
       )}
-      {result?.ok ? <p className="notice no-print" role="status">{t("feedback:list.marked", { count: result.count })}</p> : null}
-      {result && !result.ok ? <p className="field-error no-print" role="alert">{t(result.error)}</p> : null}
+      {result?.ok ? <ResultMessage result={result}>{t("feedback:list.marked", { count: result.count })}</ResultMessage> : null}
+      {result && !result.ok ? <ResultMessage result={result} tone="alert">{t(result.error)}</ResultMessage> : null}
       {draft ? (
         <Form method="post">
           <h2>{draftTitle(draft, lng)}</h2>
@@ -110,7 +110,7 @@ export default function FeedbackList() {
             </figure>
             <p>{t("feedback:list.howToRead")}</p>
           </div>
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0}>
             <table>
               <thead>
                 <tr>

@@ -181,7 +181,7 @@ export default function ImportBatch() {
               <section key={table.sheetIndex}>
                 <h2>{t("collect:import.columnsTitle")}</h2>
                 <p>{table.sheet ? t("collect:import.sheetInfo", { sheet: table.sheet, row: table.headerRow }) : t("collect:import.csvInfo", { row: table.headerRow })}</p>
-                <div className="table-scroll">
+                <div className="table-scroll" tabIndex={0}>
                   <table>
                     <thead>
                       <tr>
@@ -249,7 +249,7 @@ export default function ImportBatch() {
             <section>
               <h2>{t("collect:import.problemsTitle")}</h2>
               <p>{t("collect:import.problemsLead")}</p>
-              <div className="table-scroll">
+              <div className="table-scroll" tabIndex={0}>
                 <table className="import-problems">
                   <thead>
                     <tr>
@@ -336,7 +336,7 @@ export default function ImportBatch() {
           ) : null}
           <p className="no-print"><PrintButton label={t("collect:import.print")} /></p>
           <h2>{t("collect:import.receiptList")}</h2>
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0}>
             <table className="receipt-list">
               <thead>
                 <tr>

@@ -78,7 +78,7 @@ export default function ImportOpinions() {
       {recent.length ? (
         <section>
           <h2>{t("collect:import.recent")}</h2>
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0}>
             <table>
               <thead>
                 <tr>

@@ -3,44 +3,56 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { OpinionFormFields } from "~/components/opinion-form";
+import { useResetKey } from "~/components/form";
+import { FIND_ARTICLE, OpinionFormFields } from "~/components/opinion-form";
 import { daysUntil } from "~/domain/dates";
 import { draftTitle } from "~/domain/draft-title";
-import { searchQuery } from "~/domain/fields";
 import { opinionFields } from "~/domain/opinion-input";
 import {
-  findLastGridOf, findOpenDraftForCollector, listCollectorGrids, listCurrentArticles, listEventsForCollector, listGridUnits,
+  findLastRecordContext, findOpenDraftForCollector, listCollectorGrids, listCurrentArticles, listEventsForCollector, listGridUnits,
 } from "~/models/collection.server";
 import { listOpenDraftsForContactPoint } from "~/models/drafts.server";
 import { recordOpinion } from "~/services/opinions.server";
-import { todayInChina } from "~/utils/clock.server";
+import { dayInChina, todayInChina } from "~/utils/clock.server";
 import { db } from "~/utils/db.server";
 import { formValues, parseForm } from "~/utils/forms";
 import { notFound } from "~/utils/http.server";
 import { getT } from "~/utils/i18n.server";
 import { requirePermission } from "~/utils/permissions.server";
 
-const query = z.object({
-  draft: z.coerce.number().int().positive().optional().catch(undefined),
-  q: searchQuery(40).transform((v) => v || undefined),
-});
+const query = z.object({ draft: z.coerce.number().int().positive().optional().catch(undefined) });
 const hidden = z.object({
   draftId: z.coerce.number().int().positive(),
   idempotencyKey: z.string().regex(/^[A-Za-z0-9-]{8,64}$/),
 });
 
-/** Everything the form needs for one draft, limited to the collector's scope. */
+/**
+ * Everything the form needs for one draft, limited to the collector's scope, and the
+ * values to start from: the grid, channel, event and (the same day) date of the
+ * collector's last record, so that "record another" asks only for what changes.
+ */
 async function formContext(user: Awaited<ReturnType<typeof requireCollector>>, draftId: number) {
-  const draft = await findOpenDraftForCollector(db, user, draftId, todayInChina());
+  const today = todayInChina();
+  const draft = await findOpenDraftForCollector(db, user, draftId, today);
   if (!draft) notFound();
-  const [grids, { articles }, events, lastGrid] = await Promise.all([
+  const [grids, { articles }, events, last] = await Promise.all([
     listCollectorGrids(db, user),
     listCurrentArticles(db, draftId),
     listEventsForCollector(db, user, draftId),
-    findLastGridOf(db, user.id),
+    findLastRecordContext(db, { collectorId: user.id, draftId }),
   ]);
   const units = await listGridUnits(db, grids.map((g) => g.id));
-  return { draft, grids, articles, events, units, lastGridId: lastGrid ?? grids[0]?.id ?? null };
+  const inScope = <T extends { id: number }>(list: T[], id: number | null | undefined) => (id && list.some((x) => x.id === id) ? String(id) : "");
+  const previous = last.onDraft;
+  const defaults: Record<string, string> = {
+    gridId: inScope(grids, last.gridId) || String(grids[0]?.id ?? ""),
+    unitId: inScope(units, previous?.unitId),
+    channel: previous?.channel ?? "home_visit",
+    collectedOn: previous && dayInChina(new Date(previous.createdAt)) === today ? previous.collectedOn : today,
+    eventId: inScope(events, previous?.eventId),
+    submitterCategory: "resident",
+  };
+  return { draft, grids, articles, events, units, defaults };
 }
 
 const requireCollector = (request: Request) => requirePermission(request, "create", "opinion");
@@ -55,14 +67,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     return { title: t("collect:form.title"), step: "draft" as const, drafts: drafts.map((d) => ({ ...d, daysLeft: daysUntil(d.deadline, today) })) };
   }
   const context = await formContext(user, params.draft);
-  return {
-    title: t("collect:form.title"),
-    step: "form" as const,
-    ...context,
-    q: params.q ?? "",
-    today,
-    idempotencyKey: crypto.randomUUID(),
-  };
+  return { title: t("collect:form.title"), step: "form" as const, ...context, idempotencyKey: crypto.randomUUID() };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
@@ -70,6 +75,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireCollector(request);
   const form = await request.formData();
+  // Looking up an article: the same form again, everything typed kept, nothing saved.
+  if (form.get("intent") === FIND_ARTICLE) return { ok: false as const, errors: {}, values: formValues(form) };
   const ids = hidden.safeParse({ draftId: form.get("draftId"), idempotencyKey: form.get("idempotencyKey") });
   if (!ids.success) notFound();
   const draft = await findOpenDraftForCollector(db, user, ids.data.draftId, todayInChina());
@@ -86,6 +93,7 @@ export default function RecordOpinion() {
   const result = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const busy = useNavigation().state === "submitting";
+  const resetKey = useResetKey(result);
   if (loaded.step === "draft") {
     return (
       <div className="page narrow">
@@ -117,23 +125,16 @@ export default function RecordOpinion() {
         <strong>{draftTitle(loaded.draft, i18n.language)}</strong>{" "}
         <Link to="/collect/new">{t("collect:form.changeDraft")}</Link>
       </p>
-      <Form method="get" className="inline-form article-search">
-        <input type="hidden" name="draft" value={loaded.draft.id} />
-        <label htmlFor="q">{t("collect:form.articleSearch")}</label>
-        <input id="q" name="q" type="search" defaultValue={loaded.q} aria-describedby="q-hint" />
-        <button type="submit" className="secondary">{t("collect:form.articleSearchSubmit")}</button>
-        <p id="q-hint" className="hint">{t("collect:form.articleSearchHint")}</p>
-      </Form>
       <Form method="post" className="stack" noValidate>
         <input type="hidden" name="draftId" value={loaded.draft.id} />
         <input type="hidden" name="idempotencyKey" value={values?.idempotencyKey ?? loaded.idempotencyKey} />
         <OpinionFormFields
+          key={resetKey}
           articles={loaded.articles}
-          articleQuery={loaded.q}
           grids={loaded.grids}
           units={loaded.units}
           events={loaded.events}
-          values={values ?? { gridId: String(loaded.lastGridId ?? ""), collectedOn: loaded.today, channel: "home_visit", submitterCategory: "resident" }}
+          values={values ?? loaded.defaults}
           errors={errors}
         />
         <button type="submit" className="primary big" disabled={busy}>

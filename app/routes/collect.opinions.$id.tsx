@@ -3,7 +3,8 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { OpinionTimeline } from "~/components/opinion-timeline";
-import { OpinionFormFields } from "~/components/opinion-form";
+import { ResultMessage, useResetKey } from "~/components/form";
+import { FIND_ARTICLE, OpinionFormFields } from "~/components/opinion-form";
 import { opinionFields } from "~/domain/opinion-input";
 import { nextStep, timeline } from "~/domain/feedback";
 import { isEditableByCollector } from "~/domain/opinion-status";
@@ -11,7 +12,6 @@ import { getOwnOpinion, listCollectorGrids, listCurrentArticles, listEventsForCo
 import { getTimelineFacts } from "~/models/timeline.server";
 import { updateOwnOpinion, withdrawOwnOpinion } from "~/services/opinions.server";
 import { db } from "~/utils/db.server";
-import { formatDate } from "~/utils/format";
 import { formValues, parseForm } from "~/utils/forms";
 import { idParam, notFound } from "~/utils/http.server";
 import { getT } from "~/utils/i18n.server";
@@ -50,7 +50,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     editing,
     saved: url.searchParams.has("saved"),
     again: url.searchParams.has("again"),
-    lookupUrl: `${url.origin}/tracker/receipt?code=${opinion.receiptCode}`,
   };
 }
 
@@ -59,6 +58,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, opinion } = await load(request, params);
   const form = await request.formData();
+  if (form.get("intent") === FIND_ARTICLE) return { ok: false as const, errors: {}, values: formValues(form) };
   if (form.get("intent") === "withdraw") {
     if (!(await withdrawOwnOpinion({ user, id: opinion.id }))) {
       return data({ ok: false as const, errors: { _form: ["collect:errors.locked"] }, values: {} }, { status: 409 });
@@ -73,8 +73,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function OwnOpinion() {
-  const { opinion, progress, editing, saved, again, lookupUrl } = useLoaderData<typeof loader>();
+  const { opinion, progress, editing, saved, again } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  const resetKey = useResetKey(result);
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
   const errors = result && !result.ok ? result.errors : undefined;
@@ -94,26 +95,18 @@ export default function OwnOpinion() {
     <div className="page narrow">
       {saved || again ? <h1>{t("collect:receipt.saved")}</h1> : <h1>{t("collect:opinion.title", { code: opinion.receiptCode })}</h1>}
       {again ? <p className="notice" role="status">{t("collect:receipt.again")}</p> : null}
-      <section aria-labelledby="receipt-heading" className="screen-only">
+      <section aria-labelledby="receipt-heading">
         <h2 id="receipt-heading">{t("collect:receipt.code")}</h2>
         <p className="receipt-big" data-testid="receipt-code">{opinion.receiptCode}</p>
         <p>{t("collect:receipt.tellResident")}</p>
         <p className="inline-actions">
-          <button type="button" className="secondary" onClick={() => window.print()}>{t("collect:receipt.print")}</button>
-          <Link to="/collect/new" className="button">{t("collect:receipt.another")}</Link>
+          <Link to={`/collect/opinions/${opinion.id}/slip`} className="button secondary">{t("collect:receipt.print")}</Link>
+          <Link to={`/collect/new?draft=${opinion.draftId}`} className="button">{t("collect:receipt.another")}</Link>
           <Link to="/collect">{t("collect:receipt.backHome")}</Link>
         </p>
       </section>
 
-      <section className="slip print-only" aria-label={t("collect:receipt.slipTitle")}>
-        <h2>{t("collect:receipt.slipTitle")}</h2>
-        <p>{t("collect:receipt.slipText")}</p>
-        <p className="receipt-big">{opinion.receiptCode}</p>
-        <p>{t("collect:receipt.slipWhere", { url: lookupUrl })}</p>
-        <p>{draftTitle} · {formatDate(opinion.collectedOn, lng)}</p>
-      </section>
-
-      <div className="screen-only">
+      <div>
         <h2>{t("collect:opinion.status")}</h2>
         <p>
           <span className="badge">{t(`opinionStatus.${opinion.status}`)}</span>
@@ -124,12 +117,12 @@ export default function OwnOpinion() {
         </p>
         <h2 id="opinion-history">{t("collect:opinion.history")}</h2>
         <OpinionTimeline steps={progress.steps} next={progress.next} headingId="opinion-history" />
-        {result?.ok ? <p className="notice" role="status">{t("collect:opinion.updated")}</p> : null}
+        {result?.ok ? <ResultMessage result={result}>{t("collect:opinion.updated")}</ResultMessage> : null}
         {editing ? (
           <>
             <h2>{t("collect:opinion.edit")}</h2>
             <Form method="post" className="stack" noValidate>
-              <OpinionFormFields articles={editing.articles} grids={editing.grids} units={editing.units} events={editing.events} values={values} errors={errors} />
+              <OpinionFormFields key={resetKey} articles={editing.articles} grids={editing.grids} units={editing.units} events={editing.events} values={values} errors={errors} />
               <button type="submit" className="primary">{t("collect:opinion.save")}</button>
             </Form>
             <Form method="post" className="stack">

@@ -3,6 +3,8 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { ResultMessage } from "~/components/form";
+import { SelectAll } from "~/components/select-all";
 import { idList } from "~/domain/fields";
 import { listQueue } from "~/models/collection.server";
 import { markReadyForReview, sendBack } from "~/services/opinions.server";
@@ -23,7 +25,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireReviewer(request);
   if (user.scope !== "contact-point") throw new Response("Forbidden", { status: 403 });
   const { t } = await getT(request);
-  return { title: t("collect:queue.title"), queue: await listQueue(db, user.contactPointId ?? -1) };
+  const [queue, waiting] = await Promise.all([
+    listQueue(db, user.contactPointId ?? -1),
+    listQueue(db, user.contactPointId ?? -1, { waiting: true }),
+  ]);
+  return { title: t("collect:queue.title"), queue, waiting };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
@@ -42,7 +48,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Queue() {
-  const { queue } = useLoaderData<typeof loader>();
+  const { queue, waiting } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const errors = result && !result.ok ? result.errors : undefined;
@@ -50,13 +56,14 @@ export default function Queue() {
     <div className="page">
       <h1>{t("collect:queue.title")}</h1>
       <p>{t("collect:queue.lead")}</p>
-      {result?.ok ? <p className="notice" role="status">{t(result.message, { count: result.count })}</p> : null}
-      {errors ? <p className="field-error" role="alert">{Object.values(errors).flat().map((e) => t(e)).join(" ")}</p> : null}
+      {result?.ok ? <ResultMessage result={result}>{t(result.message, { count: result.count })}</ResultMessage> : null}
+      {errors ? <ResultMessage result={result} tone="alert">{Object.values(errors).flat().map((e) => t(e)).join(" ")}</ResultMessage> : null}
       {queue.length ? (
         <>
           <Form method="post" id="ready-form">
             <input type="hidden" name="intent" value="ready" />
           </Form>
+          <SelectAll name="ids" form="ready-form" label={t("collect:queue.selectAll")} visible />
           <ul className="record-list">
             {queue.map((o) => (
               <li key={o.id} className="card">
@@ -70,7 +77,6 @@ export default function Queue() {
                 <p className="muted">
                   {t("collect:queue.collector")}: {o.collector} · {o.gridName} · {formatDate(o.collectedOn, i18n.language)}
                 </p>
-                {o.returnedComment ? <p className="field-error">{t("collect:queue.returned", { comment: o.returnedComment })}</p> : null}
                 <details>
                   <summary>{t("collect:queue.sendBack")}</summary>
                   <Form method="post" className="stack">
@@ -91,6 +97,22 @@ export default function Queue() {
       ) : (
         <p>{t("collect:queue.none")}</p>
       )}
+      {waiting.length ? (
+        <section aria-labelledby="waiting-heading">
+          <h2 id="waiting-heading">{t("collect:queue.waiting", { count: waiting.length })}</h2>
+          <p className="hint">{t("collect:queue.waitingLead")}</p>
+          <ul className="record-list">
+            {waiting.map((o) => (
+              <li key={o.id} className="card">
+                <p><span className="receipt">{o.receiptCode}</span> · {o.draftTitle} · {o.articleNumber ? `第${o.articleNumber}条` : t("generalComment")}</p>
+                <p>{o.opinion}</p>
+                <p className="muted">{t("collect:queue.collector")}: {o.collector} · {o.gridName} · {formatDate(o.collectedOn, i18n.language)}</p>
+                <p className="field-error">{t("collect:queue.returned", { comment: o.returnedComment })}</p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
     </div>
   );
 }

@@ -3,9 +3,9 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { placeLabel, SessionRecord } from "~/components/consultations";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FollowUpBadge } from "~/components/outcome-badge";
 import { demoteHeadings, totalParticipants } from "~/domain/consultations";
 import { draftTitle } from "~/domain/draft-title";
-import type { FollowUpStatus } from "~/domain/vocabulary";
 import { getPublicConsultation } from "~/models/consultations.server";
 import { db } from "~/utils/db.server";
 import { formatDate } from "~/utils/format";
@@ -29,8 +29,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
   };
 }
-
-const followUpBadge: Record<FollowUpStatus, string> = { pending: "badge warn", in_progress: "badge warn", implemented: "badge ok", not_adopted: "badge" };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
 
@@ -65,9 +63,7 @@ export default function PublicConsultation() {
                 <h3 lang={textLang}>{o.title}</h3>
                 <p>
                   <span className="badge">{t(`consultations:outputTypes.${o.type}`)}</span>{" "}
-                  <span className={followUpBadge[o.followUpStatus]}>
-                    {t("consultations:fields.followUpStatus")}: {t(`consultations:followUp.${o.followUpStatus}`)}
-                  </span>
+                  <FollowUpBadge status={o.followUpStatus} prefix={`${t("consultations:fields.followUpStatus")}:`} />
                 </p>
                 {o.department ? <p className="muted">{t("consultations:fields.department")}: <span lang={textLang}>{o.department}</span></p> : null}
                 <div className="prose" lang={textLang} dangerouslySetInnerHTML={{ __html: o.bodyHtml }} />

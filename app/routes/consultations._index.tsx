@@ -46,23 +46,25 @@ function BarChart({ id, title, bars }: { id: string; title: string; bars: Bar[] 
   const barWidth = 300;
   const desc = bars.map((b) => `${b.label} ${formatNumber(b.value, i18n.language)}`).join("; ");
   return (
-    <svg
-      className="consultation-chart" role="img" aria-labelledby={`${id}-title ${id}-desc`}
-      viewBox={`0 0 ${labelWidth + barWidth + 60} ${bars.length * row}`} width="100%"
-    >
-      <title id={`${id}-title`}>{title}</title>
-      <desc id={`${id}-desc`}>{desc}</desc>
-      {bars.map((b, i) => {
-        const width = (b.value / max) * barWidth;
-        return (
-          <g key={b.label} transform={`translate(0 ${i * row})`}>
-            <text x={labelWidth - 8} y={row / 2} textAnchor="end" dominantBaseline="middle">{b.label}</text>
-            <rect x={labelWidth} y={5} width={width} height={row - 10} rx={2} />
-            <text x={labelWidth + width + 6} y={row / 2} dominantBaseline="middle">{formatNumber(b.value, i18n.language)}</text>
-          </g>
-        );
-      })}
-    </svg>
+    <div className="chart-frame" tabIndex={0}>
+      <svg
+        className="consultation-chart" role="img" aria-labelledby={`${id}-title ${id}-desc`}
+        viewBox={`0 0 ${labelWidth + barWidth + 60} ${bars.length * row}`} width={labelWidth + barWidth + 60} height={bars.length * row}
+      >
+        <title id={`${id}-title`}>{title}</title>
+        <desc id={`${id}-desc`}>{desc}</desc>
+        {bars.map((b, i) => {
+          const width = (b.value / max) * barWidth;
+          return (
+            <g key={b.label} transform={`translate(0 ${i * row})`}>
+              <text x={labelWidth - 8} y={row / 2} textAnchor="end" dominantBaseline="middle">{b.label}</text>
+              <rect x={labelWidth} y={5} width={width} height={row - 10} rx={2} />
+              <text x={labelWidth + width + 6} y={row / 2} dominantBaseline="middle">{formatNumber(b.value, i18n.language)}</text>
+            </g>
+          );
+        })}
+      </svg>
+    </div>
   );
 }
 
@@ -109,7 +111,7 @@ export default function Consultations() {
       <section aria-labelledby="consultation-stats">
         <h2 id="consultation-stats">{t("consultations:stats.detailTitle")}</h2>
         <h3 id="stats-by-year">{t("consultations:stats.byYearLevel")}</h3>
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table aria-labelledby="stats-by-year">
             <thead>
               <tr>

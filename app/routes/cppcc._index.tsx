@@ -2,11 +2,12 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FollowUpBadge } from "~/components/outcome-badge";
 import { daysWaiting } from "~/domain/consultations";
 import { listConsultations, listOutputsAwaitingFollowUp } from "~/models/consultations.server";
 import { todayInChina } from "~/utils/clock.server";
 import { db } from "~/utils/db.server";
-import { formatDate } from "~/utils/format";
+import { chinaDay, formatDate } from "~/utils/format";
 import { getT } from "~/utils/i18n.server";
 import { requirePermission } from "~/utils/permissions.server";
 
@@ -26,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     today,
     planned: planned.rows,
     held: held.rows,
-    awaiting: awaiting.rows.map((o) => ({ ...o, days: daysWaiting(o.createdAt, today) })),
+    awaiting: awaiting.rows.map((o) => ({ ...o, days: daysWaiting(chinaDay(o.createdAt), today) })),
     awaitingTotal: awaiting.total,
   };
 }
@@ -88,7 +89,7 @@ export default function CppccHome() {
         <h2 id="awaiting">{t("consultations:office.home.awaiting")}</h2>
         <p>{t("consultations:office.home.awaitingCount", { count: awaitingTotal })}</p>
         {awaiting.length ? (
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0}>
             <table aria-labelledby="awaiting" className="consultation-table">
               <thead>
                 <tr>
@@ -105,7 +106,7 @@ export default function CppccHome() {
                     <th scope="row"><Link to={`/cppcc/outputs/${o.id}`}>{o.title}</Link></th>
                     <td>{t(`consultations:outputTypes.${o.type}`)}</td>
                     <td>{o.department}</td>
-                    <td>{t(`consultations:followUp.${o.followUpStatus}`)}</td>
+                    <td><FollowUpBadge status={o.followUpStatus} /></td>
                     <td className="num">{o.days}</td>
                   </tr>
                 ))}

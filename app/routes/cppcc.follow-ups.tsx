@@ -3,12 +3,13 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Pagination } from "~/components/consultations";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FollowUpBadge } from "~/components/outcome-badge";
 import { daysWaiting } from "~/domain/consultations";
 import { PAGE_SIZE, pageCount, parseListQuery } from "~/domain/consultations-filters";
 import { listOutputsAwaitingFollowUp } from "~/models/consultations.server";
 import { todayInChina } from "~/utils/clock.server";
 import { db } from "~/utils/db.server";
-import { formatDate } from "~/utils/format";
+import { chinaDay, formatDate } from "~/utils/format";
 import { getT } from "~/utils/i18n.server";
 import { requirePermission } from "~/utils/permissions.server";
 
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { rows, total } = await listOutputsAwaitingFollowUp(db, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
   return {
     title: t("consultations:office.followUps.title"),
-    outputs: rows.map((o) => ({ ...o, days: daysWaiting(o.createdAt, today) })),
+    outputs: rows.map((o) => ({ ...o, days: daysWaiting(chinaDay(o.createdAt), today) })),
     total,
     page,
     pages: pageCount(total),
@@ -40,7 +41,7 @@ export default function FollowUps() {
       <p>{t("consultations:office.followUps.lead")}</p>
       <p role="status">{t("consultations:office.home.awaitingCount", { count: total })}</p>
       {outputs.length ? (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table aria-label={t("consultations:office.followUps.title")} className="consultation-table">
             <thead>
               <tr>
@@ -62,7 +63,7 @@ export default function FollowUps() {
                   <td>{t(`consultations:outputTypes.${o.type}`)}</td>
                   <td><Link to={`/cppcc/sessions/${o.consultationId}`}>{o.topic}</Link></td>
                   <td>{o.department}</td>
-                  <td>{t(`consultations:followUp.${o.followUpStatus}`)}</td>
+                  <td><FollowUpBadge status={o.followUpStatus} /></td>
                   <td>{o.lastNotedOn ? formatDate(o.lastNotedOn, lng) : "—"}</td>
                   <td className="num">{o.days}</td>
                 </tr>

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary, SelectField, TextAreaField, TextField } from "~/components/form";
+import { FollowUpBadge } from "~/components/outcome-badge";
 import { demoteHeadings, nextFollowUpStatuses } from "~/domain/consultations";
 import { draftTitle } from "~/domain/draft-title";
 import { isoDate, requiredText } from "~/domain/fields";
@@ -70,7 +71,7 @@ export default function OfficeOutput() {
       <dl className="consultation-facts">
         <div><dt>{t("consultations:fields.type")}</dt><dd>{t(`consultations:outputTypes.${output.type}`)}</dd></div>
         <div><dt>{t("consultations:fields.department")}</dt><dd>{output.department ?? "—"}</dd></div>
-        <div><dt>{t("consultations:fields.followUpStatus")}</dt><dd>{t(`consultations:followUp.${output.followUpStatus}`)}</dd></div>
+        <div><dt>{t("consultations:fields.followUpStatus")}</dt><dd><FollowUpBadge status={output.followUpStatus} /></dd></div>
         <div><dt>{t("consultations:fields.isPublic")}</dt><dd>{t(output.isPublic ? "consultations:export.yes" : "consultations:export.no")}</dd></div>
         <div><dt>{t("consultations:fields.recordedOn")}</dt><dd>{formatDate(output.createdAt, lng)}</dd></div>
         <div>

@@ -5,10 +5,12 @@ import { z } from "zod";
 import { placeLabel, SessionRecord } from "~/components/consultations";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary } from "~/components/form";
+import { FollowUpBadge } from "~/components/outcome-badge";
 import { canAddOutput, canClose, canRecordHeld, demoteHeadings, totalParticipants } from "~/domain/consultations";
 import { draftTitle } from "~/domain/draft-title";
 import { getConsultation } from "~/models/consultations.server";
 import { closeSession } from "~/services/consultations.server";
+import { todayInChina } from "~/utils/clock.server";
 import { db } from "~/utils/db.server";
 import { formatDate } from "~/utils/format";
 import { parseForm } from "~/utils/forms";
@@ -30,6 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     title: `${session.topic} · ${t("consultations:office.sessions.title")}`,
     notice: NOTICES.find((n) => n === done) ?? null,
+    today: todayInChina(),
     session: {
       ...rest,
       total: totalParticipants(session.participants),
@@ -53,7 +56,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function OfficeSession() {
-  const { session, notice } = useLoaderData<typeof loader>();
+  const { session, notice, today } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
@@ -87,6 +90,9 @@ export default function OfficeSession() {
         <section aria-labelledby="record">
           <h2 id="record">{t("consultations:office.session.recordTitle")}</h2>
           <p>{t("consultations:office.session.recordLead")}</p>
+          {session.heldOn > today ? (
+            <p className="muted">{t("consultations:office.session.notYet", { date: formatDate(session.heldOn, lng) })}</p>
+          ) : null}
           <p><Link to={`/cppcc/sessions/${session.id}/held`} className="button">{t("consultations:office.session.record")}</Link></p>
         </section>
       ) : (
@@ -103,7 +109,7 @@ export default function OfficeSession() {
           <section aria-labelledby="outputs">
             <h2 id="outputs">{t("consultations:fields.outputs")}</h2>
             {session.outputs.length ? (
-              <div className="table-scroll">
+              <div className="table-scroll" tabIndex={0}>
                 <table aria-labelledby="outputs">
                   <thead>
                     <tr>
@@ -120,7 +126,7 @@ export default function OfficeSession() {
                         <th scope="row"><Link to={`/cppcc/outputs/${o.id}`}>{o.title}</Link></th>
                         <td>{t(`consultations:outputTypes.${o.type}`)}</td>
                         <td>{o.department}</td>
-                        <td>{t(`consultations:followUp.${o.followUpStatus}`)}</td>
+                        <td><FollowUpBadge status={o.followUpStatus} /></td>
                         <td>{t(o.isPublic ? "consultations:export.yes" : "consultations:export.no")}</td>
                       </tr>
                     ))}

@@ -3,13 +3,15 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { CheckboxField, ErrorSummary, TextAreaField, TextField } from "~/components/form";
+import { CheckboxField, ErrorSummary, FieldMessages, TextAreaField, TextField } from "~/components/form";
 import { canRecordHeld, MAX_PARTICIPANTS } from "~/domain/consultations";
 import { checkbox, isoDate, optionalText, requiredText } from "~/domain/fields";
 import { PARTICIPANT_GROUPS, type ParticipantGroup } from "~/domain/vocabulary";
 import { getConsultation } from "~/models/consultations.server";
 import { recordSessionHeld } from "~/services/consultations.server";
+import { todayInChina } from "~/utils/clock.server";
 import { db } from "~/utils/db.server";
+import { formatDate } from "~/utils/format";
 import { formValues, parseForm } from "~/utils/forms";
 import { idParam, notFound } from "~/utils/http.server";
 import { getT } from "~/utils/i18n.server";
@@ -39,10 +41,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!session) notFound();
   const { t } = await getT(request);
   const recorded = session.status !== "planned";
+  const today = todayInChina();
   return {
     title: `${t("consultations:office.held.title")} · ${session.topic}`,
     session: { id: session.id, topic: session.topic, status: session.status },
     open: canRecordHeld(session.status),
+    today,
+    // A session planned for a day still to come cannot be recorded yet (unless it took place earlier than planned).
+    plannedAhead: !recorded && session.heldOn > today ? session.heldOn : null,
     // What is on record, for a correction; a planned session starts empty (and public minutes).
     defaults: {
       heldOn: session.heldOn,
@@ -69,9 +75,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function RecordHeld() {
-  const { session, open, defaults } = useLoaderData<typeof loader>();
+  const { session, open, defaults, today, plannedAhead } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const busy = useNavigation().state === "submitting";
   const errors = result && !result.ok ? result.errors : undefined;
   const values: Record<string, string> = result && !result.ok ? result.values : defaults;
@@ -80,6 +86,7 @@ export default function RecordHeld() {
     minutes: t("consultations:fields.minutes"),
     minutesPublic: t("consultations:fields.minutesPublic"),
     internalNotes: t("consultations:fields.internalNotes"),
+    participants: t("consultations:fields.participants"),
     ...Object.fromEntries(PARTICIPANT_GROUPS.map((g) => [g, t(`consultations:participantGroups.${g}`)])),
   };
   return (
@@ -89,15 +96,21 @@ export default function RecordHeld() {
       {open ? (
         <>
           <p>{t("consultations:office.held.lead")}</p>
+          {plannedAhead ? (
+            <p className="notice warn">{t("consultations:office.held.plannedAhead", { date: formatDate(plannedAhead, i18n.language) })}</p>
+          ) : null}
           <ErrorSummary errors={errors} labels={labels} />
           <Form method="post" className="stack" noValidate>
             <TextField
-              name="heldOn" type="date" label={labels.heldOn} required defaultValue={values.heldOn} errors={errors?.heldOn}
-              hint={t("consultations:office.dateHint")}
+              name="heldOn" type="date" label={labels.heldOn} required defaultValue={values.heldOn} errors={errors?.heldOn} max={today}
+              hint={t("consultations:office.held.heldOnHint")}
             />
-            <fieldset className="consultation-counts">
+            <fieldset
+              id="participants" className="consultation-counts" tabIndex={-1}
+              aria-describedby={errors?.participants?.length ? "participants-hint participants-error" : "participants-hint"}
+            >
               <legend>{t("consultations:fields.participants")}</legend>
-              <p className="hint">{t("consultations:office.held.countHint", { max: MAX_PARTICIPANTS })}</p>
+              <FieldMessages name="participants" hint={t("consultations:office.held.countHint", { max: MAX_PARTICIPANTS })} errors={errors?.participants} />
               {PARTICIPANT_GROUPS.map((g) => (
                 <TextField
                   key={g} name={g} type="number" inputMode="numeric" min={0} max={MAX_PARTICIPANTS} step={1} required

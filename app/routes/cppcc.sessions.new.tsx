@@ -1,12 +1,15 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary, FieldMessages, SelectField, TextField } from "~/components/form";
+import { useHydrated } from "~/components/select-all";
+import { placeChoices } from "~/domain/consultations";
 import { draftTitle } from "~/domain/draft-title";
 import { isoDate, optionalId, requiredText } from "~/domain/fields";
-import { CONSULTATION_LEVELS, TOPIC_SOURCES } from "~/domain/vocabulary";
+import { CONSULTATION_LEVELS, isOneOf, TOPIC_SOURCES, type ConsultationLevel } from "~/domain/vocabulary";
 import { listDraftOptions, listPlaceOptions } from "~/models/consultations.server";
 import { planSession } from "~/services/consultations.server";
 import { db } from "~/utils/db.server";
@@ -25,11 +28,28 @@ const schema = z.object({
   draftId: optionalId,
 });
 
+/**
+ * Without JavaScript the form is filled in two steps: choosing the level and asking
+ * for its places sends the form back here by GET, and the page comes back with what
+ * was typed and the places of that level. What the query carries is only put back
+ * into the form (bounded); the post checks everything again.
+ */
+const ECHOED = ["topic", "topicSource", "heldOn", "venue", "placeId", "convener", "draftId"] as const;
+const stepQuery = z.object({
+  level: z.enum(CONSULTATION_LEVELS).catch("community"),
+  ...(Object.fromEntries(ECHOED.map((k) => [k, z.string().max(200).optional().catch(undefined)])) as Record<
+    (typeof ECHOED)[number],
+    z.ZodCatch<z.ZodOptional<z.ZodString>>
+  >),
+});
+
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "create", "consultation");
   const { t } = await getT(request);
+  const { level, ...echoed } = stepQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
   const [places, drafts] = await Promise.all([listPlaceOptions(db), listDraftOptions(db)]);
-  return { title: t("consultations:office.new.title"), places, drafts };
+  const values = Object.fromEntries(Object.entries(echoed).filter(([, v]) => v !== undefined)) as Record<string, string>;
+  return { title: t("consultations:office.new.title"), places, drafts, level, values };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
@@ -45,12 +65,21 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function PlanSession() {
-  const { places, drafts } = useLoaderData<typeof loader>();
+  const loaded = useLoaderData<typeof loader>();
+  const { places, drafts } = loaded;
   const result = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const busy = useNavigation().state === "submitting";
+  const hydrated = useHydrated();
   const errors = result && !result.ok ? result.errors : undefined;
-  const values: Record<string, string> = result && !result.ok ? result.values : {};
+  const values: Record<string, string> = result && !result.ok ? result.values : loaded.values;
+  // The places offered follow the level: at once with JavaScript, after "show the places" without.
+  const shownLevel: ConsultationLevel = isOneOf(CONSULTATION_LEVELS, values.level) ? values.level : loaded.level;
+  const [level, setLevel] = useState<ConsultationLevel>(shownLevel);
+  useEffect(() => setLevel(shownLevel), [shownLevel]);
+  const groups = placeChoices(places, level);
+  const offered = new Set(groups.flatMap((g) => g.options.map((o) => String(o.id))));
+  const chosenPlace = values.placeId && offered.has(values.placeId) ? values.placeId : level === "district" && places.district ? String(places.district.id) : "";
   const labels = {
     topic: t("consultations:fields.topic"),
     topicSource: t("consultations:fields.topicSource"),
@@ -74,10 +103,18 @@ export default function PlanSession() {
           options={TOPIC_SOURCES.map((s) => ({ value: s, label: t(`consultations:topicSources.${s}`) }))}
         />
         <SelectField
-          name="level" label={labels.level} defaultValue={values.level ?? "community"} errors={errors?.level}
+          name="level" label={labels.level} value={level} errors={errors?.level}
+          onChange={(e) => { const next = e.currentTarget.value; if (isOneOf(CONSULTATION_LEVELS, next)) setLevel(next); }}
           hint={t("consultations:office.new.levelHint")}
           options={CONSULTATION_LEVELS.map((l) => ({ value: l, label: t(`consultations:levels.${l}`) }))}
         />
+        {hydrated ? null : (
+          <p>
+            <button type="submit" formMethod="get" formNoValidate name="step" value="places" className="secondary">
+              {t("consultations:office.new.showPlaces")}
+            </button>
+          </p>
+        )}
         <TextField
           name="heldOn" type="date" label={labels.heldOn} required defaultValue={values.heldOn} errors={errors?.heldOn}
           hint={t("consultations:office.dateHint")}
@@ -86,22 +123,22 @@ export default function PlanSession() {
         <div className="field">
           <label htmlFor="placeId">{labels.placeId}</label>
           <select
-            id="placeId" name="placeId" defaultValue={values.placeId ?? ""}
+            key={level} id="placeId" name="placeId" defaultValue={chosenPlace}
             aria-invalid={errors?.placeId?.length ? true : undefined}
             aria-describedby={["placeId-hint", errors?.placeId?.length ? "placeId-error" : null].filter(Boolean).join(" ")}
           >
-            <option value="">{t("consultations:office.new.noPlace")}</option>
-            <optgroup label={t("consultations:placeLevels.street")}>
-              {places.streets.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
-            </optgroup>
-            <optgroup label={t("consultations:placeLevels.community")}>
-              {places.communities.map((p) => <option key={p.id} value={p.id}>{p.street} · {p.name}</option>)}
-            </optgroup>
-            <optgroup label={t("consultations:placeLevels.grid")}>
-              {places.grids.map((p) => <option key={p.id} value={p.id}>{p.street} · {p.name}</option>)}
-            </optgroup>
+            {level === "district" ? null : <option value="">{t("consultations:office.new.choosePlace")}</option>}
+            {groups.map((g) =>
+              g.label ? (
+                <optgroup key={g.label} label={g.label}>
+                  {g.options.map((o) => <option key={o.id} value={o.id}>{o.label}</option>)}
+                </optgroup>
+              ) : (
+                g.options.map((o) => <option key={o.id} value={o.id}>{o.label}</option>)
+              ),
+            )}
           </select>
-          <FieldMessages name="placeId" hint={t("consultations:office.new.placeHint")} errors={errors?.placeId} />
+          <FieldMessages name="placeId" hint={t(`consultations:office.new.placeHintFor.${level}`)} errors={errors?.placeId} />
         </div>
         <TextField name="convener" label={labels.convener} required maxLength={100} defaultValue={values.convener} errors={errors?.convener} />
         <SelectField

@@ -1,14 +1,20 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { ContactPointCard, type PointCard } from "~/components/contact-points";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { draftPreamble, intToChineseNumeral } from "~/domain/articles";
+import { nearestFirst, type Whereabouts } from "~/domain/contact-point-details";
 import { daysUntil } from "~/domain/dates";
 import { isPublished } from "~/domain/draft-status";
 import { draftTitle } from "~/domain/draft-title";
+import { optionalId } from "~/domain/fields";
 import { can } from "~/domain/permissions";
 import { listConsultationsForDraft } from "~/models/consultations.server";
+import { listDraftContactPointDetails, listStreetsWithCommunities } from "~/models/contact-points.server";
 import { countOpinionsByArticle, getDraft, getLatestVersion, listArticles, listReadings } from "~/models/drafts.server";
+import { listUpcomingEvents } from "~/models/events.server";
+import { getTrackerDraft } from "~/models/tracker-draft.server";
 import { getOptionalUser } from "~/utils/auth.server";
 import { todayInChina } from "~/utils/clock.server";
 import { db } from "~/utils/db.server";
@@ -22,6 +28,40 @@ const ITEM_RE = /^[（(][一二三四五六七八九十百]+[）)]/u;
 type ArticleView = { anchor: string; number: number; label: string; paragraphs: { text: string; item: boolean }[]; opinions: number };
 type SectionView = { anchor: string | null; heading: string | null; articles: ArticleView[] };
 type ChapterView = { anchor: string | null; heading: string | null; sections: SectionView[] };
+
+/** Contact points shown in full at once; the others open under them. */
+const FIRST_POINTS = 3;
+/** Upcoming events shown under each contact point; the events page has them all. */
+const EVENTS_PER_POINT = 3;
+
+/**
+ * Where and when to give a view on the draft: the contact points it was sent to,
+ * nearest first for the street or community the visitor chose (`place`), each with
+ * its upcoming events for the draft; and the streets and communities to choose from
+ * (those of the streets the points are in).
+ */
+async function whereToComment(draftId: number, placeParam: string | null, today: string) {
+  const placeId = optionalId.catch(null).parse(placeParam ?? "");
+  const [points, events] = await Promise.all([listDraftContactPointDetails(db, draftId), listUpcomingEvents(db, { today, draftId })]);
+  const streets = await listStreetsWithCommunities(db, [...new Set(points.flatMap((p) => (p.streetId === null ? [] : [p.streetId])))]);
+  let near: (Whereabouts & { name: string }) | null = null;
+  for (const street of streets) {
+    if (street.id === placeId) near = { communityId: null, streetId: street.id, name: street.name };
+    const community = street.communities.find((c) => c.id === placeId);
+    if (community) near = { communityId: community.id, streetId: street.id, name: community.name };
+  }
+  const eventsAt = new Map<number, PointCard["events"]>();
+  for (const e of events) {
+    const list = eventsAt.get(e.contactPointId) ?? [];
+    if (list.length < EVENTS_PER_POINT) list.push({ id: e.id, title: e.title, kind: e.kind, heldOn: e.heldOn, venue: e.venue });
+    eventsAt.set(e.contactPointId, list);
+  }
+  const cards: PointCard[] = nearestFirst(points, near).map((p) => ({
+    id: p.id, name: p.name, communityName: p.communityName, streetName: p.streetName,
+    address: p.address, openingHours: p.openingHours, phone: p.phone, events: eventsAt.get(p.id) ?? [],
+  }));
+  return { place: near ? placeId : null, placeName: near?.name ?? null, streets, points: cards };
+}
 
 /**
  * The articles grouped under their chapters and sections, in text order, each with
@@ -74,12 +114,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!isPublished(draft.status) && !staff) notFound();
   const { lng } = await getT(request);
   const today = todayInChina();
+  const open = draft.status === "open" && draft.deadline >= today;
   const latest = await getLatestVersion(db, draft.id);
-  const [articles, counts, readings, consultations] = await Promise.all([
+  const [articles, counts, readings, consultations, tracked, comment] = await Promise.all([
     latest ? listArticles(db, latest.id) : Promise.resolve([]),
     countOpinionsByArticle(db, draft.id),
     listReadings(db, draft.id),
     listConsultationsForDraft(db, draft.id),
+    getTrackerDraft(db, draft.id),
+    open ? whereToComment(draft.id, new URL(request.url).searchParams.get("place"), today) : Promise.resolve(null),
   ]);
   const currentKeys = new Set(articles.map((a) => a.key));
   const dropped = Object.entries(counts.byKey).reduce((n, [key, c]) => (currentKeys.has(key) ? n : n + c), 0);
@@ -91,7 +134,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       receivedOn: draft.receivedOn, commentOpensOn: draft.commentOpensOn, deadline: draft.deadline, enactedOn: draft.enactedOn,
     },
     preview: !isPublished(draft.status),
-    open: draft.status === "open" && draft.deadline >= today,
+    open,
+    comment,
+    // Its results on the tracker once there are any; the legislature's response once a report went up.
+    results: {
+      tracker: tracked !== undefined && (tracked.counts.collected > 0 || tracked.sentReports > 0),
+      response: tracked !== undefined && tracked.sentReports > 0,
+    },
     daysLeft: daysUntil(draft.deadline, today),
     reading: latest ? { seq: latest.seq, reading: latest.reading } : null,
     keyQuestionsHtml: draft.keyQuestions ? renderMarkdown(draft.keyQuestions) : null,
@@ -107,7 +156,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
 
 export default function DraftPage() {
-  const { draft, preview, open, daysLeft, reading, keyQuestionsHtml, preambleHtml, chapters, articleCount, opinions, readings, consultations } =
+  const { draft, preview, open, comment, results, daysLeft, reading, keyQuestionsHtml, preambleHtml, chapters, articleCount, opinions, readings, consultations } =
     useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
@@ -151,6 +200,16 @@ export default function DraftPage() {
         </dl>
       </section>
 
+      {results.tracker ? (
+        <section aria-labelledby="results-heading" className="no-print">
+          <h2 id="results-heading">{t("contactPoints:draft.results")}</h2>
+          <ul>
+            <li><Link to={`/tracker/drafts/${draft.id}`}>{t("contactPoints:draft.trackerLink")}</Link></li>
+            {results.response ? <li><Link to={`/tracker/drafts/${draft.id}/response`}>{t("contactPoints:draft.responseLink")}</Link></li> : null}
+          </ul>
+        </section>
+      ) : null}
+
       {keyQuestionsHtml ? (
         <section aria-labelledby="questions-heading">
           <h2 id="questions-heading">{t("drafts:page.keyQuestions")}</h2>
@@ -158,10 +217,48 @@ export default function DraftPage() {
         </section>
       ) : null}
 
-      {open ? (
-        <section aria-labelledby="comment-heading" className="no-print">
+      {open && comment ? (
+        <section aria-labelledby="comment-heading" id="how-to-comment" className="no-print how-to-comment">
           <h2 id="comment-heading">{t("drafts:page.howToComment")}</h2>
-          <p>{t("drafts:page.howToCommentText")}</p>
+          <p>{t("contactPoints:draft.lead")}</p>
+          {comment.streets.length ? (
+            <Form method="get" action={`/drafts/${draft.id}`} className="inline-form" preventScrollReset>
+              <div className="field">
+                <label htmlFor="place">{t("contactPoints:draft.pick")}</label>
+                <select id="place" name="place" key={comment.place ?? ""} defaultValue={comment.place ?? ""} aria-describedby="place-hint">
+                  <option value="">{t("contactPoints:draft.pickAny")}</option>
+                  {comment.streets.map((s) => (
+                    <optgroup key={s.id} label={s.name}>
+                      <option value={s.id}>{t("contactPoints:draft.wholeStreet", { street: s.name })}</option>
+                      {s.communities.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+                    </optgroup>
+                  ))}
+                </select>
+                <p id="place-hint" className="hint">{t("contactPoints:draft.pickHint")}</p>
+              </div>
+              <button type="submit" className="secondary">{t("contactPoints:draft.show")}</button>
+            </Form>
+          ) : null}
+          {comment.points.length ? (
+            <>
+              <h3 id="points-heading">{t("contactPoints:draft.pointsHeading")}</h3>
+              {comment.placeName ? <p className="muted">{t("contactPoints:draft.nearestFor", { place: comment.placeName })}</p> : null}
+              <ul className="cards contact-point-cards" aria-labelledby="points-heading">
+                {comment.points.slice(0, FIRST_POINTS).map((p) => <ContactPointCard key={p.id} point={p} headingLevel={4} textLang={textLang} />)}
+              </ul>
+              {comment.points.length > FIRST_POINTS ? (
+                <details className="more-points">
+                  <summary>{t("contactPoints:draft.more", { count: comment.points.length - FIRST_POINTS })}</summary>
+                  <ul className="cards contact-point-cards">
+                    {comment.points.slice(FIRST_POINTS).map((p) => <ContactPointCard key={p.id} point={p} headingLevel={4} textLang={textLang} />)}
+                  </ul>
+                </details>
+              ) : null}
+            </>
+          ) : (
+            <p>{t("contactPoints:draft.none")}</p>
+          )}
+          <p><Link to="/events">{t("contactPoints:draft.allEvents")}</Link></p>
         </section>
       ) : null}
 

@@ -89,7 +89,7 @@ export default function CompareReadings() {
             <button type="submit" className="secondary">{t("drafts:compare.submit")}</button>
           </Form>
           <p role="status">{t("drafts:compare.summary", counts)}</p>
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0}>
             <table className="compare-table">
               <thead>
                 <tr>

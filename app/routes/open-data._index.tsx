@@ -31,7 +31,7 @@ export default function OpenData() {
 
       <section aria-labelledby="open-data-files">
         <h2 id="open-data-files">{t("tracker:openData.files")}</h2>
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table aria-labelledby="open-data-files">
             <thead>
               <tr>
@@ -114,7 +114,7 @@ export default function OpenData() {
 function FieldTable({ id, fields }: { id: string; fields: [string, string][] }) {
   const { t } = useTranslation();
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" tabIndex={0}>
       <table aria-labelledby={id}>
         <thead>
           <tr>

@@ -4,10 +4,9 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { ParseReport } from "~/components/draft-fields";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ErrorSummary, TextField } from "~/components/form";
+import { ErrorSummary } from "~/components/form";
 import { articleLabel, summariseDraftText } from "~/domain/articles";
 import { checkDraftTransition, nextDraftStatuses } from "~/domain/draft-status";
-import { isoDate } from "~/domain/fields";
 import { DRAFT_STATUSES } from "~/domain/vocabulary";
 import { getDraft, getLatestVersion, listDraftContactPointIds, listOpinionTrail, listReadings } from "~/models/drafts.server";
 import { moveDraft } from "~/services/drafts.server";
@@ -53,7 +52,6 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 const statusSchema = z.object({
   intent: z.literal("status"),
   to: z.enum(DRAFT_STATUSES, "validation.invalidChoice"),
-  enactedOn: z.union([z.literal(""), isoDate]).optional().transform((v) => v || null),
 });
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -62,16 +60,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!(await getDraft(db, id))) notFound();
   const parsed = parseForm(statusSchema, await request.formData());
   if (!parsed.ok) return data(parsed, { status: 400 });
-  const error = await moveDraft({ draftId: id, to: parsed.data.to, userId: user.id, enactedOn: parsed.data.to === "enacted" ? parsed.data.enactedOn : null });
-  if (error) {
-    const field = error.startsWith("enacted_on") ? "enactedOn" : "_form";
-    return data({ ok: false as const, errors: { [field]: [`drafts:errors.transition.${error}`] } as FieldErrors, values: parsed.data.enactedOn ? { enactedOn: parsed.data.enactedOn } : {} }, { status: 400 });
-  }
+  // Enactment has its own page: a confirmation, and the text messages to residents it sends.
+  if (parsed.data.to === "enacted") throw redirect(`/staff/outcomes/${id}`, 303);
+  const error = await moveDraft({ draftId: id, to: parsed.data.to, userId: user.id });
+  if (error) return data({ ok: false as const, errors: { _form: [`drafts:errors.transition.${error}`] } as FieldErrors, values: {} }, { status: 400 });
   throw redirect(`/staff/drafts/${id}?notice=status`);
 }
 
 export default function StaffDraft() {
-  const { draft, readings, contactPoints, trail, actions, today, warnings, notice } = useLoaderData<typeof loader>();
+  const { draft, readings, contactPoints, trail, actions, warnings, notice } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
@@ -83,7 +80,7 @@ export default function StaffDraft() {
       <p><Link to="/staff/drafts">{t("drafts:staff.title")}</Link></p>
       <h1>{draft.title}</h1>
       {notice ? <p className="notice" role="status">{t(`drafts:manage.notice.${notice}`)}</p> : null}
-      <ErrorSummary errors={errors} labels={{ enactedOn: t("drafts:manage.enactedOn") }} />
+      <ErrorSummary errors={errors} labels={{}} />
       <p className="draft-links">
         <Link to={`/drafts/${draft.id}`}>{draft.status === "draft" ? t("drafts:manage.previewPage") : t("drafts:manage.publicPage")}</Link>
         {" · "}
@@ -98,16 +95,14 @@ export default function StaffDraft() {
         <h2 id="status-heading">{t("drafts:manage.status")}: <span className={`badge status-${draft.status}`}>{t(`draftStatus.${draft.status}`)}</span></h2>
         {actions.length ? (
           <div className="status-actions">
-            {actions.map(({ to, blocked }) => (
+            {actions.map(({ to, blocked }) => to === "enacted" ? (
+              <p key={to} className="status-action">
+                <Link to={`/staff/outcomes/${draft.id}`} className="button">{t("drafts:manage.action.enacted")}</Link>
+              </p>
+            ) : (
               <Form key={to} method="post" className="status-action">
                 <input type="hidden" name="intent" value="status" />
                 <input type="hidden" name="to" value={to} />
-                {to === "enacted" ? (
-                  <TextField
-                    name="enactedOn" type="date" label={t("drafts:manage.enactedOn")} required max={today}
-                    defaultValue={result && !result.ok ? result.values.enactedOn : undefined} errors={errors?.enactedOn}
-                  />
-                ) : null}
                 <button type="submit" className={to === "withdrawn" ? "secondary" : "primary"} disabled={busy}>
                   {t(`drafts:manage.action.${to === "open" && draft.status === "closed" ? "reopen" : to}`)}
                 </button>
@@ -153,7 +148,7 @@ export default function StaffDraft() {
 
       <section aria-labelledby="readings-heading">
         <h2 id="readings-heading">{t("drafts:manage.readings")}</h2>
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table>
             <thead>
               <tr>
@@ -186,7 +181,7 @@ export default function StaffDraft() {
         <h2 id="trail-heading">{t("drafts:manage.trail")}</h2>
         <p>{t("drafts:manage.trailLead")}</p>
         {trail.length ? (
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0}>
             <table>
               <thead>
                 <tr>

@@ -177,7 +177,7 @@ export default function NewReading() {
                   mapped: review.mapped, added: review.rows.length - review.mapped, removed: review.removed.length,
                 })}
               </p>
-              <div className="table-scroll">
+              <div className="table-scroll" tabIndex={0}>
                 <table className="mapping-table">
                   <thead>
                     <tr>

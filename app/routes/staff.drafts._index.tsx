@@ -55,7 +55,7 @@ export default function StaffDrafts() {
         <button type="submit" className="secondary">{t("drafts:staff.filter")}</button>
       </Form>
       {drafts.length ? (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table>
             <thead>
               <tr>

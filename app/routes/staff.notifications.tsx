@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { SelectField } from "~/components/form";
+import { ResultMessage, SelectField } from "~/components/form";
 import { pageCount, Pager } from "~/components/pager";
 import { draftTitle } from "~/domain/draft-title";
 import { id } from "~/domain/fields";
@@ -67,8 +67,8 @@ export default function Outbox() {
           </li>
         ))}
       </ul>
-      {result?.ok ? <p className="notice" role="status">{t("staff:notifications.requeued")}</p> : null}
-      {result && !result.ok ? <p className="field-error" role="alert">{t(result.error)}</p> : null}
+      {result?.ok ? <ResultMessage result={result}>{t("staff:notifications.requeued")}</ResultMessage> : null}
+      {result && !result.ok ? <ResultMessage result={result} tone="alert">{t(result.error)}</ResultMessage> : null}
       <Form method="get" className="filters">
         <SelectField
           name="status" label={t("staff:notifications.filter")} defaultValue={status ?? ""}
@@ -77,7 +77,7 @@ export default function Outbox() {
         <button type="submit" className="secondary">{t("staff:notifications.show")}</button>
       </Form>
       {messages.length ? (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0}>
           <table>
             <thead>
               <tr>

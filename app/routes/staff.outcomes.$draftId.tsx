@@ -1,5 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -7,10 +8,12 @@ import { ErrorSummary, SelectField, TextAreaField, TextField } from "~/component
 import { OutcomeBadge } from "~/components/outcome-badge";
 import { SelectAll } from "~/components/select-all";
 import { articleLabel } from "~/domain/articles";
+import { checkDraftTransition } from "~/domain/draft-status";
 import { MAX_REASON } from "~/domain/feedback";
 import { id, idList, optionalText, typedDate } from "~/domain/fields";
 import { isOneOf, OUTCOMES } from "~/domain/vocabulary";
 import { findDraftHeading, listReadings } from "~/models/drafts.server";
+import { listRecipients } from "~/models/notifications.server";
 import { listAnswerTemplates, listArticleResponses, listFinalNumbers, listForwarded, listForwardedArticles } from "~/models/outcomes.server";
 import {
   addTemplate, markToldInPerson, recordEnactment, recordOutcomes, removeTemplate, saveArticleResponse, type OutcomeEntry,
@@ -32,6 +35,8 @@ const SHOWN = 1000;
 const filtersSchema = z.object({
   article: z.string().max(64).optional().catch(undefined),
   show: z.enum(["pending", "recorded", "all"]).catch("pending"),
+  /** The date typed before going back from the enactment's confirmation. */
+  enactedOn: z.string().trim().max(20).optional().catch(undefined),
 });
 
 const enactSchema = z.object({ enactedOn: typedDate });
@@ -88,13 +93,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     templates,
     enactedTextMissing: draft.status === "enacted" && !readings.some((r) => r.reading === "enacted"),
     today: todayInChina(),
+    enactedOnTyped: filters.enactedOn || null,
   };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
 
 type Done = { ok: true; message: string; count: number; intent: string };
-type Failed = { ok: false; intent: string; errors: FieldErrors; values: Record<string, string>; rows?: Record<string, string> };
+type Failed = { ok: false; intent: string; errors: FieldErrors; values: Record<string, string>; rows?: Record<string, string>; confirm?: undefined };
+/** Enactment cannot be undone: the first submit answers with what it will do, to be confirmed (confirm=yes). */
+type ConfirmEnact = Omit<Failed, "confirm"> & { confirm: true; forwarded: number; texted: number };
 
 /** Final article numbers typed per row (article-<id>): blank is none. */
 function readFinalArticles(form: FormData, ids: number[]) {
@@ -122,6 +130,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "enact": {
       const parsed = parseForm(enactSchema, form);
       if (!parsed.ok) return fail(parsed.errors);
+      if (form.get("confirm") !== "yes") {
+        // Only the status and the date matter for enactment (contact points and deadline are for opening).
+        const problem = checkDraftTransition(draft.status, "enacted", { contactPoints: 0, deadline: "", today: todayInChina(), enactedOn: parsed.data.enactedOn });
+        if (problem) return fail({ enactedOn: [`drafts:errors.transition.${problem}`] });
+        const [articles, recipients] = await Promise.all([listForwardedArticles(db, draft.id), listRecipients(db, { draftId: draft.id, opinionIds: null })]);
+        return {
+          ok: false as const, confirm: true as const, intent, errors: {}, values: { enactedOn: parsed.data.enactedOn },
+          forwarded: articles.reduce((sum, a) => sum + a.forwarded, 0), texted: recipients.length,
+        } satisfies ConfirmEnact;
+      }
       const error = await recordEnactment({ draftId: draft.id, enactedOn: parsed.data.enactedOn, userId: user.id });
       if (error) return fail({ enactedOn: [`drafts:errors.transition.${error}`] });
       return done("staff:outcomes.enactedNow");
@@ -181,11 +199,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 
 export default function Outcomes() {
-  const { draft, filters, articles, opinions, hidden, responses, templates, enactedTextMissing, today } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const { draft, filters, articles, opinions, hidden, responses, templates, enactedTextMissing, today, enactedOnTyped } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as Done | Failed | ConfirmEnact | undefined;
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
-  const failed = result && !result.ok ? result : undefined;
+  // The confirmation step is a refusal without errors: it fills the date back like one.
+  const failed = result && !result.ok ? ({ ...result, confirm: undefined } as Failed) : undefined;
+  const confirmEnact = result && !result.ok && result.confirm && draft.status !== "enacted" ? result : undefined;
   const errorsFor = (intent: string) => (failed?.intent === intent ? failed.errors : undefined);
   const enacted = draft.status === "enacted";
   const pending = opinions.filter((o) => o.status === "forwarded");
@@ -218,11 +238,15 @@ export default function Outcomes() {
         <section className="page narrow" aria-labelledby="enact-heading">
           <h2 id="enact-heading">{t("staff:outcomes.enact")}</h2>
           <p>{t("staff:outcomes.enactLead")}</p>
-          <Form method="post" className="inline-form">
-            <ErrorSummary errors={errorsFor("enact")} labels={{ enactedOn: t("staff:outcomes.enactedOn") }} />
-            <TextField name="enactedOn" type="date" label={t("staff:outcomes.enactedOn")} defaultValue={failed?.intent === "enact" ? failed.values.enactedOn : today} errors={errorsFor("enact")?.enactedOn} />
-            <button type="submit" name="intent" value="enact" className="primary">{t("staff:outcomes.enact")}</button>
-          </Form>
+          {confirmEnact ? (
+            <EnactConfirmation draftId={draft.id} title={draft.title} enactedOn={confirmEnact.values.enactedOn} forwarded={confirmEnact.forwarded} texted={confirmEnact.texted} />
+          ) : (
+            <Form method="post" className="inline-form">
+              <ErrorSummary errors={errorsFor("enact")} labels={{ enactedOn: t("staff:outcomes.enactedOn") }} />
+              <TextField name="enactedOn" type="date" label={t("staff:outcomes.enactedOn")} defaultValue={failed?.intent === "enact" ? failed.values.enactedOn : (enactedOnTyped ?? today)} errors={errorsFor("enact")?.enactedOn} />
+              <button type="submit" name="intent" value="enact" className="primary">{t("staff:outcomes.enact")}</button>
+            </Form>
+          )}
         </section>
       )}
 
@@ -258,6 +282,31 @@ export default function Outcomes() {
         </>
       ) : null}
     </>
+  );
+}
+
+/** The second step of marking a draft enacted: what it will do, the button that does it (confirm=yes), and a way back. */
+function EnactConfirmation({ draftId, title, enactedOn, forwarded, texted }: { draftId: number; title: string; enactedOn: string; forwarded: number; texted: number }) {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language;
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+  return (
+    <div className="confirm-step" role="group" aria-labelledby="enact-confirm-heading">
+      <h3 id="enact-confirm-heading" tabIndex={-1} ref={heading}>{t("staff:outcomes.enactConfirmHeading")}</h3>
+      <p>{t("staff:outcomes.enactConfirmSummary", { draft: title, date: formatDate(enactedOn, lng) })}</p>
+      <ul>
+        <li>{t("staff:outcomes.enactConfirmForwarded", { count: forwarded, n: formatNumber(forwarded, lng) })}</li>
+        <li>{t("staff:outcomes.enactConfirmTexted", { count: texted, n: formatNumber(texted, lng) })}</li>
+      </ul>
+      <Form method="post" className="inline-actions">
+        <input type="hidden" name="intent" value="enact" />
+        <input type="hidden" name="enactedOn" value={enactedOn} />
+        <input type="hidden" name="confirm" value="yes" />
+        <button type="submit" className="primary">{t("staff:outcomes.enactConfirm")}</button>
+        <Link to={`/staff/outcomes/${draftId}?${new URLSearchParams({ enactedOn })}`} className="button secondary">{t("staff:outcomes.enactCancel")}</Link>
+      </Form>
+    </div>
   );
 }
 
@@ -319,7 +368,7 @@ function OutcomesForm({ opinions, templates, failed }: { opinions: LoaderData["o
         />
         <button type="submit" name="intent" value="outcomes" className="primary" disabled={navigation.state === "submitting"}>{t("staff:outcomes.save")}</button>
       </fieldset>
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0}>
         <table>
           <caption className="visually-hidden">{t("staff:outcomes.pendingHeading", { count: opinions.length })}</caption>
           <thead>

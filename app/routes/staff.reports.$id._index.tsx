@@ -1,5 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -27,12 +28,22 @@ async function loadReport(params: { id?: string }) {
   return (await getReportPreview(db, idParam(params.id))) ?? notFound();
 }
 
+/** What was typed before "back to the form" on the confirmation step (a link, so it works without JavaScript). */
+const typedSchema = z.object({
+  recipient: z.string().trim().max(100).optional().catch(undefined),
+  sentOn: z.string().trim().max(20).optional().catch(undefined),
+});
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePermission(request, "read", "report");
   const report = await loadReport(params);
   const { t } = await getT(request);
   const draft = (await findDraftHeading(db, report.draftId))!;
-  return { title: report.title || t("staff:reports.title"), report, columns: REPORT_COLUMNS, rows: reportRows(report), today: todayInChina(), recipient: draft.requestingBody };
+  const typed = typedSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  return {
+    title: report.title || t("staff:reports.title"), report, columns: REPORT_COLUMNS, rows: reportRows(report),
+    today: typed.sentOn || todayInChina(), recipient: typed.recipient || draft.requestingBody,
+  };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
@@ -41,23 +52,36 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "send", "report");
   const report = await loadReport(params);
   if (report.status === "sent") return data({ ok: false as const, errors: { _form: ["staff:reports.alreadySent"] } as FieldErrors, values: {} as Record<string, string> }, { status: 409 });
-  const parsed = parseForm(sendSchema, await request.formData());
+  const form = await request.formData();
+  const parsed = parseForm(sendSchema, form);
   if (!parsed.ok) return data(parsed, { status: 400 });
+  // Sending cannot be undone: the first submit only shows what will happen; the confirmed one (confirm=yes) sends.
+  if (form.get("confirm") !== "yes") {
+    return { confirm: true as const, values: { recipient: parsed.data.recipient, sentOn: parsed.data.sentOn }, items: report.items.length, opinions: report.opinionsBehind };
+  }
   if (!(await sendReport({ reportId: report.id, recipient: parsed.data.recipient, sentOn: parsed.data.sentOn, userId: user.id }))) {
     return data({ ok: false as const, errors: { _form: ["staff:reports.alreadySent"] } as FieldErrors, values: {} as Record<string, string> }, { status: 409 });
   }
   return { ok: true as const };
 }
 
+type SendResult =
+  | { ok: true }
+  | { ok: false; errors: FieldErrors; values: Record<string, string> }
+  | { confirm: true; values: { recipient: string; sentOn: string }; items: number; opinions: number };
+
 export default function ReportPage() {
   const { report, columns, rows, today, recipient } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const result = useActionData<typeof action>() as SendResult | undefined;
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
-  const errors = result && !result.ok ? result.errors : undefined;
-  const values = result && !result.ok ? result.values : { recipient, sentOn: today };
+  const failed = result && "errors" in result ? result : undefined;
+  const confirming = result && "confirm" in result && report.status === "draft" ? result : undefined;
+  const errors = failed?.errors;
+  const values = failed?.values ?? confirming?.values ?? { recipient, sentOn: today };
   return (
     <>
+      <p className="no-print"><Link to="/staff/reports">{t("staff:reportList.title")}</Link></p>
       <h1>{report.title}</h1>
       <p>
         <Link to={`/staff/review/${report.draftId}`}>{report.draftTitle}</Link> ·{" "}
@@ -65,6 +89,9 @@ export default function ReportPage() {
       </p>
       {report.status === "sent" && report.sentOn ? (
         <p className="notice" role="status">{t("staff:reports.sent", { recipient: report.recipient, date: formatDate(report.sentOn, lng) })}</p>
+      ) : null}
+      {confirming ? (
+        <SendConfirmation reportId={report.id} recipient={confirming.values.recipient} sentOn={confirming.values.sentOn} items={confirming.items} />
       ) : null}
       <p>
         {t("staff:reports.participation", {
@@ -78,18 +105,44 @@ export default function ReportPage() {
       </p>
       <h2>{t("staff:reports.preview")}</h2>
       <ReportTable columns={columns} rows={rows} />
-      {report.status === "draft" ? (
+      {report.status === "draft" && !confirming ? (
         <section className="page narrow">
           <h2>{t("staff:reports.send")}</h2>
+          <p className="hint">{t("staff:reports.sendLead")}</p>
           <ErrorSummary errors={errors} labels={{ recipient: t("staff:reports.recipient"), sentOn: t("staff:reports.sentOn") }} />
           <Form method="post" className="stack">
             <TextField name="recipient" label={t("staff:reports.recipient")} defaultValue={values.recipient} required errors={errors?.recipient} />
             <TextField name="sentOn" type="date" label={t("staff:reports.sentOn")} defaultValue={values.sentOn} required errors={errors?.sentOn} />
-            <button type="submit" className="primary">{t("staff:reports.send")}</button>
+            <button type="submit" className="primary">{t("staff:reports.check")}</button>
           </Form>
         </section>
       ) : null}
     </>
+  );
+}
+
+/**
+ * The second step of sending: what will happen, said plainly, with the button that does
+ * it (confirm=yes) and a way back to the form that keeps what was typed.
+ */
+function SendConfirmation({ reportId, recipient, sentOn, items }: { reportId: number; recipient: string; sentOn: string; items: number }) {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language;
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+  const back = `/staff/reports/${reportId}?${new URLSearchParams({ recipient, sentOn })}`;
+  return (
+    <section className="confirm-step" aria-labelledby="confirm-heading">
+      <h2 id="confirm-heading" tabIndex={-1} ref={heading}>{t("staff:reports.confirmHeading")}</h2>
+      <p>{t("staff:reports.confirmSummary", { recipient, date: formatDate(sentOn, lng), count: items, n: formatNumber(items, lng) })}</p>
+      <Form method="post" className="inline-actions">
+        <input type="hidden" name="recipient" value={recipient} />
+        <input type="hidden" name="sentOn" value={sentOn} />
+        <input type="hidden" name="confirm" value="yes" />
+        <button type="submit" className="primary">{t("staff:reports.confirm")}</button>
+        <Link to={back} className="button secondary">{t("staff:reports.cancel")}</Link>
+      </Form>
+    </section>
   );
 }
 

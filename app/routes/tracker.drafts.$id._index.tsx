@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { OutcomeBadge } from "~/components/outcome-badge";
 import { FacetTables, FeedbackFigure, rateText } from "~/components/tracker";
 import { adoptionRate, forwardedWording, groupCoverage, publicText } from "~/domain/tracker";
 import { draftTitle } from "~/domain/draft-title";
@@ -129,7 +130,7 @@ export default function TrackerDraft() {
       <section aria-labelledby="draft-articles">
         <h2 id="draft-articles">{t("tracker:draft.articles")}</h2>
         {articles.length ? (
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0}>
             <table aria-labelledby="draft-articles">
               <thead>
                 <tr>
@@ -173,7 +174,7 @@ export default function TrackerDraft() {
             {adopted.map((o) => (
               <li key={o.id} className="card">
                 <p>
-                  <span className={o.outcome === "adopted" ? "badge ok" : "badge warn"}>{t(`outcome.${o.outcome}`)}</span>{" "}
+                  <OutcomeBadge outcome={o.outcome} />{" "}
                   <strong>{article(o.articleNumber)}</strong>
                 </p>
                 {o.withheld ? (

@@ -74,7 +74,7 @@ export default function DraftCoverage() {
             <h3 id={`coverage-street-${street.id}`}>
               <Link to={`/tracker/places/${street.id}`}>{street.name}</Link>
             </h3>
-            <div className="table-scroll">
+            <div className="table-scroll" tabIndex={0}>
               <table aria-labelledby={`coverage-street-${street.id}`}>
                 <thead>
                   <tr>

@@ -1,4 +1,4 @@
-import { canAddOutput, canClose, canFollowUp, canRecordHeld } from "~/domain/consultations";
+import { canAddOutput, canClose, canFollowUp, canRecordHeld, checkHeld } from "~/domain/consultations";
 import type { FollowUpStatus, ParticipantGroup } from "~/domain/vocabulary";
 import {
   createConsultation, createOutput, draftExists, findConsultationStatus, findOutputStatus, placeFitsLevel, recordConsultationHeld,
@@ -31,7 +31,10 @@ export async function planSession(plan: NewConsultation): Promise<Result<{ id: n
   return { ok: true, id };
 }
 
-/** Records (or corrects) who took part and the minutes, until the session is closed. */
+/**
+ * Records (or corrects) who took part and the minutes, until the session is closed:
+ * only on or after the day it took place (China's calendar) and with somebody there.
+ */
 export async function recordSessionHeld(record: {
   id: number;
   heldOn: string;
@@ -42,10 +45,13 @@ export async function recordSessionHeld(record: {
   userId: number;
 }): Promise<Result> {
   const now = nowIso();
+  const today = todayInChina();
   return db.transaction().execute(async (trx) => {
     const status = await findConsultationStatus(trx, record.id);
     if (!status) notFound();
     if (!canRecordHeld(status)) return refused({ _form: ["consultations:errors.sessionClosed"] });
+    const errors = checkHeld({ heldOn: record.heldOn, today, participants: record.participants });
+    if (errors) return refused(errors);
     await recordConsultationHeld(trx, record, now);
     return { ok: true };
   });

@@ -15,6 +15,8 @@ async function openForm(page: import("@playwright/test").Page) {
 test("an informant records an opinion on a phone without JavaScript and gets the receipt", async ({ page }) => {
   await openForm(page);
   await page.locator("#article").selectOption({ index: 2 });
+  // Where, how and when start from the last record, folded away: open them to change the channel.
+  await page.locator(".record-context summary").click();
   await page.locator("#channel").selectOption("seminar");
   await page.locator("#submitterCategory").selectOption("lawyer");
   await page.locator("#opinion").fill("建议明确社区在宣传中的职责。");

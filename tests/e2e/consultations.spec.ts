@@ -125,15 +125,16 @@ test("the office works in English, is told what to fix, and exports its list", a
   await page.goto("/cppcc/sessions/new");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Plan a session");
   await page.getByLabel("Topic", { exact: true }).fill(topic);
-  await page.getByLabel("Level").selectOption("district");
+  await page.getByLabel("Level").selectOption("street");
   await page.getByLabel("Date", { exact: true }).fill("2026-04-02");
-  await page.getByLabel("Venue (consultation room)").fill("District CPPCC consultation hall");
-  await page.locator("#placeId").selectOption({ label: "外海街道 · 金溪社区" });
+  await page.getByLabel("Venue (consultation room)").fill("Street CPPCC consultation hall");
+  // Only the streets are offered for a street session; leaving it unchosen is refused.
+  await expect(page.locator("#placeId option")).toHaveText(["(choose)", "江南街道", "外海街道", "礼乐街道"]);
   await page.getByLabel("Convener").fill("CPPCC member Li");
   await page.getByRole("button", { name: "Save the plan" }).click();
-  await expect(page.getByRole("alert")).toContainText("A district session has no place.");
+  await expect(page.getByRole("alert")).toContainText("Choose a street for a street session.");
   await expect(page.getByLabel("Topic", { exact: true })).toHaveValue(topic);
-  await page.locator("#placeId").selectOption("");
+  await page.locator("#placeId").selectOption({ label: "外海街道" });
   await page.getByRole("button", { name: "Save the plan" }).click();
   await expect(page.getByRole("status")).toHaveText("The session plan is saved.");
 

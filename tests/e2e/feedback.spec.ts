@@ -26,6 +26,9 @@ test("outcomes recorded in bulk reach the resident's receipt page and the printe
   await login(staff, "staff");
   await staff.goto(`/staff/outcomes/${draftId}`);
   await staff.getByRole("button", { name: "标记为已通过" }).click();
+  // Enactment cannot be undone: it is confirmed on a second step.
+  await expect(staff.locator(".confirm-step")).toContainText(title);
+  await staff.getByRole("button", { name: "确认已通过" }).click();
   await expect(staff.getByRole("status")).toContainText("已标记为通过");
   await expectNoSeriousA11yViolations(staff);
 

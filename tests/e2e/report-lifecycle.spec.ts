@@ -33,11 +33,17 @@ test("staff build and send a report, record the outcome, and the collector sees 
   await expect(staff.locator(".report-table")).toContainText("建议把社区议事会写入本条。");
   const docx = await staff.request.get(staff.url() + "/docx");
   expect(docx.headers()["content-type"]).toContain("wordprocessingml");
+  // Sending cannot be undone: the first submit only says what will happen.
+  await staff.getByRole("button", { name: "核对并报送" }).click();
+  await expect(staff.locator(".confirm-step")).toContainText("报送后这份材料和其中的意见不能再修改");
+  await expect(staff.locator(".confirm-step h2")).toBeFocused();
   await staff.getByRole("button", { name: "确认报送" }).click();
   await expect(staff.getByRole("status")).toContainText("报送");
 
   await staff.goto(`/staff/outcomes/${draftId}`);
   await staff.getByRole("button", { name: "标记为已通过" }).click();
+  await expect(staff.locator(".confirm-step")).toContainText("标记后不能撤销");
+  await staff.getByRole("button", { name: "确认已通过" }).click();
   // The outcome fields appear once the draft is enacted: wait for the office's confirmation first.
   await expect(staff.getByRole("status")).toContainText("通过");
   await staff.getByRole("checkbox", { name: new RegExp(code) }).check();

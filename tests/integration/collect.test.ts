@@ -38,6 +38,22 @@ const form = (extra: Record<string, string> = {}) => ({
 const post = (fields: Record<string, string>) => callRoute(collectNew.action, { method: "POST", cookie, path: `/collect/new?draft=${draftId}`, form: fields });
 
 describe("recording an opinion", () => {
+  it("looks up an article inside the form: nothing saved, everything typed kept", async () => {
+    const before = await db.selectFrom("opinions").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const found = await post({ ...form({ article: "", residentName: "王小明", consent: "on" }), intent: "findArticle", articleQuery: "第十二条" });
+    expect(found.status).toBe(200);
+    expect(found.data.values).toMatchObject({ articleQuery: "第十二条", opinion: "建议增加社区宣传。", residentName: "王小明", consent: "on" });
+    expect(found.data.errors).toEqual({});
+    const after = await db.selectFrom("opinions").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    expect(after.n).toBe(before.n);
+  });
+
+  it("starts the next record from the last one's grid, channel, event and day", async () => {
+    await post(form({ channel: "seminar", collectedOn: "2026-11-27" }));
+    const page = await callRoute(collectNew.loader, { cookie, path: `/collect/new?draft=${draftId}` });
+    expect(page.data.defaults).toMatchObject({ gridId: String(myGrid), channel: "seminar", collectedOn: "2026-11-27" });
+  });
+
   it("saves it as collected with a receipt code and history, and shows the receipt", async () => {
     const result = await post(form({ consent: "on", residentName: "测试居民", residentPhone: "138 0000 1111" }));
     expect(result.status).toBe(303);
@@ -148,10 +164,21 @@ describe("the liaison's queue", () => {
     expect(ready.data).toMatchObject({ ok: true, count: 1 });
     const rows = await db.selectFrom("opinions").select(["id", "status", "returned_comment"]).where("id", "in", [Number(first), Number(second)]).orderBy("id").execute();
     expect(rows.map((r) => [r.status, r.returned_comment])).toEqual([["under_review", null], ["collected", "请补充条文"]]);
+    // Sent back, it leaves the queue and cannot be marked ready until its collector changes it.
+    const after = await callRoute(loader, { cookie: liaison, path: "/collect/queue" });
+    expect(after.data.queue.map((o: { id: number }) => String(o.id))).not.toContain(second);
+    expect(after.data.waiting.map((o: { id: number }) => String(o.id))).toContain(second);
+    expect((await callRoute(action, { method: "POST", cookie: liaison, form: { intent: "ready", ids: [second] } })).data).toMatchObject({ ok: true, count: 0 });
+    expect((await db.selectFrom("opinions").select("status").where("id", "=", Number(second)).executeTakeFirstOrThrow()).status).toBe("collected");
     // The collector sees the comment on their home page.
     const { loader: home } = await import("~/routes/collect._index");
     const mine = await callRoute(home, { cookie, path: "/collect" });
     expect(mine.data.recent.find((o: { id: number }) => String(o.id) === second).returnedComment).toBe("请补充条文");
+    // Once the collector corrects it, it is back in the queue.
+    const { action: edit } = await import("~/routes/collect.opinions.$id");
+    const corrected = await callRoute(edit, { method: "POST", cookie, params: { id: second }, form: form({ article: "2" }) });
+    expect(corrected.status).toBe(200);
+    expect((await callRoute(loader, { cookie: liaison, path: "/collect/queue" })).data.queue.map((o: { id: number }) => String(o.id))).toContain(second);
     // Another contact point's liaison cannot touch them; an informant has no queue.
     const other = await signInAs("liaison01");
     const foreign = await callRoute(action, { method: "POST", cookie: other, form: { intent: "ready", ids: [second] } });

@@ -85,12 +85,12 @@ describe("the whole lifecycle", () => {
     expect(preview.data.report.items[0].sources.reduce((n: number, s: { count: number }) => n + s.count, 0)).toBe(2);
 
     await changeDraftStatus(db, { draftId, to: "closed", userId: 1, today: "2026-11-27" }, nowIso());
-    const sent = await callRoute(reportPage.action, { method: "POST", cookie: staff, params: { id: reportId }, form: { recipient: "全国人大常委会法制工作委员会", sentOn: "2026/11/26" } });
+    const sent = await callRoute(reportPage.action, { method: "POST", cookie: staff, params: { id: reportId }, form: { recipient: "全国人大常委会法制工作委员会", sentOn: "2026/11/26", confirm: "yes" } });
     expect(sent.status).toBe(200);
     expect([await status(primary), await status(general), await status(duplicate)]).toEqual(["forwarded", "forwarded", "merged"]);
     expect((await getTrackerSummary(db, {}, todayInChina())).counts.forwarded).toBe(forwardedBefore + 2);
     expect((await db.selectFrom("drafts").select("status").where("id", "=", draftId).executeTakeFirstOrThrow()).status).toBe("reported");
-    const again = await callRoute(reportPage.action, { method: "POST", cookie: staff, params: { id: reportId }, form: { recipient: "x", sentOn: "2026-11-26" } });
+    const again = await callRoute(reportPage.action, { method: "POST", cookie: staff, params: { id: reportId }, form: { recipient: "x", sentOn: "2026-11-26", confirm: "yes" } });
     expect(again.status).toBe(409);
 
     // The documents hold exactly the report's rows and no resident's name or phone; later downloads are byte-identical.
@@ -118,7 +118,7 @@ describe("the whole lifecycle", () => {
     }
 
     // Enactment, then outcomes: the merged opinion shares its primary's outcome.
-    const enact = await callRoute(outcomes.action, { method: "POST", cookie: staff, params: { draftId: String(draftId) }, form: { intent: "enact", enactedOn: "2026-11-27" } });
+    const enact = await callRoute(outcomes.action, { method: "POST", cookie: staff, params: { draftId: String(draftId) }, form: { intent: "enact", enactedOn: "2026-11-27", confirm: "yes" } });
     expect(enact.status).toBe(200);
     const answer = (form: Record<string, string | string[]>) => callRoute(outcomes.action, { method: "POST", cookie: staff, params: { draftId: String(draftId) }, form });
     const recorded = await answer({ intent: "outcomes", ids: [String(primary)], outcome: "adopted", reason: "已吸收", [`article-${primary}`]: "2" });

@@ -11,6 +11,7 @@ import * as compare from "~/routes/drafts.$id.compare";
 import * as staffList from "~/routes/staff.drafts._index";
 import * as staffNew from "~/routes/staff.drafts.new";
 import * as staffDraft from "~/routes/staff.drafts.$id._index";
+import * as outcomes from "~/routes/staff.outcomes.$draftId";
 import * as staffEdit from "~/routes/staff.drafts.$id.edit";
 import * as staffAssign from "~/routes/staff.drafts.$id.contact-points";
 import * as staffReading from "~/routes/staff.drafts.$id.readings.new";
@@ -259,9 +260,12 @@ describe("publishing a draft", () => {
     expect((await setStatus(id, "reported")).data.errors._form).toEqual(["drafts:errors.transition.not_allowed"]);
     expect((await setStatus(id, "closed")).status).toBe(302);
     expect((await setStatus(id, "reported")).status).toBe(302);
-    expect((await setStatus(id, "enacted")).data.errors.enactedOn).toEqual(["drafts:errors.transition.enacted_on_required"]);
-    expect((await setStatus(id, "enacted", { enactedOn: addDays(today, 3) })).data.errors.enactedOn).toEqual(["drafts:errors.transition.enacted_on_in_future"]);
-    expect((await setStatus(id, "enacted", { enactedOn: today })).status).toBe(302);
+    // Enactment goes through the outcomes page, with its confirmation and its text messages.
+    const enact = await setStatus(id, "enacted", { enactedOn: today });
+    expect([enact.status, enact.location]).toEqual([303, `/staff/outcomes/${id}`]);
+    const outcomesPage = { method: "POST", cookie: staff, params: { draftId: String(id) } };
+    expect((await callRoute(outcomes.action, { ...outcomesPage, form: { intent: "enact", enactedOn: addDays(today, 3) } })).data.errors.enactedOn).toEqual(["drafts:errors.transition.enacted_on_in_future"]);
+    expect((await callRoute(outcomes.action, { ...outcomesPage, form: { intent: "enact", enactedOn: today, confirm: "yes" } })).status).toBe(200);
     expect((await setStatus(id, "withdrawn")).status).toBe(400);
 
     const draft = await db.selectFrom("drafts").select(["status", "enacted_on"]).where("id", "=", id).executeTakeFirstOrThrow();

@@ -51,7 +51,7 @@ const post = (draftId: number, form: Record<string, string | string[]>, cookie =
 
 async function enactedDraft() {
   const draft = await reportedDraft();
-  expect((await post(draft.draftId, { intent: "enact", enactedOn: "2026-11-20" })).status).toBe(200);
+  expect((await post(draft.draftId, { intent: "enact", enactedOn: "2026-11-20", confirm: "yes" })).status).toBe(200);
   return draft;
 }
 

@@ -6,6 +6,7 @@ export default {
   appTagline: "Residents' views on draft laws, straight to the legislature",
   skipToContent: "Skip to content",
   nav: {
+    menu: "Menu",
     home: "Home",
     drafts: "Drafts for comment",
     tracker: "Adoption tracker",

@@ -8,11 +8,6 @@ export default {
     street: "Street",
     community: "Village/community",
   },
-  placeLevels: {
-    street: "Streets",
-    community: "Villages and communities",
-    grid: "Grids",
-  },
   topicSources: {
     resident_proposal: "Proposed by residents",
     assigned: "Assigned by the Party committee or government",
@@ -147,15 +142,21 @@ export default {
     new: {
       title: "Plan a session",
       lead: "Record the topic and arrangements now; participants and minutes after the session.",
-      levelHint: "A district session has no place; a street session its street; a village/community session the community or one of its grids.",
-      noPlace: "(district session: none)",
-      placeHint: "Must suit the level.",
+      levelHint: "A district session concerns the whole district; a street session its street; a village/community session the community or one of its grids.",
+      showPlaces: "Show the places for this level",
+      choosePlace: "(choose)",
+      placeHintFor: {
+        district: "A district session concerns the whole district.",
+        street: "Choose the street the session concerns.",
+        community: "Grouped by village/community: choose the community itself or one of its grids.",
+      },
       submit: "Save the plan",
     },
     session: {
       publicPage: "See the public page",
       recordTitle: "Record the session as held",
       recordLead: "After the session, record how many people of each group took part and the minutes.",
+      notYet: "This session is planned for {{date}}; it can be recorded as held on that day or later. If it took place earlier, give the actual date when recording it.",
       record: "Record as held",
       editRecord: "Correct the participants and minutes",
       minutesPublic: "Minutes published",
@@ -169,7 +170,9 @@ export default {
     held: {
       title: "Record the session as held",
       lead: "Give the number of participants in each group; no names are recorded. The minutes are written in Markdown.",
-      countHint: "A whole number from 0 to {{max}} for each group.",
+      countHint: "A whole number from 0 to {{max}} for each group; at least one person in all.",
+      heldOnHint: "Year-month-day; not later than today (China time).",
+      plannedAhead: "This session is planned for {{date}}, which has not come yet, so it cannot be recorded as held. If it took place earlier, give the actual date.",
       minutesHint: "Markdown: ## heading, 1. numbered list, > quotation.",
       minutesPublicHint: "When ticked, the minutes appear on the public page; otherwise only the CPPCC office sees them.",
       internalNotesHint: "Only the CPPCC office sees these; no public page ever shows them.",
@@ -208,7 +211,9 @@ export default {
     date: "Enter a real date as year-month-day.",
     futureDate: "The follow-up date cannot be later than today.",
     count: "Enter a whole number from 0 to 10000.",
-    placeNotForDistrict: "A district session has no place.",
+    placeNotForDistrict: "A district session concerns the whole district; it cannot name a street, community or grid.",
+    heldInFuture: "That date is still to come: a session can be recorded as held on its day or later.",
+    noParticipants: "Record at least one participant: the groups cannot all be 0.",
     placeFor: {
       street: "Choose a street for a street session.",
       community: "Choose a village/community or a grid for a village/community session.",

@@ -4,6 +4,7 @@ export default {
   appTagline: "基层立法联系点意见建议直通车",
   skipToContent: "跳到正文",
   nav: {
+    menu: "菜单",
     home: "首页",
     drafts: "征求意见",
     tracker: "采纳追踪",

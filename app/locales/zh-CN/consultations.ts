@@ -6,11 +6,6 @@ export default {
     street: "街道级",
     community: "村（社区）级",
   },
-  placeLevels: {
-    street: "街道",
-    community: "村（社区）",
-    grid: "网格",
-  },
   topicSources: {
     resident_proposal: "群众提议",
     assigned: "党委政府交办",
@@ -145,15 +140,21 @@ export default {
     new: {
       title: "策划协商活动",
       lead: "先登记议题和安排，会后再登记参加人员和会议纪要。",
-      levelHint: "区级活动不选择地点；街道级选择街道；村（社区）级选择村（社区）或网格。",
-      noPlace: "（区级活动，不选择）",
-      placeHint: "须与层级相符。",
+      levelHint: "区级活动涉及全区；街道级选择街道；村（社区）级选择村（社区）或其中的网格。",
+      showPlaces: "显示该层级可选的地点",
+      choosePlace: "（请选择）",
+      placeHintFor: {
+        district: "区级活动涉及全区。",
+        street: "选择活动涉及的街道。",
+        community: "按村（社区）分组：选择村（社区）本身或其中的一个网格。",
+      },
       submit: "保存计划",
     },
     session: {
       publicPage: "查看公开页面",
       recordTitle: "登记召开情况",
       recordLead: "活动召开后，登记各类参加人数和会议纪要。",
+      notYet: "本次活动计划于{{date}}召开，当天或之后才能登记召开情况。如已提前召开，登记时请填写实际日期。",
       record: "登记召开情况",
       editRecord: "修改参加人数和纪要",
       minutesPublic: "纪要公开",
@@ -167,7 +168,9 @@ export default {
     held: {
       title: "登记召开情况",
       lead: "按类别填写参加人数，不登记个人姓名。纪要使用 Markdown 格式。",
-      countHint: "每类填写 0 到 {{max}} 之间的整数。",
+      countHint: "每类填写 0 到 {{max}} 之间的整数，合计至少 1 人。",
+      heldOnHint: "格式：年-月-日。不能晚于今天（按北京时间）。",
+      plannedAhead: "本次活动计划于{{date}}召开，尚未到期，现在还不能登记为已召开。如活动已提前召开，请填写实际召开日期。",
       minutesHint: "支持 Markdown：## 小标题、1. 编号列表、> 引用。",
       minutesPublicHint: "勾选后纪要在公开页面显示；不勾选则只有政协办能看到。",
       internalNotesHint: "仅政协办可见，任何公开页面都不会显示。",
@@ -206,7 +209,9 @@ export default {
     date: "请按“年-月-日”填写一个真实的日期。",
     futureDate: "办理日期不能晚于今天。",
     count: "请填写 0 到 10000 之间的整数。",
-    placeNotForDistrict: "区级活动不选择具体地点。",
+    placeNotForDistrict: "区级活动涉及全区，不能选择街道、村（社区）或网格。",
+    heldInFuture: "召开日期晚于今天：活动召开当天或之后才能登记为已召开。",
+    noParticipants: "请至少登记 1 名参加人员：各类人数合计不能为 0。",
     placeFor: {
       street: "街道级活动请选择一个街道。",
       community: "村（社区）级活动请选择一个村（社区）或网格。",
