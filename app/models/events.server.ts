@@ -57,12 +57,13 @@ export async function listContactPointEvents(db: Db, contactPointId: number) {
   return rows.map((r) => camel({ ...r, opinions: Number(r.opinions) }));
 }
 
-/** How many collection events a draft had, and how many people took part in them. */
-export async function countDraftEvents(db: Db, draftId: number) {
+/** How many collection events a draft had by `asOf` (planned ones are not yet held), and how many people took part. */
+export async function countDraftEvents(db: Db, draftId: number, asOf: string) {
   const row = await db
     .selectFrom("collection_events")
     .select((eb) => [eb.fn.countAll<number>().as("events"), eb.fn.sum<number>("participants").as("participants")])
     .where("draft_id", "=", draftId)
+    .where("held_on", "<=", asOf)
     .executeTakeFirstOrThrow();
   return { events: Number(row.events), participants: Number(row.participants ?? 0) };
 }

@@ -55,7 +55,7 @@ export async function markReportSent(
   const report = await db.selectFrom("reports").select(["id", "draft_id", "status"]).where("id", "=", reportId).executeTakeFirstOrThrow();
   if (report.status === "sent") throw new Error("This report has already been sent");
   const items = await db.selectFrom("report_items").select("opinion_id").where("report_id", "=", reportId).execute();
-  const participation = await countDraftEvents(db, report.draft_id);
+  const participation = await countDraftEvents(db, report.draft_id, sentOn);
   await changeOpinionStatus(db, { opinionIds: items.map((i) => i.opinion_id), to: "forwarded", userId, extra: { report_id: reportId } }, now);
   await db
     .updateTable("reports")
@@ -78,7 +78,7 @@ export async function markReportSent(
  * comments last, each in its formal wording (falling back to the collected
  * text) with the sources of the opinion and of every opinion merged into it.
  */
-export async function getReportPreview(db: Db, reportId: number): Promise<ReportPreview | undefined> {
+export async function getReportPreview(db: Db, reportId: number, today: string): Promise<ReportPreview | undefined> {
   const report = await db
     .selectFrom("reports")
     .innerJoin("drafts", "drafts.id", "reports.draft_id")
@@ -119,7 +119,7 @@ export async function getReportPreview(db: Db, reportId: number): Promise<Report
   const participation =
     report.status === "sent"
       ? { events: report.events_held ?? 0, participants: report.participants ?? 0 }
-      : await countDraftEvents(db, report.draft_id);
+      : await countDraftEvents(db, report.draft_id, today);
   return {
     id: report.id,
     title: report.title,

@@ -105,14 +105,14 @@ export async function listStreetCounts(db: Db, filters: DraftFilters, order: Pla
   return rows.map((r) => ({ id: r.id, name: r.name, code: r.code, counts: placeCounts(camel(r)) }));
 }
 
-/** Contact points with their counts and the collection events they held. */
-export async function listContactPointCounts(db: Db, filters: DraftFilters, order: PlaceOrder) {
+/** Contact points with their counts and the collection events they held by `today`. */
+export async function listContactPointCounts(db: Db, filters: DraftFilters, order: PlaceOrder, today: string) {
   const rows = await db
     .selectFrom("contact_points as cp")
     .leftJoin(contactPointTotals(db, filters), "t.id", "cp.id")
     .select(["cp.id", "cp.code", "cp.name", "cp.kind", ...placeColumns])
     .select((eb) => {
-      let events = eb.selectFrom("collection_events as e").select((e) => e.fn.countAll<number>().as("n")).whereRef("e.contact_point_id", "=", "cp.id");
+      let events = eb.selectFrom("collection_events as e").select((e) => e.fn.countAll<number>().as("n")).whereRef("e.contact_point_id", "=", "cp.id").where("e.held_on", "<=", today);
       if (isFiltered(filters)) events = events.where("e.draft_id", "in", publicDrafts(db, filters).select("d.id"));
       return events.as("events");
     })

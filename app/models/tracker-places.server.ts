@@ -6,7 +6,7 @@ import { placeSums } from "./tracker-sql.server";
 // One contact point, street or community on the tracker: its figures (grids credited
 // for the opinions merged into forwarded ones), per draft, with the events held there.
 
-export async function getTrackerContactPoint(db: Db, id: number) {
+export async function getTrackerContactPoint(db: Db, id: number, today: string) {
   const point = await db
     .selectFrom("contact_points as cp")
     .innerJoin("places as p", "p.id", "cp.place_id")
@@ -25,7 +25,7 @@ export async function getTrackerContactPoint(db: Db, id: number) {
     perDraftCounts(db, (q) => q.where("g.contact_point_id", "=", id)),
     db.selectFrom("collection_events")
       .select(["draft_id", (eb) => eb.fn.countAll<number>().as("events"), (eb) => eb.fn.sum<number>("participants").as("participants")])
-      .where("contact_point_id", "=", id).groupBy("draft_id").execute(),
+      .where("contact_point_id", "=", id).where("held_on", "<=", today).groupBy("draft_id").execute(),
   ]);
   return { point: camel(point), grids, counts: placeCounts(camel(totals)), ...withEvents(perDraft, events) };
 }
@@ -59,7 +59,7 @@ function withEvents<T extends { id: number }>(drafts: T[], events: { draft_id: n
   };
 }
 
-export async function getTrackerPlace(db: Db, id: number) {
+export async function getTrackerPlace(db: Db, id: number, today: string) {
   const place = await db
     .selectFrom("places as p")
     .leftJoin("places as pp", "pp.id", "p.parent_id")
@@ -112,6 +112,7 @@ export async function getTrackerPlace(db: Db, id: number) {
           eb.and([eb("e.grid_id", "is", null), eb.or([eb("cp.place_id", "in", communityIds), eb("cp.place_id", "=", id)])]),
         ]),
       )
+      .where("e.held_on", "<=", today)
       .groupBy("e.draft_id")
       .execute(),
     db.selectFrom("contact_points as cp")

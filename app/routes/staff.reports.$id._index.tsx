@@ -25,7 +25,7 @@ const sendSchema = z.object({
 });
 
 async function loadReport(params: { id?: string }) {
-  return (await getReportPreview(db, idParam(params.id))) ?? notFound();
+  return (await getReportPreview(db, idParam(params.id), todayInChina())) ?? notFound();
 }
 
 /** What was typed before "back to the form" on the confirmation step (a link, so it works without JavaScript). */

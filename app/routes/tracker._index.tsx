@@ -32,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     countActiveTrackerDrafts(db, filters),
     listMonthlyCounts(db, filters),
     listStreetCounts(db, filters, top),
-    listContactPointCounts(db, filters, top),
+    listContactPointCounts(db, filters, top, todayInChina()),
     countStreetsAndContactPoints(db),
     listFacetCounts(db, filters),
     getConsultationStats(db),

@@ -30,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = idParam(params.id);
   const today = todayInChina();
   const [found, details, upcoming, user] = await Promise.all([
-    getTrackerContactPoint(db, id),
+    getTrackerContactPoint(db, id, todayInChina()),
     getContactPointDetails(db, id),
     listUpcomingEvents(db, { today, contactPointId: id }, { limit: UPCOMING_LIMIT, offset: 0 }),
     getOptionalUser(request),

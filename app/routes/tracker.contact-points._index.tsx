@@ -6,6 +6,7 @@ import { ContactPointCountsTable, TrackerList } from "~/components/tracker";
 import { parseTrackerQuery, TRACKER_PAGE_SIZE } from "~/domain/tracker-query";
 import { countStreetsAndContactPoints, listContactPointCounts } from "~/models/tracker-lists.server";
 import { listFilterOptions } from "~/models/tracker-summary.server";
+import { todayInChina } from "~/utils/clock.server";
 import { db } from "~/utils/db.server";
 import { formatNumber } from "~/utils/format";
 import { getT } from "~/utils/i18n.server";
@@ -16,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const options = await listFilterOptions(db);
   const { filters, page, pageRange } = parseTrackerQuery(new URL(request.url).searchParams, options);
   const [contactPoints, { contactPoints: total }] = await Promise.all([
-    listContactPointCounts(db, filters, { order: "code", page: pageRange }),
+    listContactPointCounts(db, filters, { order: "code", page: pageRange }, todayInChina()),
     countStreetsAndContactPoints(db),
   ]);
   return {

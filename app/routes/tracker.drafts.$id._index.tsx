@@ -23,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { t, lng } = await getT(request);
   const [reports, events, articles, adopted, facets, grids, feedback] = await Promise.all([
     listSentReports(db, draft.id),
-    countDraftEvents(db, draft.id),
+    countDraftEvents(db, draft.id, todayInChina()),
     listArticleCounts(db, draft.id),
     listAdoptedOpinions(db, draft.id),
     listDraftFacetCounts(db, draft.id),

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PlaceCountsTable, PlaceDraftTable, PlaceFigures } from "~/components/tracker";
 import { getTrackerPlace } from "~/models/tracker-places.server";
+import { todayInChina } from "~/utils/clock.server";
 import { db } from "~/utils/db.server";
 import { idParam, notFound } from "~/utils/http.server";
 import { getT } from "~/utils/i18n.server";
@@ -11,7 +12,7 @@ import { getT } from "~/utils/i18n.server";
 /** A street's or a community's record: its parts, opinions by draft, events, contact points. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = idParam(params.id);
-  const found = await getTrackerPlace(db, id);
+  const found = await getTrackerPlace(db, id, todayInChina());
   if (!found) notFound();
   const { t } = await getT(request);
   const { place } = found;

@@ -30,7 +30,7 @@ export async function sendReport({ reportId, recipient, sentOn, userId }: { repo
   const now = nowIso();
   const today = todayInChina();
   const sent = await db.transaction().execute(async (trx) => {
-    const report = await getReportPreview(trx, reportId);
+    const report = await getReportPreview(trx, reportId, today);
     if (!report || report.status === "sent") return false;
     await markReportSent(trx, { reportId, recipient, sentOn, userId }, now);
     if ((await findDraftHeading(trx, report.draftId))?.status === "closed") {
@@ -43,7 +43,7 @@ export async function sendReport({ reportId, recipient, sentOn, userId }: { repo
 }
 
 async function storeDocuments(reportId: number) {
-  const report = (await getReportPreview(db, reportId))!;
+  const report = (await getReportPreview(db, reportId, todayInChina()))!;
   const [docx, xlsx] = await Promise.all([buildReportDocx(report), buildReportXlsx(report)]);
   await storeReportDocuments(db, { reportId, docx, xlsx });
   return { docx, xlsx };
@@ -54,7 +54,7 @@ async function storeDocuments(reportId: number) {
  * as after a crash between sending and storing), a report in preparation built afresh.
  */
 export async function reportDocument(reportId: number, format: ReportFormat): Promise<Buffer | null> {
-  const report = await getReportPreview(db, reportId);
+  const report = await getReportPreview(db, reportId, todayInChina());
   if (!report) return null;
   if (report.status !== "sent") return format === "docx" ? buildReportDocx(report) : buildReportXlsx(report);
   return (await getStoredDocument(db, reportId, format)) ?? (await storeDocuments(reportId))[format];

@@ -366,3 +366,18 @@ describe("the public pages", () => {
     }
   });
 });
+
+describe("planned events", () => {
+  it("are not counted as held: the draft's and the contact point's figures count events up to today", async () => {
+    const draft = await openDraft();
+    const { pointId } = await liaisonPoint();
+    const organiser = (await db.selectFrom("users").select("id").where("username", "=", "liaison").executeTakeFirstOrThrow()).id;
+    const { countDraftEvents } = await import("~/models/events.server");
+    const before = await countDraftEvents(db, draft.id, SEED_DAY);
+    const laterBefore = await countDraftEvents(db, draft.id, "2026-12-04");
+    await createEvent(db, { draftId: draft.id, contactPointId: pointId, kind: "seminar", title: "下周的座谈会", heldOn: "2026-12-04", venue: "金溪社区党群服务中心", participants: 0, createdBy: organiser }, `${SEED_DAY}T01:00:00.000Z`);
+    await createEvent(db, { draftId: draft.id, contactPointId: pointId, kind: "seminar", title: "昨天的座谈会", heldOn: "2026-11-26", venue: "金溪社区党群服务中心", participants: 30, createdBy: organiser }, `${SEED_DAY}T01:00:00.000Z`);
+    expect(await countDraftEvents(db, draft.id, SEED_DAY)).toEqual({ events: before.events + 1, participants: before.participants + 30 });
+    expect((await countDraftEvents(db, draft.id, "2026-12-04")).events).toBe(laterBefore.events + 2);
+  });
+});
