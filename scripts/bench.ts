@@ -1,5 +1,5 @@
 // npm run bench [-- --db FILE [--db FILE …] --duration SECONDS --warmup SECONDS --connections N
-//                  --rate N --light-rate N --steady-connections N --json FILE]
+//                  --rate N --light-rate N --steady-connections N --json FILE --only import|similar]
 //
 // Starts the production build on a working copy of each database and loads it with
 // autocannon (50 connections, a warm-up, then a fixed duration): the home page,
@@ -14,7 +14,9 @@
 // server's peak memory (VmHWM). Without --db: the demo database and the national-scale
 // one (npm run db:seed -- --scale national), whichever exist. Last, a 5,000-row sheet
 // imported while another client asks for /healthz (scripts/bench-import.ts); --only
-// import runs that part alone.
+// import runs that part alone. Similar opinions on each database's busiest draft:
+// grouping time and the staff workbench (scripts/bench-similar.ts); --only similar
+// runs that part alone.
 //
 // The figures are for the machine it runs on, load generator included (see
 // docs/performance.md). The copies are deleted afterwards; the originals are never written.
@@ -30,6 +32,7 @@ import {
   startProcess, startServer, todayInChina, type RunningProcess,
 } from "./server-process";
 import { benchImport, printImportBench, type ImportBench } from "./bench-import";
+import { benchSimilar, printSimilarBench, type SimilarBench } from "./bench-similar";
 
 const { values: args } = parseArgs({
   options: {
@@ -44,8 +47,8 @@ const { values: args } = parseArgs({
     only: { type: "string" },
   },
 });
-if (args.only !== undefined && args.only !== "import") {
-  console.error("--only takes: import (the 5,000-row import alone).");
+if (args.only !== undefined && args.only !== "import" && args.only !== "similar") {
+  console.error("--only takes: import (the 5,000-row import alone) or similar (grouping similar opinions and the workbench alone).");
   process.exit(2);
 }
 const duration = Number(args.duration);
@@ -464,7 +467,25 @@ function printTargets(demo: DatabaseResult | undefined, national: DatabaseResult
 
 console.log(`Benchmark on ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? "unknown"}), Node ${process.version}, ${new Date().toISOString()}`);
 const results: DatabaseResult[] = [];
-if (args.only !== "import") for (const file of databases) results.push(await benchDatabase(file));
+if (args.only === undefined) for (const file of databases) results.push(await benchDatabase(file));
+// Similar opinions on each database's busiest draft: grouping, then the workbench page.
+const similar: { file: string; result: SimilarBench }[] = [];
+if (args.only !== "import") {
+  for (const file of databases) {
+    const work = path.join(os.tmpdir(), `zhitongche-bench-similar-${process.pid}.db`);
+    await copyDatabase(file, work);
+    try {
+      similar.push({ file, result: await benchSimilar(work) });
+    } finally {
+      removeDatabase(work);
+    }
+  }
+}
+for (const { file, result } of similar) {
+  console.log(`\n${file}:`);
+  printSimilarBench(result);
+}
+if (args.only === "similar") process.exit(0);
 // A 5,000-row sheet imported while /healthz is asked, on a working copy of each database.
 const imports: { file: string; result: ImportBench }[] = [];
 for (const file of databases) {
@@ -488,6 +509,6 @@ if (ordered.length > 1) printGrowth(ordered[0], ordered[ordered.length - 1]);
 const largest = ordered[ordered.length - 1];
 if (largest.counts.opinions >= 100_000) printTargets(ordered.length > 1 ? ordered[0] : undefined, largest);
 if (args.json) {
-  fs.writeFileSync(args.json, JSON.stringify({ at: new Date().toISOString(), cpus: os.cpus().length, node: process.version, duration, warmup, connections, steadyRate, steadyConnections, results, imports }, null, 2));
+  fs.writeFileSync(args.json, JSON.stringify({ at: new Date().toISOString(), cpus: os.cpus().length, node: process.version, duration, warmup, connections, steadyRate, steadyConnections, results, imports, similar }, null, 2));
   console.log(`\nWrote ${args.json}.`);
 }

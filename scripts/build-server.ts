@@ -21,6 +21,6 @@ const migrations = fs
 fs.rmSync("build/migrations", { recursive: true, force: true });
 await build({ ...common, entryPoints: ["server.ts"], outfile: "build/server.js", sourcemap: true });
 // Work done in worker threads (app/utils/worker.server.ts), compiled beside the app's build.
-await build({ ...common, entryPoints: { "import-check": "app/services/import-worker.server.ts" }, outdir: "build/workers" });
+await build({ ...common, entryPoints: { "import-check": "app/services/import-worker.server.ts", similarity: "app/services/similarity-worker.server.ts" }, outdir: "build/workers" });
 // db/migrator.ts looks for its migrations beside itself: build/migrations once bundled into build/server.js.
 await build({ ...common, entryPoints: migrations, outdir: "build/migrations" });

@@ -1,4 +1,5 @@
-import { useState } from "react";
+import { Link } from "@remix-run/react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { findArticles } from "~/domain/article-ref";
 import { CHANNELS, SUBMITTER_CATEGORIES } from "~/domain/vocabulary";
@@ -144,4 +145,73 @@ export function OpinionFormFields({
       </details>
     </>
   );
+}
+
+export type SimilarOpinion = { id: number; receiptCode: string; text: string; collectedOn: string; mine: boolean };
+
+/** Opinions already recorded at the contact point that say much the same: a list with their receipt codes. */
+export function SimilarOpinions({ hints, heading }: { hints: SimilarOpinion[]; heading: string }) {
+  const { t, i18n } = useTranslation();
+  if (!hints.length) return null;
+  return (
+    <section className="similar-hint" aria-label={heading}>
+      <h2>{heading}</h2>
+      <p className="hint">{t("collect:similar.lead")}</p>
+      <ul>
+        {hints.map((h) => (
+          <li key={h.id}>
+            {h.mine ? <Link to={`/collect/opinions/${h.id}`} aria-label={`${t("collect:similar.mine")} ${h.receiptCode}`}>{h.receiptCode}</Link> : <span>{h.receiptCode}</span>}{" "}
+            <span className="muted">{formatDate(h.collectedOn, i18n.language)}</span>
+            <div>{h.text}</div>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/**
+ * With JavaScript, while the informant types: up to three similar opinions already recorded
+ * at their contact point on the article chosen. A quiet aid: asked for after a pause in
+ * typing, and when it cannot be had (no signal) nothing is shown and nothing is in the way.
+ */
+export function SimilarHint({ draftId, formId }: { draftId: number; formId: string }) {
+  const { t } = useTranslation();
+  const [hints, setHints] = useState<SimilarOpinion[]>([]);
+  useEffect(() => {
+    const form = document.getElementById(formId);
+    if (!(form instanceof HTMLFormElement)) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let asked = "";
+    let controller: AbortController | undefined;
+    const ask = async () => {
+      const data = new FormData(form);
+      const params = new URLSearchParams({ draft: String(draftId), article: String(data.get("article") ?? ""), text: String(data.get("opinion") ?? "").slice(0, 2000) });
+      if (params.toString() === asked) return;
+      asked = params.toString();
+      controller?.abort();
+      controller = new AbortController();
+      try {
+        const response = await fetch(`/collect/similar?${params}`, { headers: { Accept: "application/json" }, signal: controller.signal });
+        if (response.ok) setHints(((await response.json()) as { hints: SimilarOpinion[] }).hints);
+      } catch {
+        // Offline or interrupted: no hint this time.
+      }
+    };
+    const onInput = (event: globalThis.Event) => {
+      const name = (event.target as HTMLInputElement | null)?.name;
+      if (name !== "opinion" && name !== "article") return;
+      clearTimeout(timer);
+      timer = setTimeout(() => void ask(), 800);
+    };
+    form.addEventListener("input", onInput);
+    form.addEventListener("change", onInput);
+    return () => {
+      clearTimeout(timer);
+      controller?.abort();
+      form.removeEventListener("input", onInput);
+      form.removeEventListener("change", onInput);
+    };
+  }, [draftId, formId]);
+  return <div aria-live="polite"><SimilarOpinions hints={hints} heading={t("collect:similar.heading")} /></div>;
 }

@@ -28,6 +28,13 @@ export const idList = z.preprocess(
   z.array(z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER)).max(MAX_LIST, "validation.tooMany"),
 );
 
+/** Ids sent as one comma-separated value (a group of similar opinions): at most MAX_LIST. */
+export const idCsv = z
+  .string()
+  .max(MAX_LIST * 17, "validation.tooMany")
+  .transform((v) => v.split(",").filter((s) => s.trim() !== ""))
+  .pipe(z.array(z.string().trim().regex(/^\d{1,15}$/).transform(Number).refine((n) => n > 0)).max(MAX_LIST, "validation.tooMany"));
+
 /**
  * What a visitor types into a search box: characters no one types (NUL, which full-text
  * search fails on, and other controls) dropped, trimmed, at most `max` characters. A

@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { addDays } from "./dates";
 import { seededRandom } from "./random";
-import { groupSimilar, highlightDifferences, keywords, normaliseOpinion, STOP_WORDS, type Group, type OpinionForGrouping } from "./similarity";
+import { groupSimilar, highlightDifferences, keywords, mostSimilar, normaliseOpinion, STOP_WORDS, type Group, type OpinionForGrouping } from "./similarity";
 
 // The labelled corpus (scripts/make-similar-corpus.ts): 303 opinions on eleven
 // articles of the 噪声污染防治法 and general comments, each labelled with the idea
@@ -237,6 +237,42 @@ function syntheticDraft(n: number): OpinionForGrouping[] {
     };
   });
 }
+
+describe("mostSimilar (the informant's hint)", () => {
+  it("offers, for most opinions of the corpus, earlier opinions on the same article that carry the same idea", () => {
+    let [offered, right, helped] = [0, 0, 0];
+    for (const o of opinions) {
+      const earlier = opinions.filter((c) => c.article === o.article && c.id < o.id);
+      if (!earlier.some((c) => c.idea === o.idea)) continue;
+      const hints = mostSimilar(o.text, earlier);
+      offered += hints.length;
+      right += hints.filter((h) => h.idea === o.idea).length;
+      if (hints[0]?.idea === o.idea) helped++;
+    }
+    const sameIdeaLater = opinions.filter((o) => opinions.some((c) => c.article === o.article && c.id < o.id && c.idea === o.idea)).length;
+    console.info(`hints: ${right}/${offered} right, first hint right for ${helped}/${sameIdeaLater}`);
+    // Measured: 271 of 289 hints right (0.94); the first hint right for 145 of 231 (0.63).
+    expect(right / offered).toBeGreaterThan(0.85);
+    expect(helped / sameIdeaLater).toBeGreaterThan(0.55);
+  });
+
+  it("puts copies first, leaves out what shares no idea, and offers at most three", () => {
+    const candidates = [
+      { id: 1, text: "建议晚上十点以后禁止广场舞。" },
+      { id: 2, text: "建议晚上十点后禁止跳广场舞，音响音量要限制" },
+      { id: 3, text: "小区电梯经常坏，物业应当及时维修。" },
+      { id: 4, text: "建议晚上十点以后禁止广场舞！！" },
+      { id: 5, text: "广场舞应限定在晚上十点前，音量要管" },
+      { id: 6, text: "晚上十点以后不许跳广场舞" },
+    ];
+    const hints = mostSimilar("建议晚上十点以后禁止广场舞", candidates);
+    expect(hints).toHaveLength(3);
+    expect(hints.slice(0, 2).map((h) => h.id)).toEqual([4, 1]);
+    expect(hints.map((h) => h.id)).not.toContain(3);
+    expect(mostSimilar("", candidates)).toEqual([]);
+    expect(mostSimilar("物业", [])).toEqual([]);
+  });
+});
 
 describe("highlightDifferences", () => {
   const b = "建议在学校、幼儿园、医院周边划定禁止鸣笛的路段，设置明显禁鸣标志！";

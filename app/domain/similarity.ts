@@ -671,6 +671,56 @@ export function groupSimilar(opinions: readonly OpinionForGrouping[], options: G
   return [...byArticle].flatMap(([key, list]) => groupArticle(key, [...list].sort((a, b) => a.id - b.id), o));
 }
 
+/**
+ * The opinions among `candidates` most like `text`, best first, at most `limit`:
+ * the same weighted cosine the grouping compares two lone wordings with, the
+ * weights taken over the candidates and the text together. Copies of `text`
+ * (identical up to punctuation and case) come first.
+ */
+export function mostSimilar<T extends { id: number; text: string }>(
+  text: string,
+  candidates: readonly T[],
+  { limit = 3, floor = PAIR_THRESHOLD }: { limit?: number; floor?: number } = {},
+): (T & { score: number })[] {
+  const query = termSets(segments(fold(text))).terms;
+  if (!query.length || !candidates.length) return [];
+  const sets = candidates.map((c) => termSets(segments(fold(c.text))).terms);
+  const df = new Map<number, number>();
+  for (const set of [query, ...sets]) for (const term of set) df.set(term, (df.get(term) ?? 0) + 1);
+  const n = sets.length + 1;
+  const node = (terms: Uint32Array): Node => {
+    const weights = Float64Array.from(terms, (term) => Math.log(1 + n / df.get(term)!));
+    const norm = Math.sqrt(weights.reduce((sum, w) => sum + w * w, 0));
+    if (norm > 0) for (let i = 0; i < weights.length; i++) weights[i] /= norm;
+    return { texts: [], opinions: 1, terms, weights };
+  };
+  const asked = node(query);
+  const same = normaliseOpinion(text);
+  return candidates
+    .map((c, i) => ({ ...c, score: normaliseOpinion(c.text) === same ? 1 : Math.round(cosine(asked, node(sets[i])) * 1000) / 1000 }))
+    .filter((c) => c.score >= floor)
+    .sort((a, b) => b.score - a.score || b.id - a.id)
+    .slice(0, limit);
+}
+
+/** What the workbench and the report preview show of a draft's opinions: the groups, and the keywords per article. */
+export type Analysis = {
+  groups: Group[];
+  /** per article key (null: general comments), its most characteristic terms */
+  keywords: [string | null, Keyword[]][];
+};
+
+/** Groups and keywords in one pass over a draft's opinions (in a worker thread for large drafts). */
+export function analyseOpinions(opinions: readonly OpinionForGrouping[], options: GroupingOptions = {}): Analysis {
+  const texts = new Map<string | null, string[]>();
+  for (const o of opinions) {
+    const list = texts.get(o.articleKey);
+    if (list) list.push(o.text);
+    else texts.set(o.articleKey, [o.text]);
+  }
+  return { groups: groupSimilar(opinions, options), keywords: [...keywords(texts)] };
+}
+
 // ---------------------------------------------------------------------------
 // Differences
 

@@ -51,24 +51,66 @@ function filtered(db: Db, draftId: number, f: WorkbenchFilters) {
   return query;
 }
 
-export async function listWorkbench(db: Db, draftId: number, filters: WorkbenchFilters, { limit = 200 } = {}) {
+/** The draft's opinions that pass the filters, with their article's number, in the text order of their articles (general comments last), then by id. */
+export async function listWorkbenchIds(db: Db, draftId: number, filters: WorkbenchFilters) {
   const rows = await filtered(db, draftId, filters)
+    .select(["opinions.id", "articles.number"])
+    .orderBy(sql`articles.position IS NULL`)
+    .orderBy("articles.position")
+    .orderBy("opinions.id")
+    .execute();
+  return rows.map((r) => ({ id: r.id, articleNumber: r.number }));
+}
+
+/** The workbench's rows for the chosen opinions of the draft, in the text order of their articles, then by id. */
+export async function listWorkbenchRows(db: Db, draftId: number, ids: number[]) {
+  if (!ids.length) return [];
+  const rows = await filtered(db, draftId, {})
     .innerJoin("contact_points", "contact_points.id", "opinions.contact_point_id")
+    .innerJoin("users as collector", "collector.id", "opinions.collector_id")
     .leftJoin("opinions as primary", "primary.id", "opinions.merged_into_id")
     .select([
       "opinions.id", "opinions.receipt_code", "opinions.status", "opinions.opinion", "opinions.suggested_revision",
       "opinions.reason", "opinions.formal_opinion", "opinions.collected_on", "opinions.channel", "opinions.submitter_category",
       "opinions.merged_into_id", "opinions.not_forwarded_reason", "opinions.report_id", "articles.number as article_number",
       "grid.name as grid_name", "community.name as community_name", "contact_points.name as contact_point_name",
-      "primary.receipt_code as merged_into_code",
+      "collector.display_name as collector_name", "primary.receipt_code as merged_into_code",
     ])
+    .where("opinions.id", "in", ids)
     .orderBy(sql`articles.position IS NULL`)
     .orderBy("articles.position")
     .orderBy("opinions.id")
-    .limit(limit)
     .execute();
-  const total = await filtered(db, draftId, filters).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
-  return { rows: camelAll(rows), total: Number(total.n) };
+  return camelAll(rows);
+}
+
+/**
+ * What the workbench's filters offer: the contact points, streets and communities the
+ * draft's opinions came from (not every one in the network), each in code order.
+ */
+export async function listDraftOrigins(db: Db, draftId: number) {
+  const mine = db.selectFrom("opinions").where("opinions.draft_id", "=", draftId).where("opinions.status", "!=", "withdrawn");
+  const [contactPoints, communities, streets] = await Promise.all([
+    db
+      .selectFrom("contact_points")
+      .select(["id", "name"])
+      .where("id", "in", mine.select("opinions.contact_point_id"))
+      .orderBy("code")
+      .execute(),
+    db
+      .selectFrom("places")
+      .select(["id", "name"])
+      .where("id", "in", mine.innerJoin("places as grid", "grid.id", "opinions.grid_id").select("grid.parent_id"))
+      .orderBy("code")
+      .execute(),
+    db
+      .selectFrom("places")
+      .select(["id", "name"])
+      .where("id", "in", mine.innerJoin("places as grid", "grid.id", "opinions.grid_id").innerJoin("places as community", "community.id", "grid.parent_id").select("community.parent_id"))
+      .orderBy("code")
+      .execute(),
+  ]);
+  return { contactPoints, places: [...streets, ...communities] };
 }
 
 /** Opinions per article in text order (general comments last), with how many are still to be screened. */

@@ -42,6 +42,24 @@ export async function setReportOpinions(db: Db, { reportId, opinionIds }: { repo
     .execute();
 }
 
+/** The opinions a report carries as items, in their order. */
+export async function listReportOpinionIds(db: Db, reportId: number): Promise<number[]> {
+  const rows = await db.selectFrom("report_items").select("opinion_id").where("report_id", "=", reportId).orderBy("position").execute();
+  return rows.map((r) => r.opinion_id);
+}
+
+/** Takes out of a report in preparation the items since merged into another opinion (which carries them as sources). */
+export async function dropMergedItems(db: Db, reportId: number) {
+  const left = await db
+    .selectFrom("report_items")
+    .innerJoin("opinions", "opinions.id", "report_items.opinion_id")
+    .select("opinions.id")
+    .where("report_items.report_id", "=", reportId)
+    .where("opinions.status", "!=", "merged")
+    .execute();
+  await setReportOpinions(db, { reportId, opinionIds: left.map((o) => o.id) });
+}
+
 /**
  * Sends a report upward (上报): records recipient and date, snapshots the
  * participation figures from the draft's collection events, and moves its

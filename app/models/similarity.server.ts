@@ -30,3 +30,44 @@ export async function listOpinionsForGrouping(db: Db, { draftId, article }: { dr
   const rows = await query.orderBy(sql`current.position IS NULL`).orderBy("current.position").orderBy("opinions.id").execute();
   return camelAll(rows);
 }
+
+/** The names behind campaign flags: collectors', events' and grids' by id. */
+export async function findSourceNames(db: Db, { collectors, events, grids }: { collectors: number[]; events: number[]; grids: number[] }) {
+  const [users, held, places] = await Promise.all([
+    collectors.length ? db.selectFrom("users").select(["id", "display_name as name"]).where("id", "in", collectors).execute() : [],
+    events.length ? db.selectFrom("collection_events").select(["id", "title as name"]).where("id", "in", events).execute() : [],
+    grids.length ? db.selectFrom("places").select(["id", "name"]).where("id", "in", grids).execute() : [],
+  ]);
+  const byId = (rows: { id: number; name: string }[]) => Object.fromEntries(rows.map((r) => [r.id, r.name])) as Record<number, string>;
+  return { collector: byId(users), event: byId(held), grid: byId(places) };
+}
+
+/** Receipt codes and words (formal wording where staff gave one) of the given opinions, by id. */
+export async function findOpinionTexts(db: Db, ids: number[]) {
+  if (!ids.length) return new Map<number, { receiptCode: string; text: string }>();
+  const rows = await db.selectFrom("opinions").select(["id", "receipt_code", "opinion", "formal_opinion"]).where("id", "in", ids).execute();
+  return new Map(rows.map((r) => [r.id, { receiptCode: r.receipt_code, text: r.formal_opinion ?? r.opinion }]));
+}
+
+/**
+ * The opinions already recorded at a contact point on one article of a draft (by its
+ * number in the current reading; null: general comments), newest first, at most
+ * `limit`: what an informant's hint compares the words being typed with. Never a
+ * resident's name or phone.
+ */
+export async function listHintCandidates(
+  db: Db,
+  { draftId, contactPointId, articleNumber, limit = 500 }: { draftId: number; contactPointId: number; articleNumber: number | null; limit?: number },
+) {
+  const latest = await getLatestVersion(db, draftId);
+  if (!latest) return [];
+  let query = db
+    .selectFrom("opinions")
+    .leftJoin("articles as current", (join) => join.onRef("current.key", "=", "opinions.article_key").on("current.version_id", "=", latest.id))
+    .select(["opinions.id", "opinions.receipt_code", "opinions.opinion as text", "opinions.collected_on", "opinions.collector_id"])
+    .where("opinions.draft_id", "=", draftId)
+    .where("opinions.contact_point_id", "=", contactPointId)
+    .where("opinions.status", "!=", "withdrawn");
+  query = articleNumber === null ? query.where("opinions.article_key", "is", null) : query.where("current.number", "=", articleNumber);
+  return camelAll(await query.orderBy("opinions.id", "desc").limit(limit).execute());
+}

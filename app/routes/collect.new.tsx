@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useResetKey } from "~/components/form";
-import { FIND_ARTICLE, OpinionFormFields } from "~/components/opinion-form";
+import { FIND_ARTICLE, OpinionFormFields, SimilarHint } from "~/components/opinion-form";
 import { daysUntil } from "~/domain/dates";
 import { draftTitle } from "~/domain/draft-title";
 import { opinionFields } from "~/domain/opinion-input";
@@ -125,7 +125,7 @@ export default function RecordOpinion() {
         <strong>{draftTitle(loaded.draft, i18n.language)}</strong>{" "}
         <Link to="/collect/new">{t("collect:form.changeDraft")}</Link>
       </p>
-      <Form method="post" className="stack" noValidate>
+      <Form method="post" className="stack" noValidate id="opinion-form">
         <input type="hidden" name="draftId" value={loaded.draft.id} />
         <input type="hidden" name="idempotencyKey" value={values?.idempotencyKey ?? loaded.idempotencyKey} />
         <OpinionFormFields
@@ -137,6 +137,7 @@ export default function RecordOpinion() {
           values={values ?? loaded.defaults}
           errors={errors}
         />
+        <SimilarHint draftId={loaded.draft.id} formId="opinion-form" />
         <button type="submit" className="primary big" disabled={busy}>
           {busy ? t("collect:form.saving") : t("collect:form.save")}
         </button>

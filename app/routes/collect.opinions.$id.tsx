@@ -4,13 +4,14 @@ import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { OpinionTimeline } from "~/components/opinion-timeline";
 import { ResultMessage, useResetKey } from "~/components/form";
-import { FIND_ARTICLE, OpinionFormFields } from "~/components/opinion-form";
+import { FIND_ARTICLE, OpinionFormFields, SimilarOpinions } from "~/components/opinion-form";
 import { opinionFields } from "~/domain/opinion-input";
 import { nextStep, timeline } from "~/domain/feedback";
 import { isEditableByCollector } from "~/domain/opinion-status";
 import { getOwnOpinion, listCollectorGrids, listCurrentArticles, listEventsForCollector, listGridUnits } from "~/models/collection.server";
 import { getTimelineFacts } from "~/models/timeline.server";
 import { updateOwnOpinion, withdrawOwnOpinion } from "~/services/opinions.server";
+import { similarAtContactPoint } from "~/services/similarity.server";
 import { db } from "~/utils/db.server";
 import { formValues, parseForm } from "~/utils/forms";
 import { idParam, notFound } from "~/utils/http.server";
@@ -50,6 +51,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     editing,
     saved: url.searchParams.has("saved"),
     again: url.searchParams.has("again"),
+    // Just saved: what was already recorded at the contact point that says much the same (the hint, without JavaScript).
+    similar: url.searchParams.has("saved")
+      ? await similarAtContactPoint({ user, draftId: opinion.draftId, articleNumber: opinion.articleNumber, text: opinion.opinion, exceptId: opinion.id })
+      : [],
   };
 }
 
@@ -73,7 +78,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function OwnOpinion() {
-  const { opinion, progress, editing, saved, again } = useLoaderData<typeof loader>();
+  const { opinion, progress, editing, saved, again, similar } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const resetKey = useResetKey(result);
   const { t, i18n } = useTranslation();
@@ -105,6 +110,7 @@ export default function OwnOpinion() {
           <Link to="/collect">{t("collect:receipt.backHome")}</Link>
         </p>
       </section>
+      <SimilarOpinions hints={similar} heading={t("collect:similar.after")} />
 
       <div>
         <h2>{t("collect:opinion.status")}</h2>

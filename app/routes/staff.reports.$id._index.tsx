@@ -6,11 +6,14 @@ import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary, TextField } from "~/components/form";
 import { ReportTable } from "~/components/report-table";
-import { typedDate } from "~/domain/fields";
+import { KeywordsByArticle } from "~/components/similar-opinions";
+import { articleLabel } from "~/domain/articles";
+import { idList, typedDate } from "~/domain/fields";
 import { REPORT_COLUMNS, reportRows } from "~/documents/report-documents.server";
 import { findDraftHeading } from "~/models/drafts.server";
-import { getReportPreview } from "~/models/reports.server";
-import { sendReport } from "~/services/reports.server";
+import { getReportPreview, listReportOpinionIds } from "~/models/reports.server";
+import { carryOneWithCount, sendReport } from "~/services/reports.server";
+import { draftSimilarity, similarItems } from "~/services/similarity.server";
 import { todayInChina } from "~/utils/clock.server";
 import { db } from "~/utils/db.server";
 import { formatDate, formatNumber } from "~/utils/format";
@@ -18,6 +21,9 @@ import { parseForm, type FieldErrors } from "~/utils/forms";
 import { idParam, notFound } from "~/utils/http.server";
 import { getT } from "~/utils/i18n.server";
 import { requirePermission } from "~/utils/permissions.server";
+
+/** One item instead of several that say the same (the report's "similar wording" list). */
+const carrySchema = z.object({ primaryId: z.coerce.number().int().positive(), ids: idList });
 
 const sendSchema = z.object({
   recipient: z.string().trim().min(1, "validation.required").max(100, "validation.tooLong"),
@@ -40,9 +46,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { t } = await getT(request);
   const draft = (await findDraftHeading(db, report.draftId))!;
   const typed = typedSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const [similar, { keywords }] = await Promise.all([similarItems(report.draftId, await listReportOpinionIds(db, report.id)), draftSimilarity(report.draftId)]);
   return {
     title: report.title || t("staff:reports.title"), report, columns: REPORT_COLUMNS, rows: reportRows(report),
     today: typed.sentOn || todayInChina(), recipient: typed.recipient || draft.requestingBody,
+    similar, keywords: [...keywords].filter(([, terms]) => terms.length),
   };
 }
 
@@ -53,6 +61,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const report = await loadReport(params);
   if (report.status === "sent") return data({ ok: false as const, errors: { _form: ["staff:reports.alreadySent"] } as FieldErrors, values: {} as Record<string, string> }, { status: 409 });
   const form = await request.formData();
+  if (form.get("intent") === "carryOne") {
+    const chosen = carrySchema.safeParse({ primaryId: form.get("primaryId"), ids: form.getAll("ids") });
+    const count = chosen.success ? await carryOneWithCount({ reportId: report.id, ...chosen.data, userId: user.id }) : 0;
+    return data({ carried: count }, { status: count ? 200 : 409 });
+  }
   const parsed = parseForm(sendSchema, form);
   if (!parsed.ok) return data(parsed, { status: 400 });
   // Sending cannot be undone: the first submit only shows what will happen; the confirmed one (confirm=yes) sends.
@@ -67,11 +80,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 type SendResult =
   | { ok: true }
+  | { carried: number }
   | { ok: false; errors: FieldErrors; values: Record<string, string> }
   | { confirm: true; values: { recipient: string; sentOn: string }; items: number; opinions: number };
 
 export default function ReportPage() {
-  const { report, columns, rows, today, recipient } = useLoaderData<typeof loader>();
+  const { report, columns, rows, today, recipient, similar, keywords } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as SendResult | undefined;
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
@@ -103,6 +117,13 @@ export default function ReportPage() {
         <a href={`/staff/reports/${report.id}/xlsx`} className="button secondary" download>{t("staff:reports.downloadXlsx")}</a>
         <Link to={`/staff/reports/${report.id}/print`}>{t("staff:reports.print")}</Link>
       </p>
+      {result && "carried" in result ? (
+        <p className={result.carried ? "notice" : "field-error"} role="status">
+          {result.carried ? t("staff:similar.carried", { count: result.carried }) : t("staff:similar.nothingCarried")}
+        </p>
+      ) : null}
+      {similar.length ? <SimilarItems similar={similar} editable={report.status === "draft"} /> : null}
+      <KeywordsByArticle keywords={keywords} />
       <h2>{t("staff:reports.preview")}</h2>
       <ReportTable columns={columns} rows={rows} />
       {report.status === "draft" && !confirming ? (
@@ -118,6 +139,44 @@ export default function ReportPage() {
         </section>
       ) : null}
     </>
+  );
+}
+
+type Similar = ReturnType<typeof useLoaderData<typeof loader>>["similar"][number];
+
+/**
+ * Items that say the same, with campaign flags ("37 opinions share this wording"); while the
+ * report is in preparation, each set can become one item that carries the count.
+ */
+function SimilarItems({ similar, editable }: { similar: Similar[]; editable: boolean }) {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language;
+  return (
+    <section className="similar-report" aria-labelledby="similar-heading">
+      <h2 id="similar-heading">{t("staff:similar.reportHeading")}</h2>
+      <p className="hint">{t("staff:similar.reportLead")}</p>
+      <ul>
+        {similar.map((s) => (
+          <li key={s.primaryId}>
+            <strong>{s.articleNumber ? articleLabel(s.articleNumber) : t("generalComment")}</strong> {s.text}
+            <div>
+              {s.campaign ? <><span className="badge warn">{t("staff:similar.campaign")}</span>{" "}</> : null}
+              {s.copies ? t("staff:similar.shareWording", { count: s.size, n: formatNumber(s.size, lng) }) : t("staff:similar.groupSize", { count: s.size, n: formatNumber(s.size, lng) })}
+              {" · "}
+              {t("staff:similar.reportItems", { count: s.items.length, n: formatNumber(s.items.length, lng) })}
+            </div>
+            {editable && s.items.length > 1 ? (
+              <Form method="post">
+                <input type="hidden" name="intent" value="carryOne" />
+                <input type="hidden" name="primaryId" value={s.primaryId} />
+                {s.items.filter((id) => id !== s.primaryId).map((id) => <input key={id} type="hidden" name="ids" value={id} />)}
+                <button type="submit" className="secondary">{t("staff:similar.carryOne")}</button>
+              </Form>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 

@@ -7,14 +7,15 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useResetKey } from "~/components/form";
 import { useHydrated } from "~/components/select-all";
 import { articleLabel } from "~/domain/articles";
+import type { Difference } from "~/domain/similarity";
 import { parseDate } from "~/domain/dates";
-import { idList, searchQuery } from "~/domain/fields";
+import { idCsv, idList, searchQuery } from "~/domain/fields";
 import { CHANNELS, OPINION_STATUSES, SUBMITTER_CATEGORIES, type OpinionStatus } from "~/domain/vocabulary";
-import { listContactPoints } from "~/models/contact-points.server";
-import { countByArticle, listMergeCandidates, listWorkbench } from "~/models/curation.server";
+import { CampaignNotes, Differences, KeywordList } from "~/components/similar-opinions";
+import { countByArticle, listDraftOrigins, listMergeCandidates } from "~/models/curation.server";
 import { findDraftHeading } from "~/models/drafts.server";
-import { listPlaces } from "~/models/places.server";
-import { screenOpinions } from "~/services/curation.server";
+import { screenOpinions, separateOpinion } from "~/services/curation.server";
+import { loadWorkbench } from "~/services/workbench.server";
 import { db } from "~/utils/db.server";
 import { formatDate, formatNumber } from "~/utils/format";
 import { parseForm, type FieldErrors, type FormFailure } from "~/utils/forms";
@@ -43,6 +44,9 @@ const actionSchema = z.discriminatedUnion("intent", [
   // Merging is two steps: the ticked opinions first, then which of them is kept.
   z.object({ intent: z.literal("prepareMerge"), ids: chosenIds }),
   z.object({ intent: z.literal("merge"), ids: chosenIds, primaryId: z.coerce.number({ message: "staff:review.primaryRequired" }).int().positive("staff:review.primaryRequired") }),
+  // A group of similar opinions in one step, kept under its representative.
+  z.object({ intent: z.literal("mergeGroup"), ids: idCsv, primaryId: z.coerce.number().int().positive() }),
+  z.object({ intent: z.literal("split"), id: z.coerce.number().int().positive() }),
 ]);
 
 async function loadDraft(params: { draftId?: string }) {
@@ -55,14 +59,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const draft = await loadDraft(params);
   const { t } = await getT(request);
   const filters = filterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const [{ rows, total }, articles, contactPoints, streets, communities] = await Promise.all([
-    listWorkbench(db, draft.id, filters),
-    countByArticle(db, draft.id),
-    listContactPoints(db),
-    listPlaces(db, "street"),
-    listPlaces(db, "community"),
-  ]);
-  return { title: t("staff:review.title", { draft: draft.title }), draft, rows, total, articles, contactPoints, places: [...streets, ...communities], filters };
+  const [workbench, articles, origins] = await Promise.all([loadWorkbench(draft.id, filters), countByArticle(db, draft.id), listDraftOrigins(db, draft.id)]);
+  return { title: t("staff:review.title", { draft: draft.title }), draft, ...workbench, articles, ...origins, filters };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
@@ -79,22 +77,27 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     return { step: "merge" as const, candidates };
   }
+  if (parsed.data.intent === "split") {
+    const split = await separateOpinion({ draftId: draft.id, id: parsed.data.id, userId: user.id });
+    return split ? { ok: true as const, count: 1, intent: "split" } : data({ ok: false as const, errors: { _form: ["staff:similar.splitFailed"] } as FieldErrors, values: {} }, { status: 409 });
+  }
   const count = await screenOpinions(draft.id, user.id, parsed.data);
   return { ok: true as const, count, intent: parsed.data.intent };
 }
 
 type WorkbenchResult = FormFailure | { step: "merge"; candidates: Candidate[] } | { ok: true; count: number; intent: string };
 
-type Row = ReturnType<typeof useLoaderData<typeof loader>>["rows"][number];
+type Item = ReturnType<typeof useLoaderData<typeof loader>>["items"][number];
+type Row = Extract<Item, { kind: "single" }>["row"];
 
-/** The rows by article, in the text order the query gives; general comments (no article) come last. */
-function byArticle(rows: Row[]) {
-  const groups = new Map<number | "general", Row[]>();
-  for (const row of rows) {
-    const key = row.articleNumber ?? "general";
+/** The items by article, in the text order the list gives; general comments (no article) come last. */
+function byArticle(items: Item[]) {
+  const groups = new Map<number | "general", Item[]>();
+  for (const item of items) {
+    const key = (item.kind === "single" ? item.row : item.representative).articleNumber ?? "general";
     const group = groups.get(key);
-    if (group) group.push(row);
-    else groups.set(key, [row]);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
   }
   const general = groups.get("general");
   groups.delete("general");
@@ -102,7 +105,7 @@ function byArticle(rows: Row[]) {
 }
 
 export default function Workbench() {
-  const { draft, rows, total, articles, contactPoints, places, filters } = useLoaderData<typeof loader>();
+  const { draft, items, total, shownOpinions, keywords, updating, unavailable, articles, contactPoints, places, filters } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as WorkbenchResult | undefined;
   const { t, i18n } = useTranslation();
   const lng = i18n.language;
@@ -114,6 +117,9 @@ export default function Workbench() {
   // After a refused submit or on the merge step the same boxes stay ticked (without JavaScript the page is new).
   const ticked = new Set(mergeStep ? mergeStep.candidates.map((c) => String(c.id)) : (failed?.values.ids ?? "").split(",").filter(Boolean));
   const articleName = (n: number | null) => (n ? articleLabel(n) : t("generalComment"));
+  const groupCount = items.filter((item) => item.kind === "group").length;
+  const keywordsOf = new Map(keywords);
+  const doneMessage = (d: { count: number; intent: string }) => t(doneMessageKey(d.intent), { count: d.count });
   const select = (name: string, label: string, any: string, options: { value: string; label: string }[], value?: string | number) => (
     <div className="field">
       <label htmlFor={`f-${name}`}>{label}</label>
@@ -162,17 +168,22 @@ export default function Workbench() {
         ))}
       </ul>
 
-      <p>{t("staff:review.shown", { total: formatNumber(total, lng), shown: formatNumber(rows.length, lng) })}</p>
+      <p>
+        {t("staff:review.shown", { total: formatNumber(total, lng), shown: formatNumber(shownOpinions, lng) })}
+        {groupCount ? <> · {t("staff:similar.groups", { count: groupCount, n: formatNumber(groupCount, lng) })}</> : null}
+      </p>
+      {updating ? <p className="hint">{t("staff:similar.updating")}</p> : null}
+      {unavailable ? <p className="hint">{t("staff:similar.unavailable")}</p> : null}
 
       {/* The actions and what they did stay in view while the list scrolls under them. */}
       <section className="bulk-bar review-bar" aria-label={t("staff:review.bulk")}>
         <div role="status" className="bar-message">
-          {done ? <p className="notice">{done.intent === "merge" ? t("staff:review.merged", { count: done.count }) : t("staff:review.done", { count: done.count })}</p> : null}
+          {done ? <p className="notice">{doneMessage(done)}</p> : null}
         </div>
         {failed ? <p className="field-error" role="alert">{Object.values(failed.errors).flat().map((e) => t(e)).join(" ")}</p> : null}
         {mergeStep ? (
           <MergeStep candidates={mergeStep.candidates} cancel={`${location.pathname}${location.search}`} />
-        ) : rows.length ? (
+        ) : items.length ? (
           <fieldset className="bulk-actions">
             <legend>{t("staff:review.bulk")}</legend>
             <button type="submit" form="bulk" name="intent" value="review" className="secondary">{t("staff:review.toReview")}</button>
@@ -188,45 +199,132 @@ export default function Workbench() {
         ) : null}
       </section>
 
-      {rows.length ? (
-        <Form method="post" id="bulk" key={resetKey}>
-          {byArticle(rows).map(([key, group]) => (
-            <section key={key} className="article-group" aria-labelledby={`group-${key}`}>
-              <h3 id={`group-${key}`}>
-                {key === "general" ? t("generalComment") : articleLabel(key)}{" "}
-                <span className="muted">{t("staff:review.groupCount", { count: group.length, n: formatNumber(group.length, lng) })}</span>
-              </h3>
-              <GroupSelectAll label={t("staff:review.selectGroup", { article: key === "general" ? t("generalComment") : articleLabel(key) })} />
-              <ul className="opinion-rows">
-                {group.map((o) => (
-                  <li key={o.id} className="opinion-row">
-                    <input
-                      type="checkbox" name="ids" value={o.id} id={`pick-${o.id}`} defaultChecked={ticked.has(String(o.id))}
-                      aria-label={`${t("staff:review.select")} ${o.receiptCode}`}
-                    />
-                    <div className="opinion-text">
-                      <Link to={`/staff/opinions/${o.id}`} className="receipt">{o.receiptCode}</Link> {o.formalOpinion ?? o.opinion}
-                      {o.suggestedRevision ? <div className="muted">{o.suggestedRevision}</div> : null}
-                    </div>
-                    <div className="opinion-status">
-                      <span className="badge">{t(`opinionStatus.${o.status}`)}</span>
-                      {o.status === "merged" && o.mergedIntoCode ? <div className="muted">{t("staff:review.mergedInto", { code: o.mergedIntoCode })}</div> : null}
-                      {o.notForwardedReason ? <div className="muted">{o.notForwardedReason}</div> : null}
-                    </div>
-                    <div className="opinion-source muted">
-                      {o.contactPointName} · {o.gridName} · {t(`channel.${o.channel}`)} · {formatDate(o.collectedOn, lng)}
-                    </div>
-                  </li>
-                ))}
-              </ul>
-            </section>
-          ))}
-        </Form>
+      {items.length ? (
+        // A new key after each action clears the ticks.
+        <div key={resetKey}>
+          {/* The boxes below belong to this form (form="bulk"), so that each group can have its own form for merging it. */}
+          <Form method="post" id="bulk" />
+          <Form method="post" id="split"><input type="hidden" name="intent" value="split" /></Form>
+          {byArticle(items).map(([key, list]) => {
+            const count = list.reduce((n, item) => n + (item.kind === "single" ? 1 : item.shown), 0);
+            const terms = keywordsOf.get(key === "general" ? null : key);
+            return (
+              <section key={key} className="article-group" aria-labelledby={`group-${key}`}>
+                <h3 id={`group-${key}`}>
+                  {key === "general" ? t("generalComment") : articleLabel(key)}{" "}
+                  <span className="muted">{t("staff:review.groupCount", { count, n: formatNumber(count, lng) })}</span>
+                </h3>
+                {terms ? <KeywordList terms={terms} /> : null}
+                <GroupSelectAll label={t("staff:review.selectGroup", { article: key === "general" ? t("generalComment") : articleLabel(key) })} />
+                {list.some((item) => item.kind === "group") ? (
+                  <ul className="similar-groups">
+                    {list.flatMap((item) => (item.kind === "group" ? [<SimilarGroup key={item.representative.id} group={item} ticked={ticked} />] : []))}
+                  </ul>
+                ) : null}
+                <ul className="opinion-rows">
+                  {list.flatMap((item) => (item.kind === "single" ? [<OpinionRow key={item.row.id} row={item.row} ticked={ticked} />] : []))}
+                </ul>
+              </section>
+            );
+          })}
+        </div>
       ) : (
         <p>{t("staff:review.none")}</p>
       )}
     </>
   );
+}
+
+/** One opinion on the workbench, its box in the bulk form; within a group, its words against the representative's. */
+function OpinionRow({ row: o, ticked, differences }: { row: Row; ticked: Set<string>; differences?: Difference[] }) {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language;
+  return (
+    <li className="opinion-row">
+      <input
+        type="checkbox" name="ids" value={o.id} id={`pick-${o.id}`} form="bulk" defaultChecked={ticked.has(String(o.id))}
+        aria-label={`${t("staff:review.select")} ${o.receiptCode}`}
+      />
+      <div className="opinion-text">
+        <Link to={`/staff/opinions/${o.id}`} className="receipt">{o.receiptCode}</Link>{" "}
+        {differences ? <Differences differences={differences} /> : (o.formalOpinion ?? o.opinion)}
+        {o.suggestedRevision ? <div className="muted">{o.suggestedRevision}</div> : null}
+      </div>
+      <div className="opinion-status">
+        <span className="badge">{t(`opinionStatus.${o.status}`)}</span>
+        {o.status === "merged" && o.mergedIntoCode ? <div className="muted">{t("staff:review.mergedInto", { code: o.mergedIntoCode })}</div> : null}
+        {o.status === "merged" && differences ? (
+          <button type="submit" form="split" name="id" value={o.id} className="link-button" aria-label={t("staff:similar.splitLabel", { code: o.receiptCode })}>
+            {t("staff:similar.split")}
+          </button>
+        ) : null}
+        {o.notForwardedReason ? <div className="muted">{o.notForwardedReason}</div> : null}
+      </div>
+      <div className="opinion-source muted">
+        {o.contactPointName} · {o.gridName} · {o.collectorName} · {t(`channel.${o.channel}`)} · {formatDate(o.collectedOn, lng)}
+      </div>
+    </li>
+  );
+}
+
+type Group = Extract<Item, { kind: "group" }>;
+
+/**
+ * A group of similar opinions: its representative, how many say it and from where, any
+ * campaign flag; opened, its members with their differing words and one button that
+ * merges the whole group under the representative.
+ */
+function SimilarGroup({ group: g, ticked }: { group: Group; ticked: Set<string> }) {
+  const { t, i18n } = useTranslation();
+  const lng = i18n.language;
+  const rep = g.representative;
+  return (
+    <li className="similar-group">
+      <details>
+        <summary>
+          <span className="badge">{t("staff:similar.groupSize", { count: g.size, n: formatNumber(g.size, lng) })}</span>{" "}
+          {g.copies ? <span className="badge">{t("staff:similar.copies")}</span> : null}{" "}
+          {g.campaigns.length ? <span className="badge warn">{t("staff:similar.campaign")}</span> : null}{" "}
+          <span className="group-text">{rep.formalOpinion ?? rep.opinion}</span>
+          <span className="muted group-sources">
+            {t("staff:similar.sources", { contactPoints: formatNumber(g.contactPoints, lng), grids: formatNumber(g.grids, lng), collectors: formatNumber(g.collectors, lng) })}
+            {" · "}
+            {g.from === g.to ? formatDate(g.from, lng) : t("staff:similar.span", { from: formatDate(g.from, lng), to: formatDate(g.to, lng) })}
+            {g.shown < g.size ? <> · {t("staff:similar.filtered", { n: formatNumber(g.shown, lng) })}</> : null}
+          </span>
+        </summary>
+        <CampaignNotes campaigns={g.campaigns} />
+        {g.merge ? (
+          <Form method="post" className="inline-actions merge-group">
+            <input type="hidden" name="intent" value="mergeGroup" />
+            <input type="hidden" name="primaryId" value={g.merge.primaryId} />
+            <input type="hidden" name="ids" value={g.merge.ids.join(",")} />
+            <button type="submit" className="secondary" aria-describedby={`merge-group-${rep.id}`}>
+              {t("staff:similar.mergeGroup", { count: g.merge.ids.length + 1, n: formatNumber(g.merge.ids.length + 1, lng) })}
+            </button>
+            <p className="hint" id={`merge-group-${rep.id}`}>{t("staff:similar.mergeGroupLead", { code: g.merge.primaryCode })}</p>
+          </Form>
+        ) : null}
+        <p className="muted">{t("staff:similar.representative")}</p>
+        <ul className="opinion-rows">
+          <OpinionRow row={rep} ticked={ticked} />
+        </ul>
+        {g.members.length ? (
+          <>
+            <p className="muted">{t("staff:similar.members")}</p>
+            <ul className="opinion-rows">
+              {g.members.map((m) => <OpinionRow key={m.row.id} row={m.row} ticked={ticked} differences={m.differences} />)}
+            </ul>
+          </>
+        ) : null}
+        {g.more ? <p className="hint">{t("staff:similar.more", { count: g.more, n: formatNumber(g.more, lng) })}</p> : null}
+      </details>
+    </li>
+  );
+}
+
+function doneMessageKey(intent: string) {
+  return intent === "merge" || intent === "mergeGroup" ? "staff:review.merged" : intent === "split" ? "staff:similar.splitDone" : "staff:review.done";
 }
 
 /** With JavaScript, one box ticks or clears the boxes of an article's opinions. */

@@ -10,13 +10,16 @@ import { db } from "~/utils/db.server";
 export type Screening =
   | { intent: "review"; ids: number[] }
   | { intent: "notForward"; ids: number[]; reason: string }
-  | { intent: "merge"; ids: number[]; primaryId: number };
+  | { intent: "merge"; ids: number[]; primaryId: number }
+  /** a group of similar opinions in one step: those still collected are taken into review and merged with the rest */
+  | { intent: "mergeGroup"; ids: number[]; primaryId: number };
 
 export async function screenOpinions(draftId: number, userId: number, action: Screening): Promise<number> {
   const now = nowIso();
-  return db.transaction().execute((trx) => {
+  return db.transaction().execute(async (trx) => {
     if (action.intent === "review") return putUnderReview(trx, { draftId, ids: action.ids, userId, now });
     if (action.intent === "notForward") return doNotForward(trx, { draftId, ids: action.ids, reason: action.reason, userId, now });
+    if (action.intent === "mergeGroup") await putUnderReview(trx, { draftId, ids: [action.primaryId, ...action.ids], userId, now });
     return mergeInto(trx, { draftId, primaryId: action.primaryId, ids: action.ids, userId, now });
   });
 }

@@ -1,6 +1,7 @@
 import { buildReportDocx, buildReportXlsx } from "~/documents/report-documents.server";
+import { mergeInto } from "~/models/curation.server";
 import { changeDraftStatus, findDraftHeading } from "~/models/drafts.server";
-import { createReport, getReportPreview, getStoredDocument, listForwardable, markReportSent, storeReportDocuments } from "~/models/reports.server";
+import { createReport, dropMergedItems, getReportPreview, getStoredDocument, listForwardable, listReportOpinionIds, markReportSent, storeReportDocuments } from "~/models/reports.server";
 import { nowIso, todayInChina } from "~/utils/clock.server";
 import { db } from "~/utils/db.server";
 
@@ -17,6 +18,25 @@ export async function prepareReport({ draftId, title, opinionIds, userId }: { dr
     const chosen = opinionIds.filter((id) => allowed.has(id));
     if (!chosen.length) return null;
     return createReport(trx, { draftId, title, opinionIds: chosen, userId }, now);
+  });
+}
+
+/**
+ * One item instead of many: the chosen items of a report in preparation that share one
+ * wording are merged into `primaryId`, which stays in the report and counts them all
+ * as its sources (every origin keeps its credit); the others leave the report as
+ * items. Returns how many were merged; 0 when the report was sent or nothing fits.
+ */
+export async function carryOneWithCount({ reportId, primaryId, ids, userId }: { reportId: number; primaryId: number; ids: number[]; userId: number }) {
+  const now = nowIso();
+  return db.transaction().execute(async (trx) => {
+    const report = await getReportPreview(trx, reportId, todayInChina());
+    if (!report || report.status === "sent") return 0;
+    const items = await listReportOpinionIds(trx, reportId);
+    if (!items.includes(primaryId)) return 0;
+    const merged = await mergeInto(trx, { draftId: report.draftId, primaryId, ids: ids.filter((id) => items.includes(id)), userId, now });
+    if (merged) await dropMergedItems(trx, reportId);
+    return merged;
   });
 }
 

@@ -2,13 +2,14 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 
-// Work that one request could make long or large (reading an uploaded spreadsheet)
-// runs in a worker thread: on the other core, with its own memory limit and a time
-// budget, so that another visitor's page is never kept waiting behind it and a
+// Work that one request could make long or large (reading an uploaded spreadsheet,
+// grouping a national draft's opinions) runs in a worker thread: on the other core,
+// with its own memory limit and a time budget, so that another visitor's page is never kept waiting behind it and a
 // hostile file can only exhaust the worker, which is then ended.
 
 const SOURCES = {
   "import-check": "../services/import-worker.server.ts",
+  "similarity": "../services/similarity-worker.server.ts",
 } as const;
 
 export type WorkerName = keyof typeof SOURCES;

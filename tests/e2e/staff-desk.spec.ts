@@ -88,7 +88,13 @@ test("merging without JavaScript: tick, choose the one kept among the ticked, co
     (db.prepare("SELECT receipt_code AS code FROM opinions WHERE draft_id = ? AND status = 'under_review' ORDER BY id LIMIT 2").all(draftId) as { code: string }[]).map((r) => r.code),
   );
   await page.goto(`/staff/review/${draftId}?status=under_review`);
-  for (const code of codes) await page.getByRole("checkbox", { name: `选择 ${code}` }).check();
+  for (const code of codes) {
+    const box = page.locator(`input[type=checkbox][aria-label="选择 ${code}"]`);
+    // An opinion in a group of similar ones is ticked after opening the group.
+    const group = box.locator("xpath=ancestor::details[not(@open)]");
+    if (await group.count()) await group.locator("summary").first().click();
+    await box.check();
+  }
   await page.getByRole("button", { name: "合并勾选的意见…" }).click();
 
   // The second step lists only the ticked opinions; nothing has changed yet.

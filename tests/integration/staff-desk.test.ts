@@ -109,6 +109,12 @@ async function unsentReport() {
   return { draftId, reportId, opinionIds: ids.slice(0, 3) };
 }
 
+type WorkbenchRow = { id: number; receiptCode: string; articleNumber: number | null };
+type WorkbenchItem = { kind: "single"; row: WorkbenchRow } | { kind: "group"; representative: WorkbenchRow; members: { row: WorkbenchRow }[] };
+/** The workbench's opinions as listed: single ones, and each group's representative and members. */
+const workbenchRows = (data: { items: WorkbenchItem[] }): WorkbenchRow[] =>
+  data.items.flatMap((i) => (i.kind === "single" ? [i.row] : [i.representative, ...i.members.map((m) => m.row)]));
+
 describe("the staff home's to-do list", () => {
   it("counts what waits as the records say, and links each to where it is done", async () => {
     const { reportId } = await unsentReport();
@@ -303,7 +309,7 @@ describe("the workbench", () => {
     const after = await callRoute(workbench.loader, { cookie: staff, params: { draftId: String(draftId) }, path: `/staff/review/${draftId}` });
     const done = textOf(await render(workbench, after.data, merged.data, `/staff/review/${draftId}`));
     expect(done).toContain("已把 2 条意见合并到保留的意见。");
-    const primaryCode = after.data.rows.find((r: { id: number }) => r.id === b).receiptCode;
+    const primaryCode = workbenchRows(after.data).find((r) => r.id === b)!.receiptCode;
     expect(done).toContain(`已合并到 ${primaryCode}`);
   });
 
@@ -313,7 +319,7 @@ describe("the workbench", () => {
     const html = await render(workbench, loaded.data, undefined, `/staff/review/${draftId}`);
     const headings = [...html.matchAll(/<h3 id="group-([^"]+)"/g)].map((m) => m[1]);
     const expected: string[] = [];
-    for (const r of loaded.data.rows as { articleNumber: number | null }[]) {
+    for (const r of workbenchRows(loaded.data)) {
       const key = String(r.articleNumber ?? "general");
       if (!expected.includes(key)) expected.push(key);
     }
@@ -331,7 +337,7 @@ describe("the workbench", () => {
     const numbered = headings.filter((k) => k !== "general").map((k) => at.get(k)!);
     expect(numbered).toEqual([...numbered].sort((x, y) => x - y));
     // Every row under its own heading, each box still named for its receipt code.
-    for (const r of loaded.data.rows as { receiptCode: string }[]) expect(html).toContain(`aria-label="选择 ${r.receiptCode}"`);
+    for (const r of workbenchRows(loaded.data)) expect(html).toContain(`aria-label="选择 ${r.receiptCode}"`);
     expect(html).toMatch(/<section class="bulk-bar review-bar"[^>]*>.*role="status".*value="review".*value="prepareMerge".*value="notForward"/s);
     expect(html).toMatch(/<button type="submit" form="bulk" name="intent" value="review"/);
   });

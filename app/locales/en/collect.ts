@@ -2,6 +2,12 @@ import type { Translation } from "../types";
 import type zh from "../zh-CN/collect";
 
 export default {
+  similar: {
+    heading: "Similar opinions already recorded at your contact point",
+    lead: "If it is the same resident making the same point, open the existing record and add to it instead of typing it again; if another resident says the same, save as usual — every resident counts.",
+    after: "Similar opinions on the same article already recorded at your contact point",
+    mine: "Open this record",
+  },
   form: {
     title: "Record an opinion",
     chooseDraft: "Choose the draft",
