@@ -1,5 +1,5 @@
 // npm run bench [-- --db FILE [--db FILE …] --duration SECONDS --warmup SECONDS --connections N
-//                  --rate N --light-rate N --steady-connections N --json FILE --only import|similar]
+//                  --rate N --light-rate N --steady-connections N --json FILE --only import|similar|day]
 //
 // Starts the production build on a working copy of each database and loads it with
 // autocannon (50 connections, a warm-up, then a fixed duration): the home page,
@@ -14,7 +14,8 @@
 // server's peak memory (VmHWM). Without --db: the demo database and the national-scale
 // one (npm run db:seed -- --scale national), whichever exist. Last, a 5,000-row sheet
 // imported while another client asks for /healthz (scripts/bench-import.ts); --only
-// import runs that part alone. Similar opinions on each database's busiest draft:
+// import runs that part alone. A collection day (scripts/bench-day.ts): readers and
+// submitters at once; --only day runs it alone. Similar opinions on each database's busiest draft:
 // grouping time and the staff workbench (scripts/bench-similar.ts); --only similar
 // runs that part alone.
 //
@@ -32,6 +33,7 @@ import {
   startProcess, startServer, todayInChina, type RunningProcess,
 } from "./server-process";
 import { benchImport, printImportBench, type ImportBench } from "./bench-import";
+import { benchCollectionDay, printCollectionDay, type DayResult } from "./bench-day";
 import { benchSimilar, printSimilarBench, type SimilarBench } from "./bench-similar";
 
 const { values: args } = parseArgs({
@@ -47,8 +49,8 @@ const { values: args } = parseArgs({
     only: { type: "string" },
   },
 });
-if (args.only !== undefined && args.only !== "import" && args.only !== "similar") {
-  console.error("--only takes: import (the 5,000-row import alone) or similar (grouping similar opinions and the workbench alone).");
+if (args.only !== undefined && !["import", "similar", "day"].includes(args.only)) {
+  console.error("--only takes: import (the 5,000-row import alone), similar (grouping similar opinions and the workbench alone) or day (the collection day alone).");
   process.exit(2);
 }
 const duration = Number(args.duration);
@@ -94,7 +96,10 @@ type DatabaseResult = {
   sizeMb: number;
   counts: Record<string, number>;
   floor: Measure;
+  /** node:http answering the summary JSON from memory, and a static 77 KB page */
+  memoryFloor: { summary: Measure; page: Measure };
   floorMatches: boolean;
+  day: DayResult[];
   routes: RouteResult[];
   steady: SteadyResult[];
   csv: CsvResult | null;
@@ -220,6 +225,35 @@ async function downloadCsv(server: RunningProcess): Promise<CsvResult> {
   };
 }
 
+/** The true floor: node:http answering the summary figures from memory, and a static 77 KB page. */
+async function measureMemoryFloor(work: string) {
+  console.log("  floor: node:http from memory …");
+  const floor = await startProcess("scripts/bench-floor.ts", { DATABASE_PATH: work, FLOOR_MEMORY: "1" }, {
+    ready: async (origin) => (await fetch(origin, { signal: AbortSignal.timeout(2000) })).ok,
+  });
+  try {
+    const measureOf = async (key: string, urlPath: string) => {
+      const route: Route = { key, label: key, request: { method: "GET", path: urlPath, headers: GET_HEADERS }, ok: isOk };
+      await load(floor.origin, route, warmup, { connections });
+      return load(floor.origin, route, duration, { connections });
+    };
+    const summary = await measureOf("memorySummary", "/");
+    const page = await measureOf("memoryPage", "/page");
+    console.log(`    summary JSON ${summary.rps.toFixed(0)} req/s (p99 ${summary.p99} ms), static 77 KB page ${page.rps.toFixed(0)} req/s (p99 ${page.p99} ms)`);
+    return { summary, page };
+  } finally {
+    await floor.stop();
+  }
+}
+
+/** The collection day on a fresh server of the working copy. */
+async function runDay(work: string, info: ReturnType<typeof inspect>): Promise<DayResult> {
+  process.stdout.write("  collection day (readers and submitters at once) …");
+  const day = await benchCollectionDay(work, { busiest: info.busiest.id, median: info.median.id, receipts: info.receipts }, { label: "one server process", duration, warmup });
+  console.log(` readers ${day.readers.rps.toFixed(0)} ok/s (p99 ${day.readers.p99} ms), submitters ${day.submitters.rps.toFixed(0)} ok/s (p99 ${day.submitters.p99} ms)`);
+  return day;
+}
+
 async function benchDatabase(file: string): Promise<DatabaseResult> {
   const name = path.basename(file, ".db");
   const work = path.join(os.tmpdir(), `zhitongche-bench-${process.pid}-${name}.db`);
@@ -248,6 +282,7 @@ async function benchDatabase(file: string): Promise<DatabaseResult> {
     const floor = await load(floorProcess.origin, floorRoute, duration, { connections });
     await floorProcess.stop();
     console.log(`    ${floor.rps.toFixed(0)} req/s, p50 ${floor.p50} ms, p99 ${floor.p99} ms`);
+    const memoryFloor = await measureMemoryFloor(work);
 
     // ---- The app.
     console.log("  starting the server …");
@@ -321,7 +356,7 @@ async function benchDatabase(file: string): Promise<DatabaseResult> {
       const measured = await load(holder.server.origin, route, duration, { connections });
       await drain(holder);
       if (route.key === "submit") acknowledged = 1 + single.ok + warm.ok + measured.ok;
-      results.push({ key: route.key, label: route.label, ...measured, ratio: floor.rps ? measured.rps / floor.rps : null, first: first.p50, single: single.p50, skipped: null });
+      results.push({ key: route.key, label: route.label, ...measured, ratio: memoryFloor.summary.rps ? measured.rps / memoryFloor.summary.rps : null, first: first.p50, single: single.p50, skipped: null });
       console.log(` ${measured.rps.toFixed(1)} ok/s, p50 ${measured.p50} ms, p99 ${measured.p99} ms (first: ${first.p50} ms, one alone: ${single.p50} ms)${measured.failed ? `, ${measured.failed} failed ${JSON.stringify(measured.statuses)}` : ""}`);
     }
     // Every acknowledged submission is stored (a few more may be, answered after a run ended).
@@ -356,9 +391,12 @@ async function benchDatabase(file: string): Promise<DatabaseResult> {
     const busy = holder.server.output().match(/SQLITE_BUSY|database is locked/g);
     if (busy) console.log(`  note: the server logged ${busy.length} SQLITE_BUSY errors`);
 
+    // ---- A collection day: readers and submitters at once, on a fresh server.
+    await holder.server.stop();
+    const day = [await runDay(work, info)];
+
     // ---- The whole open-data CSV, with the peak memory of a freshly started server
     // while it streams (a server that has just rendered 50 pages at once holds more).
-    await holder.server.stop();
     holder.server = await startServer(work);
     process.stdout.write("  /open-data/opinions.csv download on a fresh server …");
     const csv = await downloadCsv(holder.server).catch((error: unknown) => {
@@ -369,7 +407,7 @@ async function benchDatabase(file: string): Promise<DatabaseResult> {
     await holder.server.stop();
 
     return {
-      file, name, sizeMb: fs.statSync(file).size / 1024 ** 2, counts: info.counts, floor, floorMatches, routes: results, steady, csv,
+      file, name, sizeMb: fs.statSync(file).size / 1024 ** 2, counts: info.counts, floor, memoryFloor, floorMatches, day, routes: results, steady, csv,
       submissionsStored,
     };
   } finally {
@@ -393,10 +431,14 @@ const ms = (n: number | undefined) => (n === undefined ? "–" : String(n));
 function printDatabase(r: DatabaseResult) {
   console.log(`\n${r.file} (${r.sizeMb.toFixed(0)} MiB; ${r.counts.opinions.toLocaleString("en")} opinions, ${r.counts.drafts.toLocaleString("en")} drafts, ${r.counts.grids.toLocaleString("en")} grids, ${r.counts.contactPoints.toLocaleString("en")} contact points)`);
   console.log(`${connections} connections, ${warmup} s warm-up, ${duration} s measured; "ok/s" counts only successful answers (303 for a submission).\n`);
+  printCollectionDay(r.day);
+  console.log("");
   table(
-    ["route", "first ms", "one alone ms", "ok/s", "p50 ms", "p99 ms", "failed", "× floor"],
+    ["route", "first ms", "one alone ms", "ok/s", "p50 ms", "p99 ms", "failed", "× memory floor"],
     [
-      [`floor: node:http + one SQL statement${r.floorMatches ? "" : " (figures differ!)"}`, "–", "–", r.floor.rps.toFixed(0), ms(r.floor.p50), ms(r.floor.p99), String(r.floor.failed), "1"],
+      ["floor: node:http, summary JSON from memory", "–", "–", r.memoryFloor.summary.rps.toFixed(0), ms(r.memoryFloor.summary.p50), ms(r.memoryFloor.summary.p99), String(r.memoryFloor.summary.failed), "1"],
+      ["floor: node:http, static 77 KB page from memory", "–", "–", r.memoryFloor.page.rps.toFixed(0), ms(r.memoryFloor.page.p50), ms(r.memoryFloor.page.p99), String(r.memoryFloor.page.failed), (r.memoryFloor.page.rps / r.memoryFloor.summary.rps).toFixed(3)],
+      [`floor: node:http + one SQL statement${r.floorMatches ? "" : " (figures differ!)"}`, "–", "–", r.floor.rps.toFixed(0), ms(r.floor.p50), ms(r.floor.p99), String(r.floor.failed), (r.floor.rps / r.memoryFloor.summary.rps).toFixed(3)],
       ...r.routes.map((x) =>
         x.skipped
           ? [x.label, ms(x.first), ms(x.single), "–", "–", "–", `not loaded: ${x.skipped}`, "–"]
@@ -451,6 +493,9 @@ function printTargets(demo: DatabaseResult | undefined, national: DatabaseResult
       lines.push([what, s.rate === steadyRate && s.p99! < 50 && twice !== false && (s.failed ?? 0) === 0, s.rate === steadyRate ? detail : `cannot sustain ${steadyRate} req/s; ${detail}`]);
     }
   }
+  const summary = route("summary");
+  const share = summary.skipped ? 0 : summary.rps / national.memoryFloor.summary.rps;
+  lines.push(["/open-data/summary.json: ≥ 50% of node:http answering it from memory", share >= 0.5, `${summary.rps.toFixed(0)} of ${national.memoryFloor.summary.rps.toFixed(0)} req/s (${(share * 100).toFixed(0)}%)`]);
   const submit = route("submit");
   lines.push([`opinion submission: ≥ 300/s with no error`, !submit.skipped && submit.rps >= 300 && submit.failed === 0, submit.skipped ?? `${submit.rps.toFixed(1)}/s, ${submit.failed} failed`]);
   const csv = national.csv;
@@ -468,6 +513,22 @@ function printTargets(demo: DatabaseResult | undefined, national: DatabaseResult
 console.log(`Benchmark on ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? "unknown"}), Node ${process.version}, ${new Date().toISOString()}`);
 const results: DatabaseResult[] = [];
 if (args.only === undefined) for (const file of databases) results.push(await benchDatabase(file));
+if (args.only === "day") {
+  const days: DayResult[] = [];
+  for (const file of databases) {
+    const work = path.join(os.tmpdir(), `zhitongche-bench-day-${process.pid}.db`);
+    console.log(`\n== ${file} ==`);
+    await copyDatabase(file, work);
+    try {
+      const day = await runDay(work, inspect(work));
+      days.push({ ...day, label: `${file}, ${day.label}` });
+    } finally {
+      removeDatabase(work);
+    }
+  }
+  printCollectionDay(days);
+  process.exit(0);
+}
 // Similar opinions on each database's busiest draft: grouping, then the workbench page.
 const similar: { file: string; result: SimilarBench }[] = [];
 if (args.only !== "import") {
