@@ -74,7 +74,8 @@ async function networkFirst(request) {
   try {
     const response = await fetch(request);
     // A redirect (to sign in) or an error is passed on, never kept in place of the page.
-    if (response.ok && !response.redirected && response.type === "basic") {
+    // After signing out the caches are gone, and stay gone until the field pages are kept again.
+    if (response.ok && !response.redirected && response.type === "basic" && (await caches.has(PAGES))) {
       const cache = await caches.open(PAGES);
       await cache.put(cacheKey(request), response.clone());
     }
@@ -88,6 +89,7 @@ async function networkFirst(request) {
 }
 
 async function cacheFirst(request) {
+  if (!(await caches.has(ASSETS))) return fetch(request);
   const cache = await caches.open(ASSETS);
   const kept = await cache.match(request);
   if (kept) return kept;
@@ -108,24 +110,6 @@ async function refresh() {
   }
   const pages = await caches.open(PAGES);
   const assets = await caches.open(ASSETS);
-  const wanted = new Set();
-  for (const page of list.pages) {
-    const pageUrl = new URL(page, self.location.origin);
-    const dataUrl = new URL(pageUrl.pathname + ".data" + pageUrl.search, self.location.origin);
-    for (const url of [pageUrl, dataUrl]) {
-      try {
-        const response = await fetch(url, { credentials: "same-origin", cache: "no-store" });
-        if (!response.ok || response.redirected) continue;
-        if (url === pageUrl) {
-          const html = await response.clone().text();
-          for (const match of html.matchAll(/(?:href|src)="(\/assets\/[^"]+)"|"(\/assets\/[^"]+\.js)"/g)) wanted.add(match[1] || match[2]);
-        }
-        await pages.put(cacheKey(new Request(url)), response);
-      } catch {
-        // No signal half-way: what was kept before stays.
-      }
-    }
-  }
   for (const file of STATIC_FILES) {
     try {
       const response = await fetch(file, { credentials: "same-origin" });
@@ -134,13 +118,25 @@ async function refresh() {
       // Kept from before, or fetched next time.
     }
   }
-  for (const asset of wanted) {
-    if (await assets.match(asset)) continue;
+  for (const page of list.pages) {
+    const pageUrl = new URL(page, self.location.origin);
+    const dataUrl = new URL(pageUrl.pathname + ".data" + pageUrl.search, self.location.origin);
     try {
-      const response = await fetch(asset);
-      if (response.ok) await assets.put(asset, response);
+      const [html, data] = await Promise.all([pageUrl, dataUrl].map((url) => fetch(url, { credentials: "same-origin", cache: "no-store" })));
+      if (!html.ok || html.redirected) continue;
+      // A page is kept only with every script and style it loads, or it would not start offline.
+      const text = await html.clone().text();
+      for (const match of text.matchAll(/(?:href|src)="(\/assets\/[^"]+)"|"(\/assets\/[^"]+\.js)"/g)) {
+        const asset = match[1] || match[2];
+        if (await assets.match(asset)) continue;
+        const response = await fetch(asset);
+        if (!response.ok) throw new Error(`asset ${asset}: ${response.status}`);
+        await assets.put(asset, response);
+      }
+      if (data.ok && !data.redirected) await pages.put(cacheKey(new Request(dataUrl)), data);
+      await pages.put(cacheKey(new Request(pageUrl)), html);
     } catch {
-      // Fetched when the page asks for it.
+      // No signal half-way: what was kept before stays.
     }
   }
 }

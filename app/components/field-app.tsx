@@ -50,6 +50,7 @@ export function FieldApp({ user, children }: { user: FieldUser; children: React.
 
   const sendNow = useCallback(async () => {
     if (!active || !username) return;
+    if (!navigator.onLine) return setStopped("offline");
     setSending(true);
     try {
       const outcome = await sendOutbox(username);
