@@ -170,6 +170,7 @@ function useOutboxForm(draft: { id: number; title: string } | null) {
   const [version, setVersion] = useState(0);
   const [saving, setSaving] = useState(false);
   const inFlight = useRef(false);
+  const bypass = useRef(false);
 
   useEffect(() => {
     if (!editKey) return;
@@ -182,7 +183,10 @@ function useOutboxForm(draft: { id: number; title: string } | null) {
   }, [editKey]);
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    if (!active || !username || !draft || typeof indexedDB === "undefined") return;
+    if (bypass.current || !active || !username || !draft || typeof indexedDB === "undefined") {
+      bypass.current = false;
+      return;
+    }
     const submitter = (event.nativeEvent as SubmitEvent).submitter;
     // The article search: online the server answers it; offline the list already narrows as one types.
     if (submitter?.getAttribute("name") === "intent") {
@@ -197,10 +201,18 @@ function useOutboxForm(draft: { id: number; title: string } | null) {
       (pair): pair is [string, string] => typeof pair[1] === "string" && !["draftId", "idempotencyKey", "intent"].includes(pair[0]),
     );
     const entry = { key: editing?.key ?? newOutboxKey(), username, draftId: draft.id, draftTitle: draft.title, fields, seq: editing?.seq };
+    const form = event.currentTarget;
     void (async () => {
       try {
         // The resident's words are safe on the phone before anything goes over the network.
-        await keepInOutbox(entry);
+        try {
+          await keepInOutbox(entry);
+        } catch {
+          // No storage on this browser (private mode, full disk): the form posts as without JavaScript.
+          bypass.current = true;
+          form.requestSubmit(submitter ?? undefined);
+          return;
+        }
         const answer = navigator.onLine ? await sendOne({ ...entry, seq: 0, state: "waiting" }) : null;
         if (answer && (answer.status === "saved" || answer.status === "again")) {
           await deleteFromOutbox(entry.key);

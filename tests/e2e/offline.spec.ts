@@ -7,7 +7,6 @@ import { login, readDatabase } from "./utils";
 // field app with its real service worker in Chromium, on a phone-sized screen.
 test.use({ viewport: { width: 360, height: 740 } });
 
-const PAGES = "zt-pages-v1";
 const run = Math.random().toString(36).slice(2, 8);
 
 type Stored = { n: number; receiptCode: string | null; residentName: string | null };
@@ -33,11 +32,6 @@ function outbox(page: Page): Promise<{ key: string; state: string; fields: [stri
 
 /** Signs in, opens the form of the first open draft and waits until the service worker keeps it for offline use. */
 async function openFormKeptOffline(page: Page): Promise<string> {
-  if (process.env.DEBUG_OFFLINE) {
-    page.on("console", (m) => console.log("console:", m.type(), m.text()));
-    page.on("requestfailed", (r) => console.log("failed:", r.url(), r.failure()?.errorText));
-    page.on("pageerror", (e) => console.log("pageerror:", e.message));
-  }
   await login(page, "informant");
   await page.goto("/collect/new");
   const href = (await page.locator("a.choice").first().getAttribute("href"))!;
@@ -253,4 +247,51 @@ test("a refused opinion stays on the phone with the server's message, is fixed a
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("意见已保存");
   expect(storedOpinion(text).n).toBe(1);
   expect(await outbox(page)).toEqual([]);
+});
+
+test("online, a save with JavaScript goes through the outbox to the record and leaves nothing on the phone", async ({ page }) => {
+  test.slow();
+  await openFormKeptOffline(page);
+  const text = `有信号时记下的意见 ${run}`;
+  await page.locator("#article").selectOption({ index: 2 });
+  await page.locator("#consent").check();
+  await page.locator("#residentName").fill("陈女士");
+  await page.locator("#opinion").fill(text);
+  await page.getByRole("button", { name: "保存意见" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("意见已保存");
+  await expect(page.getByTestId("receipt-code")).toHaveText(storedOpinion(text).receiptCode!);
+  expect(storedOpinion(text)).toMatchObject({ n: 1, residentName: "陈女士" });
+  expect(await outbox(page)).toEqual([]);
+  await expect(page.getByTestId("outbox-badge")).toHaveCount(0);
+});
+
+test("offline, a waiting opinion is changed in the kept form, another deleted, before they go", async ({ page, context }) => {
+  test.slow();
+  const formUrl = await openFormKeptOffline(page);
+  await goOffline(context, page);
+  await page.goto(formUrl);
+  const [first, second] = [`先记下再修改的意见 ${run}`, `记错了要删除的意见 ${run}`];
+  await recordOffline(page, first);
+  await page.getByRole("link", { name: "再记录一条" }).click();
+  await recordOffline(page, second);
+  await page.goto("/collect/outbox");
+  const items = page.getByTestId("outbox-waiting").locator("li");
+  await expect(items).toHaveCount(2);
+  page.once("dialog", (dialog) => void dialog.accept());
+  await items.filter({ hasText: second }).getByRole("button", { name: "删除" }).click();
+  await expect(items).toHaveCount(1);
+  await items.filter({ hasText: first }).getByRole("link", { name: "修改" }).click();
+  await expect(page.getByText("正在修改一条等待发送的意见")).toBeVisible();
+  await expect(page.locator("#opinion")).toHaveValue(first);
+  await page.locator("#opinion").fill(`${first}（已补充）`);
+  await page.getByRole("button", { name: "保存意见" }).click();
+  await expect(page.getByTestId("provisional-slip")).toBeVisible();
+  const entries = await outbox(page);
+  expect(entries).toHaveLength(1);
+  expect(entries[0].fields).toContainEqual(["opinion", `${first}（已补充）`]);
+  await context.setOffline(false);
+  await expect(page.getByTestId("outbox-sent").locator("li")).toHaveCount(1, { timeout: 30_000 });
+  expect(storedOpinion(`${first}（已补充）`).n).toBe(1);
+  expect(storedOpinion(first).n).toBe(0);
+  expect(storedOpinion(second).n).toBe(0);
 });
