@@ -186,13 +186,8 @@ async function sendOutbox() {
       body.set("draftId", String(entry.draftId));
       body.set("idempotencyKey", entry.key);
       body.set("collector", entry.username);
-      let response;
-      try {
-        response = await fetch("/collect/outbox/send", { method: "POST", body, credentials: "same-origin", headers: { Accept: "application/json" } });
-      } catch (error) {
-        // Background Sync tries again later when the sync event fails.
-        throw error;
-      }
+      // No network throws: the sync event fails and Background Sync tries again later.
+      const response = await fetch("/collect/outbox/send", { method: "POST", body, credentials: "same-origin", headers: { Accept: "application/json" } });
       // Signed out, or signed in as someone else: this one waits for its collector; the next may be theirs.
       if (response.status === 401) continue;
       if (![200, 409, 422].includes(response.status)) throw new Error(`outbox: server answered ${response.status}`);
