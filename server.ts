@@ -120,6 +120,12 @@ export async function startServer() {
     }),
   );
 
+  // The field app's service worker: from the root (its scope is the whole site), always
+  // revalidated, so that a fixed version reaches phones on their next visit.
+  app.get("/sw.js", (_req, res) => {
+    res.set({ "Cache-Control": "no-cache", "Service-Worker-Allowed": "/" }).type("text/javascript; charset=utf-8");
+    res.sendFile(path.join(buildDir, "client/sw.js"));
+  });
   app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
 

@@ -3,6 +3,7 @@ import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } f
 import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
 import { GeneralErrorBoundary } from "./components/error-boundary";
+import { FieldApp } from "./components/field-app";
 import { SiteFooter, SiteHeader } from "./components/site-chrome";
 import { useNonce } from "./components/nonce";
 import styles from "./styles/app.css?url";
@@ -12,6 +13,8 @@ import { getOptionalUser } from "./utils/auth.server";
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+  { rel: "manifest", href: "/manifest.webmanifest" },
+  { rel: "apple-touch-icon", href: "/icons/apple-touch-icon.png" },
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -33,18 +36,21 @@ export function Layout({ children }: { children: React.ReactNode }) {
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="theme-color" content="#a4161a" />
         <Meta />
         <Links />
       </head>
       <body>
-        <a className="skip-link" href="#main">
-          {t("skipToContent")}
-        </a>
-        <SiteHeader user={data?.user ?? null} />
-        <main id="main" tabIndex={-1}>
-          {children}
-        </main>
-        <SiteFooter />
+        <FieldApp user={data?.user ?? null}>
+          <a className="skip-link" href="#main">
+            {t("skipToContent")}
+          </a>
+          <SiteHeader user={data?.user ?? null} />
+          <main id="main" tabIndex={-1}>
+            {children}
+          </main>
+          <SiteFooter />
+        </FieldApp>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

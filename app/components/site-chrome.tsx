@@ -2,6 +2,7 @@ import { Form, NavLink, useLocation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import type { Role } from "~/domain/vocabulary";
+import { OutboxBadge, useSignOutGuard } from "./field-app";
 
 type HeaderUser = { username: string; displayName: string; role: Role } | null;
 
@@ -36,6 +37,7 @@ export function SiteHeader({ user }: { user: HeaderUser }) {
             <NavItems user={user} />
           </nav>
         </details>
+        <OutboxBadge />
         <Form method="post" action="/language" className="language-switch">
           <input type="hidden" name="redirectTo" value={here} />
           <input type="hidden" name="lng" value={t("language.switchToLang")} />
@@ -53,6 +55,7 @@ export function SiteHeader({ user }: { user: HeaderUser }) {
 
 function NavItems({ user }: { user: HeaderUser }) {
   const { t } = useTranslation();
+  const guardSignOut = useSignOutGuard();
   return (
     <ul>
       <li><NavLink to="/" end>{t("nav.home")}</NavLink></li>
@@ -64,7 +67,7 @@ function NavItems({ user }: { user: HeaderUser }) {
           <li><NavLink to={roleHome[user.role].to}>{t(roleHome[user.role].label)}</NavLink></li>
           <li><NavLink to="/account">{t("nav.account")}</NavLink></li>
           <li>
-            <Form method="post" action="/logout">
+            <Form method="post" action="/logout" onSubmit={guardSignOut}>
               <button type="submit" className="link-button">{t("nav.logout")}</button>
             </Form>
           </li>

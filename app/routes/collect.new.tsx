@@ -1,9 +1,13 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigate, useNavigation, useSearchParams } from "@remix-run/react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { useFieldApp } from "~/components/field-app";
 import { useResetKey } from "~/components/form";
+import { deleteFromOutbox, getOutboxEntry, keepInOutbox, markRefused, newOutboxKey, type OutboxEntry } from "~/components/outbox-store";
+import { requestBackgroundSync, sendOne } from "~/components/outbox-sender";
 import { FIND_ARTICLE, OpinionFormFields, SimilarHint } from "~/components/opinion-form";
 import { daysUntil } from "~/domain/dates";
 import { draftTitle } from "~/domain/draft-title";
@@ -94,6 +98,7 @@ export default function RecordOpinion() {
   const { t, i18n } = useTranslation();
   const busy = useNavigation().state === "submitting";
   const resetKey = useResetKey(result);
+  const outbox = useOutboxForm(loaded.step === "form" ? { id: loaded.draft.id, title: draftTitle(loaded.draft, i18n.language) } : null);
   if (loaded.step === "draft") {
     return (
       <div className="page narrow">
@@ -116,8 +121,9 @@ export default function RecordOpinion() {
       </div>
     );
   }
-  const values = result && !result.ok ? result.values : undefined;
-  const errors = result && !result.ok ? result.errors : undefined;
+  const local = outbox.shown;
+  const values = local?.values ?? (result && !result.ok ? result.values : undefined);
+  const errors = local?.errors ?? (result && !result.ok ? result.errors : undefined);
   return (
     <div className="page narrow">
       <h1>{t("collect:form.title")}</h1>
@@ -125,11 +131,13 @@ export default function RecordOpinion() {
         <strong>{draftTitle(loaded.draft, i18n.language)}</strong>{" "}
         <Link to="/collect/new">{t("collect:form.changeDraft")}</Link>
       </p>
-      <Form method="post" className="stack" noValidate id="opinion-form">
+      {outbox.editing ? <p className="notice warn" role="status">{t("collect:outbox.editing")}</p> : null}
+      {outbox.missing ? <p className="notice error" role="alert">{t("collect:outbox.notOnDevice")}</p> : null}
+      <Form method="post" className="stack" noValidate onSubmit={outbox.onSubmit} id="opinion-form">
         <input type="hidden" name="draftId" value={loaded.draft.id} />
         <input type="hidden" name="idempotencyKey" value={values?.idempotencyKey ?? loaded.idempotencyKey} />
         <OpinionFormFields
-          key={resetKey}
+          key={`${resetKey}-${outbox.version}`}
           articles={loaded.articles}
           grids={loaded.grids}
           units={loaded.units}
@@ -138,12 +146,99 @@ export default function RecordOpinion() {
           errors={errors}
         />
         <SimilarHint draftId={loaded.draft.id} formId="opinion-form" />
-        <button type="submit" className="primary big" disabled={busy}>
-          {busy ? t("collect:form.saving") : t("collect:form.save")}
+        <button type="submit" className="primary big" disabled={busy || outbox.saving}>
+          {busy || outbox.saving ? t("collect:form.saving") : t("collect:form.save")}
         </button>
       </Form>
     </div>
   );
+}
+
+/**
+ * With JavaScript, in the field app, an opinion is first kept in the phone's outbox and
+ * only then sent: stored by the server, it goes to its record as before; with no signal
+ * (or no answer, or an expired sign-in) it stays on the phone and the provisional slip
+ * shows. `?outbox=KEY` opens a waiting opinion to change it before it is sent.
+ */
+function useOutboxForm(draft: { id: number; title: string } | null) {
+  const { active, username } = useFieldApp();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const editKey = params.get("outbox");
+  const [editing, setEditing] = useState<OutboxEntry | null>(null);
+  const [missing, setMissing] = useState(false);
+  const [shown, setShown] = useState<{ values: Record<string, string>; errors?: Record<string, string[]> } | null>(null);
+  const [version, setVersion] = useState(0);
+  const [saving, setSaving] = useState(false);
+  const inFlight = useRef(false);
+  const bypass = useRef(false);
+
+  useEffect(() => {
+    if (!editKey) return;
+    void getOutboxEntry(editKey).then((entry) => {
+      if (!entry || entry.state === "sent") return setMissing(true);
+      setEditing(entry);
+      setShown({ values: Object.fromEntries(entry.fields), errors: entry.errors });
+      setVersion((v) => v + 1);
+    });
+  }, [editKey]);
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    if (bypass.current || !active || !username || !draft || typeof indexedDB === "undefined") {
+      bypass.current = false;
+      return;
+    }
+    const submitter = (event.nativeEvent as SubmitEvent).submitter;
+    // The article search: online the server answers it; offline the list already narrows as one types.
+    if (submitter?.getAttribute("name") === "intent") {
+      if (!navigator.onLine) event.preventDefault();
+      return;
+    }
+    event.preventDefault();
+    if (inFlight.current) return;
+    inFlight.current = true;
+    setSaving(true);
+    const fields = [...new FormData(event.currentTarget).entries()].filter(
+      (pair): pair is [string, string] => typeof pair[1] === "string" && !["draftId", "idempotencyKey", "intent"].includes(pair[0]),
+    );
+    const entry = { key: editing?.key ?? newOutboxKey(), username, draftId: draft.id, draftTitle: draft.title, fields, seq: editing?.seq };
+    const form = event.currentTarget;
+    void (async () => {
+      try {
+        // The resident's words are safe on the phone before anything goes over the network.
+        try {
+          await keepInOutbox(entry);
+        } catch {
+          // No storage on this browser (private mode, full disk): the form posts as without JavaScript.
+          bypass.current = true;
+          form.requestSubmit(submitter ?? undefined);
+          return;
+        }
+        const answer = navigator.onLine ? await sendOne({ ...entry, seq: 0, state: "waiting" }) : null;
+        if (answer && (answer.status === "saved" || answer.status === "again")) {
+          await deleteFromOutbox(entry.key);
+          navigate(`/collect/opinions/${answer.id}?${answer.status === "saved" ? "saved" : "again"}=1`);
+          return;
+        }
+        if (answer?.status === "refused") {
+          // Online, a refusal is answered in the form as without JavaScript; a queued one keeps its message.
+          if (editing) await markRefused(entry.key, answer);
+          else await deleteFromOutbox(entry.key);
+          setShown({ values: Object.fromEntries(fields), errors: Object.keys(answer.errors).length ? answer.errors : { _form: [answer.message] } });
+          setVersion((v) => v + 1);
+          return;
+        }
+        void requestBackgroundSync();
+        // A full page load: offline it comes from the service worker's copy.
+        window.location.assign(`/collect/outbox?kept=${encodeURIComponent(entry.key)}`);
+      } finally {
+        inFlight.current = false;
+        setSaving(false);
+      }
+    })();
+  };
+
+  return { onSubmit, editing: Boolean(editing), missing, shown, version, saving };
 }
 
 export const ErrorBoundary = GeneralErrorBoundary;

@@ -5,6 +5,11 @@ export default {
   appName: "Zhitongche",
   appTagline: "Residents' views on draft laws, straight to the legislature",
   skipToContent: "Skip to content",
+  fieldApp: {
+    name: "Zhitongche field collection",
+    shortName: "Collect",
+    description: "Informants and liaison officers record residents' views on draft laws in their grids, with or without a signal.",
+  },
   nav: {
     menu: "Menu",
     home: "Home",

@@ -3,6 +3,11 @@ export default {
   appName: "直通车",
   appTagline: "基层立法联系点意见建议直通车",
   skipToContent: "跳到正文",
+  fieldApp: {
+    name: "直通车意见采集",
+    shortName: "意见采集",
+    description: "信息员和联络员在网格里记录居民对法律法规草案的意见，没有信号也能记录。",
+  },
   nav: {
     menu: "菜单",
     home: "首页",
