@@ -36,6 +36,8 @@ export default defineConfig({
     stderr: "pipe",
     env: { PORT: String(PORT), HOST: "127.0.0.1", NODE_ENV: "production", LOG_LEVEL: "warn",
       // Every browser test signs in from 127.0.0.1; the per-address limit itself is tested in tests/integration/auth.test.ts.
-      LOGIN_ATTEMPTS_PER_MINUTE: "1000", DATABASE_PATH: "tests/.tmp/e2e.db" },
+      LOGIN_ATTEMPTS_PER_MINUTE: "1000", DATABASE_PATH: "tests/.tmp/e2e.db",
+      // The tests read their own writes on public pages at once; the staleness bound is tested in tests/integration/page-cache.test.ts.
+      PAGE_CACHE_STALE_MS: "0" },
   },
 });

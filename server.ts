@@ -130,7 +130,7 @@ export async function startServer() {
   app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
 
   if (env.PAGE_CACHE_MB > 0) {
-    app.use(createPageCache({ databasePath: env.DATABASE_PATH, maxBytes: env.PAGE_CACHE_MB * 1024 * 1024, day: todayInChina }).middleware);
+    app.use(createPageCache({ databasePath: env.DATABASE_PATH, maxBytes: env.PAGE_CACHE_MB * 1024 * 1024, maxStaleMs: env.PAGE_CACHE_STALE_MS, day: todayInChina }).middleware);
   }
 
   app.all(

@@ -23,6 +23,7 @@ const schema = z.object({
   WRITE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000_000).default(300),
   /** Memory for public pages kept for anonymous readers until the data changes (app/utils/page-cache.server.ts); 0 turns it off. */
   PAGE_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(64),
+  PAGE_CACHE_STALE_MS: z.coerce.number().int().min(0).max(10_000).default(1000),
   /** The site's public address, for the links in text messages and the QR codes on printed sheets (default: http://localhost:PORT). */
   SITE_URL: z.string().url().refine((v) => /^https?:\/\//.test(v), "not an http(s) address").transform((v) => v.replace(/\/+$/, "")).optional(),
   /** Who sends text messages to residents: `log` writes them to the log; `tencent` sends them with Tencent Cloud SMS. */

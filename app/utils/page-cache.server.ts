@@ -1,5 +1,6 @@
 import SQLite from "better-sqlite3";
 import type { RequestHandler, Response } from "express";
+import { nowMs } from "./clock.server";
 
 // Anonymous readers of a public page all get the same HTML for the same address,
 // language and day, so the rendered page is kept and served again until anything in
@@ -8,6 +9,14 @@ import type { RequestHandler, Response } from "express";
 // every commit, by this process or another, empties the cache before the next page is
 // served, so a page is never older than the data. Only the CSP nonce differs from one
 // answer to the next; it is swapped for the request's own.
+//
+// On a collection day opinions are committed many times a second, and emptying the
+// cache at each commit would have every reader's page rendered afresh. With
+// `maxStaleMs` (PAGE_CACHE_STALE_MS, one second by default in the server) a page
+// rendered less than that long ago is served although the data moved since, and a
+// page is rendered again at most once per key while others are served the copy in
+// hand: a reader's page is at most `maxStaleMs` behind the data (twice that while
+// its new copy is being made). With 0, every commit empties the cache.
 
 /** Public pages whose HTML depends only on the address, the language, the day and the data. */
 const PUBLIC_PAGE = /^\/(?:$|drafts(?:\/|$)|tracker(?:\/(?!receipt)|$)|consultations(?:\/|$)|open-data\/?$|privacy$|help$)/;
@@ -25,7 +34,8 @@ function publicPath(rawPath: string): string | null {
   return PUBLIC_PAGE.test(path) && !/[\u0000-\u001f\\]/.test(path) ? path : null;
 }
 
-type Entry = { body: string; nonce: string; contentType: string; bytes: number };
+/** `version`: the data's when the page was rendered; `at`: when, in ms. */
+type Entry = { body: string; nonce: string; contentType: string; bytes: number; version: unknown; at: number };
 
 export type PageCache = {
   middleware: RequestHandler;
@@ -36,10 +46,15 @@ export type PageCache = {
 export function createPageCache({
   databasePath,
   maxBytes = 64 * 1024 * 1024,
+  maxStaleMs = 0,
+  now = nowMs,
   day,
 }: {
   databasePath: string;
   maxBytes?: number;
+  /** How long a page may be served after the data it shows has changed. */
+  maxStaleMs?: number;
+  now?: () => number;
   /** The calendar day the pages are rendered for (they count days to deadlines). */
   day: () => string;
 }): PageCache {
@@ -51,6 +66,8 @@ export function createPageCache({
   let bytes = 0;
   let hits = 0;
   let misses = 0;
+  /** Keys whose page is being rendered now. */
+  const rendering = new Set<string>();
 
   const forget = (key: string) => {
     const entry = entries.get(key);
@@ -100,31 +117,41 @@ export function createPageCache({
 
     const current = dataVersion.get();
     if (current !== version) {
-      entries.clear();
-      bytes = 0;
       version = current;
+      if (!maxStaleMs) {
+        entries.clear();
+        bytes = 0;
+      }
     }
     const search = req.originalUrl.includes("?") ? req.originalUrl.slice(req.originalUrl.indexOf("?")) : "";
     const key = `${day()} ${LANGUAGE_COOKIE.exec(cookies)?.[1] ?? ""} ${page}${search}`;
     const hit = entries.get(key);
     if (hit) {
-      hits++;
-      entries.delete(key);
-      entries.set(key, hit);
-      res.set({ "Content-Type": hit.contentType, "X-Page-Cache": "hit" });
-      res.send(hit.body.replaceAll(hit.nonce, nonce));
-      return;
+      const age = now() - hit.at;
+      const fresh = hit.version === current;
+      if (fresh || age < maxStaleMs || (rendering.has(key) && age < 2 * maxStaleMs)) {
+        hits++;
+        entries.delete(key);
+        entries.set(key, hit);
+        res.set({ "Content-Type": hit.contentType, "X-Page-Cache": fresh ? "hit" : "stale" });
+        res.send(hit.body.replaceAll(hit.nonce, nonce));
+        return;
+      }
     }
     misses++;
     res.set("X-Page-Cache", "miss");
+    const at = now();
+    rendering.add(key);
+    res.once("close", () => rendering.delete(key));
     capture(res, (body) => {
+      rendering.delete(key);
       const contentType = String(res.getHeader("content-type") ?? "");
       // Only whole, successful HTML pages that set nothing for this visitor alone,
-      // and only if nothing was committed while the page was being made.
+      // and (unless a stale page may be served) only if nothing was committed while the page was being made.
       if (res.statusCode !== 200 || !contentType.startsWith("text/html") || res.getHeader("set-cookie") || !body.includes(nonce)) return;
       if (/private|no-store/i.test(String(res.getHeader("cache-control") ?? ""))) return;
-      if (dataVersion.get() !== current || version !== current) return;
-      store(key, { body, nonce, contentType, bytes: Buffer.byteLength(body) * 2 });
+      if (!maxStaleMs && (dataVersion.get() !== current || version !== current)) return;
+      store(key, { body, nonce, contentType, bytes: Buffer.byteLength(body) * 2, version: current, at });
     });
     next();
   };

@@ -19,10 +19,10 @@ afterEach(async () => {
 
 let databasePath = "";
 
-async function serve(status = 200, setCookie = false) {
+async function serve(status = 200, setCookie = false, options: { maxStaleMs?: number; now?: () => number } = {}) {
   const database = await freshDatabase();
   databasePath = (await sql<{ file: string }>`PRAGMA database_list`.execute(database)).rows[0].file;
-  const cache: PageCache = createPageCache({ databasePath, day: () => "2026-11-27" });
+  const cache: PageCache = createPageCache({ databasePath, day: () => "2026-11-27", ...options });
   let renders = 0;
   const app = express();
   app.use((_req, res, next) => {
@@ -50,6 +50,17 @@ async function serve(status = 200, setCookie = false) {
   return { get, renders: () => renders };
 }
 
+/** A commit by another connection. */
+async function addDraft() {
+  const other = openDatabase(databasePath);
+  const now = nowIso();
+  await other.insertInto("drafts").values({
+    title: "测试草案", kind: "law", requesting_body: "全国人大常委会法制工作委员会", received_on: "2026-11-01", deadline: "2026-12-31",
+    status: "draft", created_at: now, updated_at: now,
+  }).execute();
+  await other.destroy();
+}
+
 const nonceOf = (body: string) => /nonce="([^"]+)"/.exec(body)?.[1];
 
 describe("the public page cache", () => {
@@ -71,16 +82,27 @@ describe("the public page cache", () => {
     const { get } = await serve();
     expect((await get("/drafts")).body).toContain("drafts=0");
     expect((await get("/drafts")).state).toBe("hit");
-    const other = openDatabase(databasePath);
-    const now = nowIso();
-    await other.insertInto("drafts").values({
-      title: "测试草案", kind: "law", requesting_body: "全国人大常委会法制工作委员会", received_on: "2026-11-01", deadline: "2026-12-31",
-      status: "draft", created_at: now, updated_at: now,
-    }).execute();
-    await other.destroy();
+    await addDraft();
     const after = await get("/drafts");
     expect(after.state).toBe("miss");
     expect(after.body).toContain("drafts=1");
+  });
+
+  it("with a bound on staleness, serves a page at most that long after the data moved, and renders it again once", async () => {
+    let t = 10_000;
+    const { get, renders } = await serve(200, false, { maxStaleMs: 1000, now: () => t });
+    expect((await get("/drafts")).body).toContain("drafts=0");
+    await addDraft();
+    // Within the bound: the page in hand, said to be stale.
+    t += 600;
+    const stale = await get("/drafts");
+    expect([stale.state, stale.body.includes("drafts=0")]).toEqual(["stale", true]);
+    // Past it: rendered again, once, and then served as a page of the current data.
+    t += 500;
+    const fresh = await get("/drafts");
+    expect([fresh.state, fresh.body.includes("drafts=1")]).toEqual(["miss", true]);
+    expect((await get("/drafts")).state).toBe("hit");
+    expect(renders()).toBe(2);
   });
 
   it("leaves signed-in visitors, private pages, receipts, errors and cookie-setting answers alone", async () => {
