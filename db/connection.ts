@@ -180,7 +180,10 @@ class RoutedConnection implements DatabaseConnection {
   async begin(): Promise<void> {
     this.release = await this.mutex.lock();
     try {
-      this.writer.handle.exec("begin");
+      // IMMEDIATE: the write lock is taken at the start, waiting up to busy_timeout, so
+      // that several processes on one file (npm run serve -- --instances N) queue up
+      // instead of failing when a reading transaction first tries to write.
+      this.writer.handle.exec("begin immediate");
     } catch (error) {
       this.unlock();
       throw error;

@@ -1,5 +1,6 @@
 import SQLite from "better-sqlite3";
 import type { RequestHandler, Response } from "express";
+import pg from "pg";
 
 // Anonymous readers of a public page all get the same HTML for the same address,
 // language and day, so the rendered page is kept and served again until anything in
@@ -8,6 +9,71 @@ import type { RequestHandler, Response } from "express";
 // every commit, by this process or another, empties the cache before the next page is
 // served, so a page is never older than the data. Only the CSP nonce differs from one
 // answer to the next; it is swapped for the request's own.
+//
+// On PostgreSQL, with several instances, "anything" is a notification on channel
+// data_changed, which the database sends at the commit of any change to what public
+// pages show (db/migrations-postgres): every instance listens, and empties its cache
+// when one arrives. The instance that wrote empties its own at once, without waiting
+// for the notification. While the listening connection is down nothing is served
+// from the cache or kept in it.
+
+/** What tells the cache that the data changed: a value that differs after every change. */
+export type ChangeSignal = { version: () => unknown; wrote?: () => void; close: () => void };
+
+/** SQLite's count of commits by other connections, read on a connection of ours that never writes. */
+export function sqliteChanges(databasePath: string): ChangeSignal {
+  const watcher = new SQLite(databasePath, { readonly: true, fileMustExist: true });
+  const dataVersion = watcher.prepare("PRAGMA data_version").pluck();
+  return { version: () => dataVersion.get(), close: () => watcher.close() };
+}
+
+/** PostgreSQL's notifications on channel data_changed, on a connection kept listening (and reopened). */
+export function postgresChanges(url: string, { retryMs = 1000 } = {}): ChangeSignal & { ready: Promise<void> } {
+  let count = 0;
+  let listening = false;
+  let closed = false;
+  let client: pg.Client | null = null;
+  let markReady: () => void;
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
+  const connect = async () => {
+    if (closed) return;
+    const next = new pg.Client({ connectionString: url, application_name: "zhitongche-page-cache" });
+    const lost = () => {
+      if (client !== next) return;
+      listening = false;
+      client = null;
+      void next.end().catch(() => {});
+      setTimeout(() => void connect(), retryMs).unref();
+    };
+    next.on("error", lost);
+    next.on("end", lost);
+    next.on("notification", () => count++);
+    client = next;
+    try {
+      await next.connect();
+      await next.query("LISTEN data_changed");
+      // Whatever changed while nobody listened: start afresh.
+      count++;
+      listening = true;
+      markReady();
+    } catch {
+      lost();
+    }
+  };
+  void connect();
+  let unknown = 0;
+  return {
+    ready,
+    // Not listening: a new value every time, so that nothing is served or kept.
+    version: () => (listening ? count : `down ${++unknown}`),
+    wrote: () => count++,
+    close: () => {
+      closed = true;
+      listening = false;
+      void client?.end().catch(() => {});
+    },
+  };
+}
 
 /** Public pages whose HTML depends only on the address, the language, the day and the data. */
 const PUBLIC_PAGE = /^\/(?:$|drafts(?:\/|$)|tracker(?:\/(?!receipt)|$)|consultations(?:\/|$)|open-data\/?$|privacy$|help$)/;
@@ -35,16 +101,18 @@ export type PageCache = {
 
 export function createPageCache({
   databasePath,
+  changes = sqliteChanges(databasePath!),
   maxBytes = 64 * 1024 * 1024,
   day,
 }: {
-  databasePath: string;
+  /** The SQLite file whose commits empty the cache (or `changes`). */
+  databasePath?: string;
+  changes?: ChangeSignal;
   maxBytes?: number;
   /** The calendar day the pages are rendered for (they count days to deadlines). */
   day: () => string;
 }): PageCache {
-  const watcher = new SQLite(databasePath, { readonly: true, fileMustExist: true });
-  const dataVersion = watcher.prepare("PRAGMA data_version").pluck();
+  const dataVersion = { get: changes.version };
   // Insertion order is recency order: a hit moves its entry to the end, eviction takes from the front.
   const entries = new Map<string, Entry>();
   let version: unknown;
@@ -96,6 +164,8 @@ export function createPageCache({
     // The app matches routes on the decoded path without regard to case (/tracker/%72eceipt and
     // /tracker/Receipt are the receipt page): so does the cache, or a private page could be kept.
     const page = publicPath(req.path);
+    // This instance's own writes empty its cache as soon as they are answered.
+    if (changes.wrote && req.method !== "GET" && req.method !== "HEAD") res.once("finish", changes.wrote);
     if (req.method !== "GET" || !nonce || page === null || SESSION_COOKIE.test(cookies)) return next();
 
     const current = dataVersion.get();
@@ -131,7 +201,7 @@ export function createPageCache({
 
   return {
     middleware,
-    close: () => watcher.close(),
+    close: () => changes.close(),
     stats: () => ({ entries: entries.size, bytes, hits, misses }),
   };
 }
