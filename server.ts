@@ -1,7 +1,10 @@
 // The production server: Express with the Remix request handler (the Epic Stack
 // arrangement). `npm start` builds first; `npm run serve` starts this file alone.
+import cluster from "node:cluster";
 import crypto from "node:crypto";
+import os from "node:os";
 import path from "node:path";
+import { parseArgs } from "node:util";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
@@ -14,9 +17,9 @@ import { resources } from "./app/locales";
 import { todayInChina } from "./app/utils/clock.server";
 import { EnvError, getEnv } from "./app/utils/env.server";
 import { languageCookie } from "./app/utils/i18n.server";
-import { createPageCache } from "./app/utils/page-cache.server";
+import { createPageCache, postgresChanges, sqliteChanges } from "./app/utils/page-cache.server";
 import { isSameSite, SAFE_METHODS } from "./app/utils/origin";
-import { writesByAddress } from "./app/utils/rate-limit.server";
+import { deleteExpiredRateLimits, writesByAddress } from "./app/utils/rate-limit.server";
 import { remixHandler } from "./app/utils/remix-handler.server";
 import { readBodies } from "./app/utils/request-body.server";
 
@@ -34,15 +37,21 @@ async function errorPage(req: express.Request, status: 403 | 413 | 429 | 500): P
   return `<!DOCTYPE html><html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title></head><body><main><h1>${title}</h1><p>${errors[`body${status}`]}</p><p><a href="/">${errors.backHome}</a></p></main></body></html>`;
 }
 
-export async function startServer() {
+async function migrate() {
   const env = getEnv();
-  // The app's modules (and so its database connection and logger) come from the build.
-  const migrationDb = openDatabase(env.DATABASE_PATH);
+  const migrationDb = openDatabase(env.DATABASE_URL ?? env.DATABASE_PATH);
   try {
     await migrateToLatest(migrationDb);
   } finally {
     await migrationDb.destroy();
   }
+}
+
+export async function startServer({ migrated = false } = {}) {
+  const env = getEnv();
+  // The app's modules (and so its database connection and logger) come from the build.
+  // (Several instances: the primary migrates once, before any instance starts.)
+  if (!migrated) await migrate();
   const build = (await import(pathToFileURL(path.join(buildDir, "server/index.js")).href)) as ServerBuild;
   const { logger } = await import("./app/utils/logger.server");
 
@@ -99,7 +108,7 @@ export async function startServer() {
     if (!isSameSite({ origin: req.get("origin"), referer: req.get("referer"), host: req.get("host") })) {
       return res.status(403).type("html").send(await errorPage(req, 403));
     }
-    if (!writesByAddress.hit(req.ip ?? "unknown")) {
+    if (!(await writesByAddress.hit(req.ip ?? "unknown"))) {
       return res.status(429).set("Retry-After", "60").type("html").send(await errorPage(req, 429));
     }
     next();
@@ -130,7 +139,9 @@ export async function startServer() {
   app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
 
   if (env.PAGE_CACHE_MB > 0) {
-    app.use(createPageCache({ databasePath: env.DATABASE_PATH, maxBytes: env.PAGE_CACHE_MB * 1024 * 1024, maxStaleMs: env.PAGE_CACHE_STALE_MS, day: todayInChina }).middleware);
+    // Emptied by any commit, by this instance or another, up to the staleness bound (app/utils/page-cache.server.ts).
+    const changes = env.DATABASE_URL ? postgresChanges(env.DATABASE_URL) : sqliteChanges(env.DATABASE_PATH);
+    app.use(createPageCache({ changes, maxBytes: env.PAGE_CACHE_MB * 1024 * 1024, maxStaleMs: env.PAGE_CACHE_STALE_MS, day: todayInChina }).middleware);
   }
 
   app.all(
@@ -159,6 +170,7 @@ export async function startServer() {
       if (erased) logger.info({ erased }, "resident personal data erased");
       const abandoned = await purgeAbandonedImports(IMPORT_KEPT_DAYS);
       if (abandoned) logger.info({ abandoned }, "unsaved imports deleted");
+      await deleteExpiredRateLimits();
     } catch (error) {
       logger.error({ err: error }, "resident data purge failed");
     }
@@ -192,5 +204,39 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     }
     throw error;
   }
-  await startServer();
+  const { values } = parseArgs({ options: { instances: { type: "string" } }, strict: false });
+  const instances = values.instances === "auto" ? os.availableParallelism() : Number(values.instances ?? 1);
+  if (!Number.isInteger(instances) || instances < 1 || instances > 64) {
+    console.error(`--instances must be a number from 1 to 64, or auto (one per core): "${String(values.instances)}"`);
+    process.exit(1);
+  }
+  if (instances === 1) await startServer();
+  else if (cluster.isPrimary) await startInstances(instances);
+  else await startServer({ migrated: true });
+}
+
+/**
+ * N processes serving one port (node:cluster hands each connection to one of them),
+ * so that one machine uses all its cores. The primary migrates, then starts them, and
+ * starts another when one dies; it stops them all on SIGTERM or SIGINT.
+ */
+async function startInstances(count: number) {
+  await migrate();
+  let stopping = false;
+  const start = () => cluster.fork().on("exit", (code, signal) => {
+    if (stopping) return;
+    console.error(`instance exited (${signal ?? code}); starting another`);
+    setTimeout(start, 1000);
+  });
+  for (let i = 0; i < count; i++) start();
+  const stop = (signal: NodeJS.Signals) => {
+    stopping = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
+    setTimeout(() => process.exit(0), 6000).unref();
+    cluster.on("exit", () => {
+      if (!Object.keys(cluster.workers ?? {}).length) process.exit(0);
+    });
+  };
+  process.once("SIGTERM", () => stop("SIGTERM"));
+  process.once("SIGINT", () => stop("SIGINT"));
 }

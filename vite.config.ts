@@ -30,6 +30,8 @@ export default defineConfig({
   test: {
     include: ["app/**/*.test.{ts,tsx}", "db/**/*.test.ts", "tests/*.test.ts", "tests/integration/**/*.test.ts", "scripts/**/*.test.ts"],
     setupFiles: ["tests/setup/vitest.ts"],
+    // Makes the PostgreSQL templates when TEST_DATABASE_URL is set; nothing otherwise.
+    globalSetup: ["tests/setup/global.ts"],
     pool: "forks",
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -2,12 +2,43 @@ import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
 import {
-  CompiledQuery, Kysely, SelectQueryNode, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler,
+  CompiledQuery, Kysely, PostgresAdapter, PostgresDialect, SelectQueryNode, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler,
   type DatabaseConnection, type Dialect, type Driver, type QueryResult,
 } from "kysely";
+import pg from "pg";
 import type { Database } from "./schema";
 
 export type Db = Kysely<Database>;
+
+/** A PostgreSQL connection string (postgres://…) rather than the path of a SQLite file. */
+export const isPostgresUrl = (target: string) => /^postgres(?:ql)?:\/\//i.test(target);
+
+/** Which database a connection (or a transaction on it) talks to. */
+export function dialectOf(db: Kysely<any>): "postgres" | "sqlite" {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? "postgres" : "sqlite";
+}
+
+// count(*) and sum() are bigint in PostgreSQL, avg() numeric: both arrive as strings
+// unless parsed. The app's counts stay far below 2^53, so they are read as numbers,
+// as better-sqlite3 returns them.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number(value));
+
+/**
+ * The database at `target`: a PostgreSQL server when it is a postgres:// URL (a pool
+ * of `poolSize` connections), else the SQLite file at that path.
+ */
+export function openDatabase(target: string, { poolSize = 10 }: { poolSize?: number } = {}): Db {
+  if (isPostgresUrl(target)) return openPostgres(target, poolSize);
+  return openSqlite(target);
+}
+
+function openPostgres(url: string, max: number): Db {
+  const pool = new pg.Pool({ connectionString: url, max, application_name: "zhitongche" });
+  // An idle connection the server dropped (a restart, a failover) is replaced, not fatal.
+  pool.on("error", () => {});
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
 
 /** Opens the SQLite file with the settings every connection must have. */
 function openHandle(file: string): SQLite.Database {
@@ -26,7 +57,7 @@ function openHandle(file: string): SQLite.Database {
  * through the other, which never waits behind a writer (in WAL mode a reader sees
  * the last commit). So a long write — a 5,000-row import — never holds up a page.
  */
-export function openDatabase(file: string): Db {
+function openSqlite(file: string): Db {
   if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const writer = openHandle(file);
   // An in-memory database is private to its connection: it has no second one.
@@ -149,7 +180,10 @@ class RoutedConnection implements DatabaseConnection {
   async begin(): Promise<void> {
     this.release = await this.mutex.lock();
     try {
-      this.writer.handle.exec("begin");
+      // IMMEDIATE: the write lock is taken at the start, waiting up to busy_timeout, so
+      // that several processes on one file (npm run serve -- --instances N) queue up
+      // instead of failing when a reading transaction first tries to write.
+      this.writer.handle.exec("begin immediate");
     } catch (error) {
       this.unlock();
       throw error;

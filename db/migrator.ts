@@ -3,11 +3,15 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Migrator, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet } from "kysely";
 
-const folder = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");
+import { dialectOf } from "./connection";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+/** SQLite's migrations (frozen) and PostgreSQL's, each in its own folder. */
+const folders = { sqlite: path.join(here, "migrations"), postgres: path.join(here, "migrations-postgres") };
 
 // Kysely's FileMigrationProvider imports from inside node_modules, where neither
 // tsx nor Vitest compile TypeScript; importing from here works under both.
-const provider: MigrationProvider = {
+const providerFor = (folder: string): MigrationProvider => ({
   async getMigrations() {
     const migrations: Record<string, Migration> = {};
     for (const file of (await fs.readdir(folder)).sort()) {
@@ -16,10 +20,10 @@ const provider: MigrationProvider = {
     }
     return migrations;
   },
-};
+});
 
 export function createMigrator(db: Kysely<any>): Migrator {
-  return new Migrator({ db, provider });
+  return new Migrator({ db, provider: providerFor(folders[dialectOf(db)]) });
 }
 
 function unwrap({ error, results }: MigrationResultSet): string[] {

@@ -351,7 +351,7 @@ export async function seedDistrict(db: Db, { today, log = (_: string) => {} }: {
     const screenedCount = Math.round(forwardedCount * 1.6);
     const forwarded = [];
     for (let k = 0; k < forwardedCount; k++) forwarded.push(await makeOpinion());
-    const primaries = await db.selectFrom("opinions").select(["id", "article_id", "opinion"]).where("id", "in", forwarded.map((o) => o.id)).execute();
+    const primaries = await db.selectFrom("opinions").select(["id", "article_id", "opinion"]).where("id", "in", forwarded.map((o) => o.id)).orderBy("id").execute();
     const merged: { id: number; primary: number }[] = [];
     for (let k = 0; k < mergedCount; k++) {
       const primary = rng.pick(primaries);
@@ -393,7 +393,7 @@ export async function seedDistrict(db: Db, { today, log = (_: string) => {} }: {
     // By text message where the resident consented and gave a phone, in person otherwise.
     if (file.enactedOn < "2022-06-01") {
       const told = [...forwarded.map((o) => o.id), ...merged.map((m) => m.id), ...screened];
-      const phones = await db.selectFrom("opinions").select("id").where("id", "in", told).where("resident_phone", "is not", null).execute();
+      const phones = await db.selectFrom("opinions").select("id").where("id", "in", told).where("resident_phone", "is not", null).orderBy("id").execute();
       const bySms = new Set(phones.map((p) => p.id));
       const day = at(addDays(outcomeDay, 10));
       await recordFeedback(db, { opinionIds: told.filter((id) => bySms.has(id)), channel: "sms", userId: null, now: day });
@@ -423,7 +423,7 @@ async function seedUpcomingEvents(db: Db, { today, points, demoPoint }: { today:
   const labels: Record<EventKind, string> = { seminar: "居民座谈会", bench_meeting: "板凳会", door_to_door: "入户听意见", questionnaire: "问卷征集" };
   for (const [j, draft] of open.entries()) {
     const assigned = new Set(
-      (await db.selectFrom("draft_contact_points").select("contact_point_id").where("draft_id", "=", draft.id).execute()).map((r) => r.contact_point_id),
+      (await db.selectFrom("draft_contact_points").select("contact_point_id").where("draft_id", "=", draft.id).orderBy("contact_point_id").execute()).map((r) => r.contact_point_id),
     );
     const chosen = points.filter((p, i) => assigned.has(p.id) && p.collectors.length && (p === demoPoint || (i + 2 * j) % 7 === 0));
     const daysLeft = Math.max(0, daysUntil(draft.deadline, today));

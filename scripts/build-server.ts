@@ -13,14 +13,18 @@ const packagesExternal: Plugin = {
   },
 };
 const common: BuildOptions = { bundle: true, platform: "node", format: "esm", target: "node20", plugins: [packagesExternal], logLevel: "warning" };
-const migrations = fs
-  .readdirSync("db/migrations")
-  .filter((file) => file.endsWith(".ts") && !file.includes(".test."))
-  .map((file) => `db/migrations/${file}`);
+const migrations = (folder: string) =>
+  fs
+    .readdirSync(`db/${folder}`)
+    .filter((file) => file.endsWith(".ts") && !file.includes(".test."))
+    .map((file) => `db/${folder}/${file}`);
 
 fs.rmSync("build/migrations", { recursive: true, force: true });
+fs.rmSync("build/migrations-postgres", { recursive: true, force: true });
 await build({ ...common, entryPoints: ["server.ts"], outfile: "build/server.js", sourcemap: true });
 // Work done in worker threads (app/utils/worker.server.ts), compiled beside the app's build.
 await build({ ...common, entryPoints: { "import-check": "app/services/import-worker.server.ts", similarity: "app/services/similarity-worker.server.ts" }, outdir: "build/workers" });
-// db/migrator.ts looks for its migrations beside itself: build/migrations once bundled into build/server.js.
-await build({ ...common, entryPoints: migrations, outdir: "build/migrations" });
+// db/migrator.ts looks for its migrations beside itself: build/migrations (SQLite) and
+// build/migrations-postgres once bundled into build/server.js.
+await build({ ...common, entryPoints: migrations("migrations"), outdir: "build/migrations" });
+await build({ ...common, entryPoints: migrations("migrations-postgres"), outdir: "build/migrations-postgres" });

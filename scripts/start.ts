@@ -20,11 +20,12 @@ try {
   throw error;
 }
 
-const db = openDatabase(env.DATABASE_PATH);
+const target = env.DATABASE_URL ?? env.DATABASE_PATH;
+const db = openDatabase(target);
 try {
   await migrateToLatest(db);
   if (await isEmpty(db)) {
-    console.log(`Seeding the demo district into ${env.DATABASE_PATH} …`);
+    console.log(`Seeding the demo district into ${env.DATABASE_URL ? "the PostgreSQL database" : env.DATABASE_PATH} …`);
     await db.transaction().execute((trx) => seedDistrict(trx, { today: todayInChina() }));
   }
 } finally {
@@ -38,7 +39,7 @@ if (!process.argv.includes("--no-build")) {
 }
 
 // The compiled server runs in a process of its own, without this script's TypeScript loader.
-const server = spawn(process.execPath, ["build/server.js"], { stdio: "inherit", env: process.env });
+const server = spawn(process.execPath, ["build/server.js", ...process.argv.slice(2).filter((a) => a !== "--no-build")], { stdio: "inherit", env: process.env });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
 server.once("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 

@@ -12,6 +12,7 @@ import { writeAudit } from "./audit.server";
 import { getDraft, listDrafts } from "./drafts.server";
 import { listPlaces } from "./places.server";
 import { camel, camelAll, camelMaybe } from "./rows.server";
+import { contains } from "./dialect-search.server";
 
 export type NewConsultation = {
   topic: string;
@@ -154,10 +155,6 @@ export type ConsultationFilters = {
   topic?: string;
 };
 
-function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 /** Sessions with the place they concern and that place's street, filtered. */
 function sessionsQuery(db: Db, filters: ConsultationFilters, audience: Audience) {
   let query = db
@@ -169,7 +166,7 @@ function sessionsQuery(db: Db, filters: ConsultationFilters, audience: Audience)
   if (filters.level) query = query.where("c.level", "=", filters.level);
   if (filters.status) query = query.where("c.status", "=", filters.status);
   if (filters.year) query = query.where(sql<string>`substr(c.held_on, 1, 4)`, "=", filters.year);
-  if (filters.topic) query = query.where(sql<boolean>`c.topic LIKE ${likePattern(filters.topic)} ESCAPE '\\'`);
+  if (filters.topic) query = query.where(contains(db, "c.topic", filters.topic));
   const streetId = filters.streetId;
   if (streetId) {
     // The street is the place itself, the community's parent or the grid's grandparent.

@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import type { Db } from "~/utils/db.server";
 import type { Channel, OpinionStatus, Outcome, SubmitterCategory } from "~/domain/vocabulary";
 import { writeAudit } from "./audit.server";
+import { opinionMatches } from "./dialect-search.server";
 import { camel, camelAll } from "./rows.server";
 import { changeOpinionStatus, mergeOpinions } from "./opinions.server";
 
@@ -40,14 +41,7 @@ function filtered(db: Db, draftId: number, f: WorkbenchFilters) {
   if (f.submitterCategory) query = query.where("opinions.submitter_category", "=", f.submitterCategory);
   if (f.from) query = query.where("opinions.collected_on", ">=", f.from);
   if (f.to) query = query.where("opinions.collected_on", "<=", f.to);
-  if (f.q) {
-    const q = f.q;
-    // Trigram full-text search finds 3+ characters; shorter words fall back to LIKE.
-    query =
-      [...q].length >= 3
-        ? query.where("opinions.id", "in", sql<number>`(SELECT rowid FROM opinions_fts WHERE opinions_fts MATCH ${`"${q.replace(/"/g, '""')}"`})`)
-        : query.where((eb) => eb.or([eb("opinions.opinion", "like", `%${q}%`), eb("opinions.suggested_revision", "like", `%${q}%`), eb("opinions.reason", "like", `%${q}%`)]));
-  }
+  if (f.q) query = query.where(opinionMatches(db, f.q));
   return query;
 }
 

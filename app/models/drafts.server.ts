@@ -6,6 +6,7 @@ import { checkDraftTransition, type DraftTransitionError } from "~/domain/draft-
 import type { Db } from "~/utils/db.server";
 import type { DraftKind, DraftStatus, Reading } from "~/domain/vocabulary";
 import { writeAudit } from "./audit.server";
+import { draftMatches } from "./dialect-search.server";
 import { camel, camelAll, camelMaybe } from "./rows.server";
 
 export type NewDraft = {
@@ -174,39 +175,6 @@ export function searchTerms(q: string | null | undefined): string[] {
   return [...new Set(terms)].slice(0, 5);
 }
 
-const likePattern = (term: string) => `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
-/**
- * A draft matches a term through its title, English title, key questions or the text
- * of any of its articles. The trigram index needs three characters; a shorter term
- * (common in Chinese: 妇女, 噪声) is looked up with LIKE.
- */
-function matchesTerm(term: string) {
-  const like = likePattern(term);
-  if ([...term].length >= 3) {
-    const phrase = `"${term.replace(/"/g, '""')}"`;
-    return sql<SqlBool>`(
-      drafts.id IN (SELECT rowid FROM drafts_fts WHERE drafts_fts MATCH ${phrase})
-      OR drafts.id IN (
-        SELECT v.draft_id FROM articles_fts
-        JOIN articles a ON a.id = articles_fts.rowid
-        JOIN draft_versions v ON v.id = a.version_id
-        WHERE articles_fts MATCH ${phrase}
-      )
-      OR drafts.title_en LIKE ${like} ESCAPE '\\'
-    )`;
-  }
-  return sql<SqlBool>`(
-    drafts.title LIKE ${like} ESCAPE '\\'
-    OR drafts.title_en LIKE ${like} ESCAPE '\\'
-    OR drafts.key_questions LIKE ${like} ESCAPE '\\'
-    OR EXISTS (
-      SELECT 1 FROM articles a JOIN draft_versions v ON v.id = a.version_id
-      WHERE v.draft_id = drafts.id AND a.text LIKE ${like} ESCAPE '\\'
-    )
-  )`;
-}
-
 /**
  * Drafts for a list: open ones first, soonest deadline first, then the rest, most
  * recently received first. The public sees published drafts only.
@@ -220,7 +188,7 @@ export async function listDrafts(
   let base = db.selectFrom("drafts");
   if (!includeUnpublished) base = base.where("drafts.status", "!=", "draft");
   if (status) base = base.where("drafts.status", "=", status);
-  for (const term of searchTerms(q)) base = base.where(matchesTerm(term));
+  for (const term of searchTerms(q)) base = base.where(draftMatches(db, term));
   const [rows, count] = await Promise.all([
     base
       .select([
@@ -304,7 +272,7 @@ export async function listOpinionTrail(db: Db, draftId: number) {
     .where("o.draft_id", "=", draftId)
     .where("o.status", "!=", "withdrawn")
     .where("v.id", "!=", latest.id)
-    .groupBy(["v.seq", "a.id"])
+    .groupBy(["v.seq", "v.reading", "a.id", "a.number", "a.key", "a.position", "now.number"])
     .orderBy("v.seq")
     .orderBy("a.position")
     .execute();

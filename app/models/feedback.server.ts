@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import { TOLD_FROM } from "~/domain/feedback";
 import type { FeedbackChannel, Outcome } from "~/domain/vocabulary";
 import type { Db } from "~/utils/db.server";
+import { commaList } from "./dialect-text.server";
 import { changeOpinionStatus } from "./opinions.server";
 import { camelAll } from "./rows.server";
 
@@ -70,7 +71,7 @@ export async function listContactPointAnswers(db: Db, { contactPointId, draftId 
       "a.number as article_number", "oc.outcome", "oc.note", "oc.final_article_number",
     ])
     .select((eb) => [
-      eb.selectFrom("opinion_feedback as f").select(sql<string>`group_concat(f.channel)`.as("c")).whereRef("f.opinion_id", "=", "o.id").as("channels"),
+      eb.selectFrom("opinion_feedback as f").select(commaList(db, "f.channel").as("c")).whereRef("f.opinion_id", "=", "o.id").as("channels"),
     ])
     .where("o.contact_point_id", "=", contactPointId)
     .where("o.status", "in", [...TOLD_FROM, "merged", "feedback_given"]);

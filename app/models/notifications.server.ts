@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import { MAX_ATTEMPTS, retryDelayMs } from "~/domain/feedback";
 import type { NotificationKind, NotificationStatus, Outcome } from "~/domain/vocabulary";
 import type { Db } from "~/utils/db.server";
+import { claimsSkipLocked } from "./dialect-locks.server";
 import { camelAll } from "./rows.server";
 
 // The outbox of text messages to residents. A message is queued in the transaction
@@ -57,7 +58,7 @@ export type OutgoingMessage = { id: number; opinionId: number; receiptCode: stri
 export async function claimDue(db: Db, { now, limit, staleMs = 10 * 60_000 }: { now: Date; limit: number; staleMs?: number }): Promise<OutgoingMessage[]> {
   const at = now.toISOString();
   const stale = new Date(now.getTime() - staleMs).toISOString();
-  const rows = await db
+  let claim = db
     .selectFrom("notifications as n")
     .innerJoin("opinions as o", "o.id", "n.opinion_id")
     .select(["n.id", "n.opinion_id", "n.kind", "n.body", "n.params", "n.attempts", "o.receipt_code", "o.resident_phone", "o.consent"])
@@ -69,8 +70,10 @@ export async function claimDue(db: Db, { now, limit, staleMs = 10 * 60_000 }: { 
     )
     .orderBy("n.next_attempt_at")
     .orderBy("n.id")
-    .limit(limit)
-    .execute();
+    .limit(limit);
+  // Another instance's sender may be claiming at the same moment: each takes other rows.
+  if (claimsSkipLocked(db)) claim = claim.forUpdate("n").skipLocked();
+  const rows = await claim.execute();
   if (!rows.length) return [];
   await db
     .updateTable("notifications")

@@ -22,6 +22,9 @@ export function publicDrafts(db: Db, filters: DraftFilters = {}) {
 
 export const total = (value: string | RawBuilder<unknown>) => sql<number>`coalesce(sum(${typeof value === "string" ? sql.ref(value) : value}), 0)`;
 
+/** How many rows meet a condition (PostgreSQL cannot sum booleans as SQLite does). */
+export const countWhere = (condition: RawBuilder<unknown>) => sql<number>`coalesce(sum(CASE WHEN ${condition} THEN 1 ELSE 0 END), 0)`;
+
 /** The sums of a draft aggregate's own counts. */
 export const ownSums = (alias: string) =>
   [

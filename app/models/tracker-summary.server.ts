@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import { feedbackSummary, summaryOf, type FeedbackSummary, type TrackerSummary } from "~/domain/tracker";
 import { isFiltered, type DraftFilters, type FilterOptions } from "~/domain/tracker-query";
 import type { Db } from "~/utils/db.server";
-import { facetsFrom, hasSentReport, ownSums, publicDrafts, toCounts, total } from "./tracker-sql.server";
+import { countWhere, facetsFrom, hasSentReport, ownSums, publicDrafts, toCounts, total } from "./tracker-sql.server";
 
 // The tracker's figures over all drafts or the drafts its filters select: the
 // headline figures, the months, the channels and submitter categories.
@@ -27,8 +27,8 @@ export async function getTrackerSummary(db: Db, filters: DraftFilters, today: st
     .leftJoin("tracker_draft_totals as t", "t.draft_id", "d.id")
     .select([
       // isConsulted in app/domain/tracker.ts, in SQL.
-      total(sql`d.status <> 'withdrawn' AND d.deadline < ${today} AND ${hasSentReport}`).as("consulted"),
-      total(enacted).as("enacted"),
+      countWhere(sql`d.status <> 'withdrawn' AND d.deadline < ${today} AND ${hasSentReport}`).as("consulted"),
+      countWhere(enacted).as("enacted"),
       ...ownSums("t"),
       total(sql`CASE WHEN ${enacted} THEN t.collected END`).as("enacted_collected"),
       total(sql`CASE WHEN ${enacted} THEN t.forwarded END`).as("enacted_forwarded"),

@@ -4,6 +4,7 @@ import { listContactPointsWithGrids } from "./contact-points.server";
 import { listPlaces } from "./places.server";
 import { camel, camelAll } from "./rows.server";
 import type { InformantKind, Role } from "~/domain/vocabulary";
+import { contains } from "./dialect-search.server";
 
 export type NewUserInput = {
   username: string;
@@ -106,7 +107,7 @@ export async function listUsers(db: Db, { role, contactPointId, active, q }: Use
   if (role) query = query.where("users.role", "=", role);
   if (contactPointId) query = query.where("users.contact_point_id", "=", contactPointId);
   if (active !== undefined) query = query.where("users.active", "=", active ? 1 : 0);
-  if (q) query = query.where((eb) => eb.or([eb("users.username", "like", `%${q}%`), eb("users.display_name", "like", `%${q}%`)]));
+  if (q) query = query.where((eb) => eb.or([contains(db, "users.username", q), contains(db, "users.display_name", q)]));
   const [rows, total] = await Promise.all([
     query.orderBy("users.role").orderBy("users.username").limit(limit).offset(offset).execute(),
     query.clearSelect().select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),

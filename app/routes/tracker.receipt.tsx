@@ -28,7 +28,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const query = querySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   const typed = query.success ? (query.data.code ?? "").trim() : "";
   if (query.success && !typed) return { title, code: "", error: null, receipt: null } satisfies Result;
-  if (!receiptLookupsByAddress.hit(context.clientAddress ?? "unknown")) tooManyRequests();
+  if (!(await receiptLookupsByAddress.hit(context.clientAddress ?? "unknown"))) tooManyRequests();
   const code = normalizeReceiptCode(typed);
   if (!query.success || !isReceiptCode(code)) {
     return data({ title, code: typed.slice(0, 20), error: "tracker:receipt.malformed", receipt: null } satisfies Result, { status: 400 });

@@ -39,7 +39,7 @@ export type SignInResult =
 export async function signIn({ username, password, address, userAgent, request }: {
   username: string; password: string; address: string; userAgent: string | null; request: Request;
 }): Promise<SignInResult> {
-  if (!loginAttemptsByAddress.hit(address)) tooManyRequests();
+  if (!(await loginAttemptsByAddress.hit(address))) tooManyRequests();
   const account = username.trim().toLowerCase();
   const device = readDeviceToken(request);
   const wait = loginThrottle.waitFor({ account, address, device });

@@ -19,6 +19,7 @@ import { logger } from "~/utils/logger.server";
 import { runWorker, WorkerFailed } from "~/utils/worker.server";
 import { insertChecked, ScopeLookups } from "./opinions.server";
 import type { CheckInput, CheckOutput } from "./import-worker.server";
+import { lockJob } from "~/models/dialect-locks.server";
 
 // Importing a sheet of opinions typed up from paper, in two steps: check, then save.
 // The upload is kept as a batch; the file is read and checked in a worker thread
@@ -255,5 +256,8 @@ export async function resumeImports(): Promise<void> {
 /** Batches never saved are deleted after `days` with the file and the residents' details they hold. How many were deleted. */
 export async function purgeAbandonedImports(days: number): Promise<number> {
   const before = new Date(nowMs() - days * 86_400_000).toISOString();
-  return db.transaction().execute((trx) => deleteAbandonedImports(trx, before));
+  return db.transaction().execute(async (trx) => {
+    await lockJob(trx, "importPurge");
+    return deleteAbandonedImports(trx, before);
+  });
 }

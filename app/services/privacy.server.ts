@@ -1,3 +1,4 @@
+import { lockJob } from "~/models/dialect-locks.server";
 import { deleteNotifications } from "~/models/notifications.server";
 import { eraseResidentData, listResidentDataDue } from "~/models/privacy.server";
 import { now } from "~/utils/clock.server";
@@ -12,6 +13,8 @@ import { db } from "~/utils/db.server";
 export async function purgeResidentData({ days }: { days: number }): Promise<number> {
   const at = now();
   return db.transaction().execute(async (trx) => {
+    // Every instance runs the purge: the second to start waits, then finds nothing due.
+    await lockJob(trx, "residentDataPurge");
     const due = await listResidentDataDue(trx, { days, now: at });
     await eraseResidentData(trx, { ids: due, days, now: at });
     await deleteNotifications(trx, due);

@@ -5,10 +5,19 @@ export type { Db };
 
 // One connection per process. Tests point it at a fresh file with useDatabase();
 // importers see the new value through the live binding.
-export let db: Db = openDatabase(getEnv().DATABASE_PATH);
+export let db: Db = openDatabase(databaseTarget(), { poolSize: getEnv().DATABASE_POOL_SIZE });
 
-export async function useDatabase(file: string): Promise<Db> {
+/** DATABASE_URL (PostgreSQL) when set, else the SQLite file at DATABASE_PATH. */
+export function databaseTarget(): string {
+  const env = getEnv();
+  return env.DATABASE_URL ?? env.DATABASE_PATH;
+}
+
+/** Points the app at another database: a SQLite file or a postgres:// URL. */
+export async function useDatabase(target: string): Promise<Db> {
   await db.destroy();
-  db = openDatabase(file);
+  db = openDatabase(target);
   return db;
 }
+
+export { dialectOf } from "../../db/connection";

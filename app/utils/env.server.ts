@@ -12,6 +12,10 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().min(1).default("127.0.0.1"),
   DATABASE_PATH: z.string().min(1).default("data/zhitongche.db"),
+  /** A PostgreSQL server (postgres://user@host:5432/db) instead of the SQLite file; several instances may share it. */
+  DATABASE_URL: z.string().regex(/^postgres(?:ql)?:\/\/\S+$/i, "a postgres:// connection string").optional(),
+  /** Connections each instance keeps open to PostgreSQL. */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Days after feedback is given before a resident's name and phone are erased. */
   RESIDENT_DATA_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(180),

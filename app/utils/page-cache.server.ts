@@ -1,5 +1,6 @@
 import SQLite from "better-sqlite3";
 import type { RequestHandler, Response } from "express";
+import pg from "pg";
 import { nowMs } from "./clock.server";
 
 // Anonymous readers of a public page all get the same HTML for the same address,
@@ -7,7 +8,7 @@ import { nowMs } from "./clock.server";
 // the database changes. "Anything" is SQLite's own count of commits made by other
 // connections (PRAGMA data_version) read on a connection of ours that never writes:
 // every commit, by this process or another, empties the cache before the next page is
-// served, so a page is never older than the data. Only the CSP nonce differs from one
+// served (or, with a staleness bound, lets its pages age out within it). Only the CSP nonce differs from one
 // answer to the next; it is swapped for the request's own.
 //
 // On a collection day opinions are committed many times a second, and emptying the
@@ -17,6 +18,71 @@ import { nowMs } from "./clock.server";
 // page is rendered again at most once per key while others are served the copy in
 // hand: a reader's page is at most `maxStaleMs` behind the data (twice that while
 // its new copy is being made). With 0, every commit empties the cache.
+//
+// On PostgreSQL, with several instances, "anything" is a notification on channel
+// data_changed, which the database sends at the commit of any change to what public
+// pages show (db/migrations-postgres): every instance listens, and empties its cache
+// when one arrives. The instance that wrote empties its own at once, without waiting
+// for the notification. While the listening connection is down nothing is served
+// from the cache or kept in it.
+
+/** What tells the cache that the data changed: a value that differs after every change. */
+export type ChangeSignal = { version: () => unknown; wrote?: () => void; close: () => void };
+
+/** SQLite's count of commits by other connections, read on a connection of ours that never writes. */
+export function sqliteChanges(databasePath: string): ChangeSignal {
+  const watcher = new SQLite(databasePath, { readonly: true, fileMustExist: true });
+  const dataVersion = watcher.prepare("PRAGMA data_version").pluck();
+  return { version: () => dataVersion.get(), close: () => watcher.close() };
+}
+
+/** PostgreSQL's notifications on channel data_changed, on a connection kept listening (and reopened). */
+export function postgresChanges(url: string, { retryMs = 1000 } = {}): ChangeSignal & { ready: Promise<void> } {
+  let count = 0;
+  let listening = false;
+  let closed = false;
+  let client: pg.Client | null = null;
+  let markReady: () => void;
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
+  const connect = async () => {
+    if (closed) return;
+    const next = new pg.Client({ connectionString: url, application_name: "zhitongche-page-cache" });
+    const lost = () => {
+      if (client !== next) return;
+      listening = false;
+      client = null;
+      void next.end().catch(() => {});
+      setTimeout(() => void connect(), retryMs).unref();
+    };
+    next.on("error", lost);
+    next.on("end", lost);
+    next.on("notification", () => count++);
+    client = next;
+    try {
+      await next.connect();
+      await next.query("LISTEN data_changed");
+      // Whatever changed while nobody listened: start afresh.
+      count++;
+      listening = true;
+      markReady();
+    } catch {
+      lost();
+    }
+  };
+  void connect();
+  let unknown = 0;
+  return {
+    ready,
+    // Not listening: a new value every time, so that nothing is served or kept.
+    version: () => (listening ? count : `down ${++unknown}`),
+    wrote: () => count++,
+    close: () => {
+      closed = true;
+      listening = false;
+      void client?.end().catch(() => {});
+    },
+  };
+}
 
 /** Public pages whose HTML depends only on the address, the language, the day and the data. */
 const PUBLIC_PAGE = /^\/(?:$|drafts(?:\/|$)|tracker(?:\/(?!receipt)|$)|consultations(?:\/|$)|open-data\/?$|privacy$|help$)/;
@@ -45,12 +111,15 @@ export type PageCache = {
 
 export function createPageCache({
   databasePath,
+  changes = sqliteChanges(databasePath!),
   maxBytes = 64 * 1024 * 1024,
   maxStaleMs = 0,
   now = nowMs,
   day,
 }: {
-  databasePath: string;
+  /** The SQLite file whose commits empty the cache (or `changes`). */
+  databasePath?: string;
+  changes?: ChangeSignal;
   maxBytes?: number;
   /** How long a page may be served after the data it shows has changed. */
   maxStaleMs?: number;
@@ -58,8 +127,7 @@ export function createPageCache({
   /** The calendar day the pages are rendered for (they count days to deadlines). */
   day: () => string;
 }): PageCache {
-  const watcher = new SQLite(databasePath, { readonly: true, fileMustExist: true });
-  const dataVersion = watcher.prepare("PRAGMA data_version").pluck();
+  const dataVersion = { get: changes.version };
   // Insertion order is recency order: a hit moves its entry to the end, eviction takes from the front.
   const entries = new Map<string, Entry>();
   let version: unknown;
@@ -113,6 +181,8 @@ export function createPageCache({
     // The app matches routes on the decoded path without regard to case (/tracker/%72eceipt and
     // /tracker/Receipt are the receipt page): so does the cache, or a private page could be kept.
     const page = publicPath(req.path);
+    // This instance's own writes empty its cache as soon as they are answered.
+    if (changes.wrote && req.method !== "GET" && req.method !== "HEAD") res.once("finish", changes.wrote);
     if (req.method !== "GET" || !nonce || page === null || SESSION_COOKIE.test(cookies)) return next();
 
     const current = dataVersion.get();
@@ -158,7 +228,7 @@ export function createPageCache({
 
   return {
     middleware,
-    close: () => watcher.close(),
+    close: () => changes.close(),
     stats: () => ({ entries: entries.size, bytes, hits, misses }),
   };
 }

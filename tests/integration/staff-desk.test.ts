@@ -127,7 +127,7 @@ describe("the staff home's to-do list", () => {
     const { todo } = home.data;
 
     const screening = await sql<{ draft_id: number; collected: number; under_review: number }>`
-      SELECT draft_id, sum(status = 'collected') AS collected, sum(status = 'under_review') AS under_review
+      SELECT draft_id, sum(CASE WHEN status = 'collected' THEN 1 ELSE 0 END) AS collected, sum(CASE WHEN status = 'under_review' THEN 1 ELSE 0 END) AS under_review
       FROM opinions WHERE status IN ('collected', 'under_review') GROUP BY draft_id`.execute(db);
     const byDraft = (rows: { draftId: number; collected: number; underReview: number }[]) =>
       Object.fromEntries(rows.map((r) => [r.draftId, [r.collected, r.underReview]]));

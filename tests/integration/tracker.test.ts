@@ -81,7 +81,7 @@ async function expectAggregatesCurrent() {
       SELECT * FROM tracker_opinion_source EXCEPT SELECT * FROM tracker_opinion_facts
       UNION ALL
       SELECT * FROM tracker_opinion_facts EXCEPT SELECT * FROM tracker_opinion_source
-    )`.execute(db);
+    ) AS differences`.execute(db);
   expect(stale.rows[0].n).toBe(0);
   const direct = await sql<{ forwarded: number; adopted: number; partly: number; collected: number }>`
     SELECT
@@ -108,20 +108,20 @@ async function expectAggregatesCurrent() {
     SELECT
       (SELECT count(*) FROM (
         SELECT draft_id, sum(collected), sum(forwarded), sum(adopted), sum(partly_adopted) FROM tracker_draft_months GROUP BY draft_id
-        EXCEPT SELECT draft_id, collected, forwarded, adopted, partly_adopted FROM tracker_draft_totals)) +
+        EXCEPT SELECT draft_id, collected, forwarded, adopted, partly_adopted FROM tracker_draft_totals) AS d) +
       (SELECT count(*) FROM (
         SELECT month, sum(collected), sum(forwarded), sum(adopted), sum(partly_adopted) FROM tracker_draft_months GROUP BY month
-        EXCEPT SELECT month, collected, forwarded, adopted, partly_adopted FROM tracker_month_totals)) +
+        EXCEPT SELECT month, collected, forwarded, adopted, partly_adopted FROM tracker_month_totals) AS d) +
       (SELECT count(*) FROM (
         SELECT facet, value, sum(collected), sum(forwarded), sum(adopted), sum(partly_adopted) FROM tracker_facet_counts GROUP BY facet, value
-        EXCEPT SELECT facet, value, collected, forwarded, adopted, partly_adopted FROM tracker_facet_totals)) +
+        EXCEPT SELECT facet, value, collected, forwarded, adopted, partly_adopted FROM tracker_facet_totals) AS d) +
       (SELECT count(*) FROM (
         SELECT contact_point_id, ${sql.raw(place.replace(/(\w+)/g, "sum($1)"))} FROM tracker_grid_counts GROUP BY contact_point_id
-        EXCEPT SELECT contact_point_id, ${sql.raw(place)} FROM tracker_contact_point_totals)) +
+        EXCEPT SELECT contact_point_id, ${sql.raw(place)} FROM tracker_contact_point_totals) AS d) +
       (SELECT count(*) FROM (
         SELECT c.parent_id, ${sql.raw(place.replace(/(\w+)/g, "sum(t.$1)"))} FROM tracker_grid_counts t
         JOIN places g ON g.id = t.grid_id JOIN places c ON c.id = g.parent_id GROUP BY c.parent_id
-        EXCEPT SELECT street_id, ${sql.raw(place)} FROM tracker_street_totals)) AS n`.execute(db);
+        EXCEPT SELECT street_id, ${sql.raw(place)} FROM tracker_street_totals) AS d) AS n`.execute(db);
   expect(differences.rows[0].n).toBe(0);
 }
 

@@ -1,7 +1,7 @@
-import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import * as vocabulary from "~/domain/vocabulary";
 import { freshDatabase } from "../setup/database";
+import { checkedLists } from "../setup/schema";
 
 // The frozen migrations hold each enumeration as a CHECK constraint; the code holds
 // it in app/domain/vocabulary.ts. They must say the same, word for word.
@@ -36,23 +36,9 @@ const COLUMNS: Record<string, readonly string[]> = {
   "notifications.status": vocabulary.NOTIFICATION_STATUSES,
 };
 
-/** Every `column … CHECK (column IN ('a','b'))` of the migrated schema, by table.column. */
-async function checkedLists(): Promise<Map<string, string[]>> {
-  const db = await freshDatabase();
-  const tables = await sql<{ name: string; sql: string }>`SELECT name, sql FROM sqlite_master WHERE type = 'table' AND sql IS NOT NULL`.execute(db);
-  const lists = new Map<string, string[]>();
-  for (const table of tables.rows) {
-    for (const m of table.sql.matchAll(/\b(\w+)\s+TEXT\b[^,]*?CHECK\s*\(\s*(\w+)\s+IN\s*\(([^)]*)\)\s*\)/g)) {
-      if (m[1] !== m[2]) continue;
-      lists.set(`${table.name}.${m[1]}`, [...m[3].matchAll(/'([^']*)'/g)].map((w) => w[1]));
-    }
-  }
-  return lists;
-}
-
 describe("the vocabulary", () => {
   it("is what each CHECK constraint of the schema allows, word for word, and no checked list is missing from it", async () => {
-    const lists = await checkedLists();
+    const lists = await checkedLists(await freshDatabase());
     expect(Object.fromEntries(lists)).toEqual(Object.fromEntries(Object.entries(COLUMNS).map(([column, words]) => [column, [...words]])));
   });
 });
