@@ -17,11 +17,11 @@ const SUBMITTERS = 20;
 const GET_HEADERS = { accept: "text/html,application/json", "accept-encoding": "gzip" };
 
 /** Up to `n` informants with an open draft at their contact point, the demo's own first. */
-function submitters(database: string, n: number, today: string): SubmitTarget[] {
+async function submitters(database: string, n: number, today: string): Promise<SubmitTarget[]> {
   const db = new SQLite(database, { readonly: true, fileMustExist: true });
   const names = db.prepare("SELECT username FROM users WHERE role = 'informant' AND active = 1 ORDER BY username = 'informant' DESC, id LIMIT 2000").pluck().all() as string[];
   db.close();
-  return findSubmitTargets(database, names, today).slice(0, n);
+  return (await findSubmitTargets(database, names, today)).slice(0, n);
 }
 
 function measure(result: Result, ok: (status: number) => boolean): DayMeasure {
@@ -37,7 +37,7 @@ export async function benchCollectionDay(
   { label, duration, warmup, env = {} }: { label: string; duration: number; warmup: number; env?: Record<string, string> },
 ): Promise<DayResult> {
   const today = todayInChina();
-  const targets = submitters(database, SUBMITTERS, today);
+  const targets = await submitters(database, SUBMITTERS, today);
   if (!targets.length) throw new Error("no informant with an open draft to submit to");
   const server = await startServer(database, env);
   try {

@@ -263,7 +263,7 @@ async function benchDatabase(file: string): Promise<DatabaseResult> {
   try {
     const info = inspect(work);
     const today = todayInChina();
-    const [target] = findSubmitTargets(work, ["informant"], today);
+    const [target] = await findSubmitTargets(work, ["informant"], today);
     if (!target) throw new Error(`${file} has no open draft for the demo account "informant"`);
     console.log(
       `  ${info.counts.opinions.toLocaleString("en")} opinions, ${info.counts.drafts.toLocaleString("en")} drafts, ` +
@@ -411,7 +411,7 @@ async function benchDatabase(file: string): Promise<DatabaseResult> {
       submissionsStored,
     };
   } finally {
-    removeDatabase(work);
+    await removeDatabase(work);
   }
 }
 
@@ -523,7 +523,7 @@ if (args.only === "day") {
       const day = await runDay(work, inspect(work));
       days.push({ ...day, label: `${file}, ${day.label}` });
     } finally {
-      removeDatabase(work);
+      await removeDatabase(work);
     }
   }
   printCollectionDay(days);
@@ -538,7 +538,7 @@ if (args.only !== "import") {
     try {
       similar.push({ file, result: await benchSimilar(work) });
     } finally {
-      removeDatabase(work);
+      await removeDatabase(work);
     }
   }
 }
@@ -555,7 +555,7 @@ for (const file of databases) {
   try {
     imports.push({ file, result: await benchImport(work) });
   } finally {
-    removeDatabase(work);
+    await removeDatabase(work);
   }
 }
 for (const { file, result } of imports) {

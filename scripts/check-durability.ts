@@ -1,25 +1,24 @@
-// npm run check:durability [-- --db FILE --duration SECONDS --submitters N]
+// npm run check:durability [-- --db FILE|postgres://… --duration SECONDS --submitters N]
 //
-// On a working copy of the demo database (or --db FILE), with the production server:
+// On a working copy of the demo database (or --db: a SQLite file, or a PostgreSQL
+// database, copied beside it on its server), with the production server:
 //  1. N informants (50 by default), each signed in from their own device, submit
 //     opinions as fast as the server answers for the given time (60 s by default).
 //     Every acknowledged submission (a 303 to /collect/opinions/ID?saved=1) must be in
 //     the database with its receipt code; no answer may be a 5xx, and the server must
 //     not log SQLITE_BUSY.
 //  2. They submit again, and the server is killed with SIGKILL in the middle of it.
-//     After a restart, PRAGMA integrity_check must say ok and every submission
-//     acknowledged before the kill must be there.
+//     After a restart, every submission acknowledged before the kill must be there,
+//     and on SQLite PRAGMA integrity_check must say ok.
 // Exits non-zero when anything fails. The copy is deleted afterwards.
 import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { parseArgs } from "node:util";
 import SQLite from "better-sqlite3";
-import { isReceiptCode } from "../app/domain/receipt-code";
+import { isPostgresUrl } from "../db/connection";
 import { DEMO_PASSWORD } from "../db/seed-district";
 import {
-  copyDatabase, findSubmitTargets, opinionForm, removeDatabase, signIn, sleep, startServer, todayInChina,
-  type RunningProcess, type SubmitTarget,
+  copyDatabase, findSubmitTargets, missingAcks, newTally, removeDatabase, signIn, sleep, startServer, submitter, todayInChina, workingCopyOf,
+  type RunningProcess, type Tally,
 } from "./server-process";
 
 const { values: args } = parseArgs({
@@ -35,7 +34,7 @@ if (!(duration > 0) || !(submitters > 0 && submitters <= 349)) {
   console.error("--duration takes seconds; --submitters a number from 1 to 349.");
   process.exit(2);
 }
-if (!fs.existsSync(args.db!)) {
+if (!isPostgresUrl(args.db!) && !fs.existsSync(args.db!)) {
   console.error(`There is no database at ${args.db}: run npm run db:seed first, or pass --db FILE.`);
   process.exit(2);
 }
@@ -44,78 +43,9 @@ if (!fs.existsSync("build/server.js") || !fs.existsSync("build/server/index.js")
   process.exit(2);
 }
 
-type Ack = { id: number; userId: number; key: string };
-type Tally = { acks: Ack[]; status: Map<number, number>; networkErrors: number; latencies: number[] };
-
-const newTally = (): Tally => ({ acks: [], status: new Map(), networkErrors: 0, latencies: [] });
-
-/**
- * One submitter: posts opinions one after the other until `stop()` says so. Only a
- * 303 to the saved opinion counts as acknowledged; a connection cut off by the kill
- * is a network error, not an acknowledgement.
- */
-async function submitter(
-  server: RunningProcess,
-  who: SubmitTarget & { cookie: string; address: string },
-  tally: Tally,
-  stop: () => boolean,
-  prefix: string,
-) {
-  const today = todayInChina();
-  let n = 0;
-  while (!stop()) {
-    const key = `${prefix}-${who.userId}-${++n}`;
-    const started = Date.now();
-    try {
-      const response = await fetch(`${server.origin}/collect/new`, {
-        method: "POST",
-        redirect: "manual",
-        headers: {
-          "Content-Type": "application/x-www-form-urlencoded",
-          Origin: server.origin,
-          Cookie: who.cookie,
-          "X-Forwarded-For": who.address,
-        },
-        body: opinionForm(who, key, today, `耐久性检查意见（${key}）：建议明确基层执行标准。`),
-        signal: AbortSignal.timeout(30_000),
-      });
-      await response.arrayBuffer();
-      tally.status.set(response.status, (tally.status.get(response.status) ?? 0) + 1);
-      const saved = /^\/collect\/opinions\/(\d+)\?saved=1$/.exec(response.headers.get("location") ?? "");
-      if (response.status === 303 && saved) {
-        tally.acks.push({ id: Number(saved[1]), userId: who.userId, key });
-        tally.latencies.push(Date.now() - started);
-      }
-    } catch {
-      tally.networkErrors++;
-      if (stop()) return;
-      await sleep(50);
-    }
-  }
-}
-
-/** Which acknowledged submissions are missing: by id, with this collector's idempotency key and a receipt code. */
-function missingAcks(database: string, acks: Ack[]): { missing: Ack[]; codes: number } {
-  const db = new SQLite(database, { readonly: true, fileMustExist: true });
-  try {
-    const find = db.prepare("SELECT receipt_code, idempotency_key, collector_id FROM opinions WHERE id = ?");
-    const missing: Ack[] = [];
-    const codes = new Set<string>();
-    for (const ack of acks) {
-      const row = find.get(ack.id) as { receipt_code: string; idempotency_key: string | null; collector_id: number } | undefined;
-      if (!row || row.idempotency_key !== `${ack.userId}:${ack.key}` || row.collector_id !== ack.userId || !isReceiptCode(row.receipt_code)) {
-        missing.push(ack);
-      } else {
-        codes.add(row.receipt_code);
-      }
-    }
-    return { missing, codes: codes.size };
-  } finally {
-    db.close();
-  }
-}
-
+/** PRAGMA integrity_check of a SQLite file; PostgreSQL's own recovery answers for a PostgreSQL database. */
 function integrity(database: string): string {
+  if (isPostgresUrl(database)) return "ok";
   const db = new SQLite(database, { readonly: true, fileMustExist: true });
   try {
     const rows = db.pragma("integrity_check") as { integrity_check: string }[];
@@ -134,7 +64,7 @@ const describe = (t: Tally) =>
   `${[...t.status].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${n} × ${s}`).join(", ") || "no answers"}` +
   `${t.networkErrors ? `, ${t.networkErrors} network errors` : ""}`;
 
-const work = path.join(os.tmpdir(), `zhitongche-durability-${process.pid}.db`);
+const work = workingCopyOf(args.db!, "durability");
 const problems: string[] = [];
 let server: RunningProcess | undefined;
 try {
@@ -142,7 +72,7 @@ try {
   await copyDatabase(args.db!, work);
   const today = todayInChina();
   const usernames = Array.from({ length: 349 }, (_, i) => `informant${String(i + 1).padStart(3, "0")}`);
-  const targets = findSubmitTargets(work, usernames, today).slice(0, submitters);
+  const targets = (await findSubmitTargets(work, usernames, today)).slice(0, submitters);
   if (targets.length < submitters) throw new Error(`Only ${targets.length} informants have an open draft to submit to; ${submitters} needed.`);
 
   server = await startServer(work);
@@ -166,7 +96,7 @@ try {
     `  ${first.acks.length} acknowledged (${(first.acks.length / seconds).toFixed(1)}/s; latency p50 ${percentile(first.latencies, 50)} ms, ` +
       `p99 ${percentile(first.latencies, 99)} ms); answers: ${describe(first)}`,
   );
-  const afterFirst = missingAcks(work, first.acks);
+  const afterFirst = await missingAcks(work, first.acks);
   console.log(`  in the database: ${first.acks.length - afterFirst.missing.length} of ${first.acks.length}, ${afterFirst.codes} distinct receipt codes`);
   if (afterFirst.missing.length) problems.push(`phase 1: ${afterFirst.missing.length} acknowledged submissions missing`);
   if (fiveXx) problems.push(`phase 1: ${fiveXx} answers with a 5xx status`);
@@ -175,7 +105,7 @@ try {
   if (otherStatuses.length) problems.push(`phase 1: unexpected answers ${otherStatuses.map(([s, n]) => `${n} × ${s}`).join(", ")}`);
   const busy = server.output().match(/SQLITE_BUSY|database is locked/g)?.length ?? 0;
   if (busy) problems.push(`phase 1: the server logged SQLITE_BUSY ${busy} times`);
-  console.log(`  SQLITE_BUSY in the server's log: ${busy}`);
+  if (!isPostgresUrl(work)) console.log(`  SQLITE_BUSY in the server's log: ${busy}`);
 
   // ---- 2. SIGKILL in the middle of submissions, restart, check.
   const killAfter = 3000 + Math.floor(Math.random() * 4000);
@@ -191,7 +121,7 @@ try {
   await running;
   console.log(`  killed PID ${pid} with ${inFlightAtKill} acknowledged in this phase; answers: ${describe(second)}`);
 
-  console.log("  restarting the server on the same file …");
+  console.log("  restarting the server on the same database …");
   server = await startServer(work, {}, port).catch(async (error: unknown) => {
     // A server that reports a problem exits with a status; one stopped by a signal was
     // stopped from outside (another process on the machine): say so and try once more.
@@ -200,10 +130,10 @@ try {
     return startServer(work, {}, port);
   });
   const check = integrity(work);
-  console.log(`  PRAGMA integrity_check: ${check}`);
+  if (!isPostgresUrl(work)) console.log(`  PRAGMA integrity_check: ${check}`);
   if (check !== "ok") problems.push(`after the kill: integrity_check said ${check}`);
   const acks = [...first.acks, ...second.acks];
-  const afterKill = missingAcks(work, acks);
+  const afterKill = await missingAcks(work, acks);
   console.log(`  acknowledged submissions in the database: ${acks.length - afterKill.missing.length} of ${acks.length} (${afterKill.codes} receipt codes)`);
   if (afterKill.missing.length) {
     problems.push(`after the kill: ${afterKill.missing.length} acknowledged submissions missing (ids ${afterKill.missing.slice(0, 10).map((a) => a.id).join(", ")})`);
@@ -214,17 +144,17 @@ try {
   let n = 0;
   await submitter(server, { ...targets[0], cookie, address: "10.78.0.1" }, third, () => ++n > 3, "dur3");
   console.log(`  after the restart: ${describe(third)}`);
-  if (third.acks.length !== 3 || missingAcks(work, third.acks).missing.length) problems.push("after the restart: submissions were not accepted and stored");
+  if (third.acks.length !== 3 || (await missingAcks(work, third.acks)).missing.length) problems.push("after the restart: submissions were not accepted and stored");
 } catch (error) {
   problems.push(error instanceof Error ? error.message : String(error));
 } finally {
   await server?.stop();
-  removeDatabase(work);
+  await removeDatabase(work);
 }
 
 if (problems.length) {
   console.log(`\nFAILED:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
   process.exitCode = 1;
 } else {
-  console.log("\nOK: every acknowledged submission was stored, before and after a SIGKILL; no 5xx, no SQLITE_BUSY; integrity_check ok.");
+  console.log(`\nOK: every acknowledged submission was stored, before and after a SIGKILL; no 5xx${isPostgresUrl(work) ? "" : ", no SQLITE_BUSY; integrity_check ok"}.`);
 }

@@ -1,12 +1,19 @@
 // Helpers for the scripts that start the production server and load it
 // (npm run bench, npm run check:durability): a free port, the server as a child
 // process on a given database, its real PID for /proc, sign-in, working copies.
+// A database is a SQLite file's path or a PostgreSQL database's postgres:// URL.
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
+import os from "node:os";
+import path from "node:path";
 import SQLite from "better-sqlite3";
-import { openDatabase } from "../db/connection";
+import { sql } from "kysely";
+import pg from "pg";
+import { isReceiptCode } from "../app/domain/receipt-code";
+import { isPostgresUrl, openDatabase } from "../db/connection";
 import { migrateToLatest } from "../db/migrator";
+import { todayInChina } from "../app/utils/clock.server";
 
 export const HOST = "127.0.0.1";
 
@@ -76,11 +83,11 @@ function childPids(pid: number): number[] {
 export async function startProcess(
   script: string,
   env: Record<string, string>,
-  { ready, timeoutMs = 60_000, port: wanted }: { ready: (origin: string) => Promise<boolean>; timeoutMs?: number; port?: number },
+  { ready, timeoutMs = 60_000, port: wanted, args: extra = [] }: { ready: (origin: string) => Promise<boolean>; timeoutMs?: number; port?: number; args?: string[] },
 ): Promise<RunningProcess> {
   installExitHook();
   const port = wanted ?? (await freePort());
-  const [command, args] = script.endsWith(".ts") ? ["node_modules/.bin/tsx", [script]] : [process.execPath, [script]];
+  const [command, args] = script.endsWith(".ts") ? ["node_modules/.bin/tsx", [script, ...extra]] : [process.execPath, [script, ...extra]];
   const child = spawn(command, args, {
     env: { ...process.env, ...env, PORT: String(port), HOST },
     stdio: ["ignore", "pipe", "pipe"],
@@ -139,23 +146,28 @@ export async function healthy(origin: string, timeoutMs = 2000): Promise<boolean
   return response.ok;
 }
 
+/** The environment that points the server at `database`. */
+export const databaseEnv = (database: string): Record<string, string> =>
+  isPostgresUrl(database) ? { DATABASE_URL: database } : { DATABASE_PATH: database, DATABASE_URL: "" };
+
 /**
- * The production server (build/server.js, npm run build) on `database`. The write limit is raised (a load test
+ * The production server (build/server.js, npm run build) on `database`, as `instances`
+ * processes on one port (npm run serve -- --instances N). The write limit is raised (a load test
  * writes from one address), and X-Forwarded-For is trusted so that a test can act
  * as many residents or devices, each under the per-address limits.
  */
-export function startServer(database: string, extraEnv: Record<string, string> = {}, port?: number) {
+export function startServer(database: string, extraEnv: Record<string, string> = {}, port?: number, { instances = 1 } = {}) {
   return startProcess(
     "build/server.js",
     {
-      DATABASE_PATH: database,
+      ...databaseEnv(database),
       NODE_ENV: "production",
       LOG_LEVEL: "warn",
       TRUST_PROXY: "1",
       WRITE_RATE_LIMIT_PER_MINUTE: "10000000",
       ...extraEnv,
     },
-    { ready: (origin) => healthy(origin), port },
+    { ready: (origin) => healthy(origin), port, args: instances > 1 ? ["--instances", String(instances)] : [] },
   );
 }
 
@@ -179,18 +191,46 @@ export async function signIn(origin: string, username: string, password: string,
   return cookie.split(";")[0];
 }
 
+/** Where a script keeps its working copy of `source`: beside it on the same PostgreSQL server, or a file in the temporary folder. */
+export function workingCopyOf(source: string, label: string): string {
+  if (!isPostgresUrl(source)) return path.join(os.tmpdir(), `zhitongche-${label}-${process.pid}.db`);
+  const url = new URL(source);
+  url.pathname = `/zt_${label.replace(/\W/g, "_")}_${process.pid}`;
+  return url.toString();
+}
+
+const databaseName = (url: string) => decodeURIComponent(new URL(url).pathname.slice(1));
+
+/** A connection to the server of `url` outside that database, for creating and dropping databases. */
+async function withServer<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const admin = new URL(url);
+  admin.pathname = "/postgres";
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
 /**
- * A consistent copy of a database, made with SQLite's backup API in one step and
- * migrated to the latest schema as the server would at start, so that scripts
- * that write never touch the original.
+ * A consistent copy of a database, migrated to the latest schema as the server would
+ * at start, so that scripts that write never touch the original: for a SQLite file
+ * through its online backup API in one step; for PostgreSQL a new database made from
+ * the source as its template (nothing may be connected to the source meanwhile).
  */
 export async function copyDatabase(source: string, destination: string): Promise<void> {
-  removeDatabase(destination);
-  const db = new SQLite(source, { readonly: true, fileMustExist: true });
-  try {
-    await db.backup(destination, { progress: () => 0x7fffffff });
-  } finally {
-    db.close();
+  await removeDatabase(destination);
+  if (isPostgresUrl(source)) {
+    await withServer(source, (client) => client.query(`CREATE DATABASE "${databaseName(destination)}" TEMPLATE "${databaseName(source)}"`));
+  } else {
+    const db = new SQLite(source, { readonly: true, fileMustExist: true });
+    try {
+      await db.backup(destination, { progress: () => 0x7fffffff });
+    } finally {
+      db.close();
+    }
   }
   const copy = openDatabase(destination);
   try {
@@ -200,32 +240,65 @@ export async function copyDatabase(source: string, destination: string): Promise
   }
 }
 
-export function removeDatabase(file: string) {
-  for (const suffix of ["", "-wal", "-shm", "-journal"]) fs.rmSync(file + suffix, { force: true });
+export async function removeDatabase(database: string): Promise<void> {
+  if (isPostgresUrl(database)) {
+    await withServer(database, (client) => client.query(`DROP DATABASE IF EXISTS "${databaseName(database)}" WITH (FORCE)`));
+  } else {
+    for (const suffix of ["", "-wal", "-shm", "-journal"]) fs.rmSync(database + suffix, { force: true });
+  }
 }
 
 /** What a submitter needs to record an opinion: an open draft at their point, a grid, an article. */
 export type SubmitTarget = { username: string; userId: number; draftId: number; gridId: number; article: string };
 
-export function findSubmitTargets(database: string, usernames: string[], today: string): SubmitTarget[] {
-  const db = new SQLite(database, { readonly: true, fileMustExist: true });
+/** For each of these informants that has one, the newest open draft at their contact point, their first grid and its first article. */
+export async function findSubmitTargets(database: string, usernames: string[], today: string): Promise<SubmitTarget[]> {
+  const db = openDatabase(database, { poolSize: 1 });
   try {
-    const query = db.prepare(`
-      SELECT u.id AS userId, u.username, d.id AS draftId,
-        (SELECT ug.grid_id FROM user_grids ug WHERE ug.user_id = u.id ORDER BY ug.grid_id LIMIT 1) AS gridId,
-        (SELECT a.number FROM draft_versions v JOIN articles a ON a.version_id = v.id
-          WHERE v.draft_id = d.id ORDER BY v.seq DESC, a.position LIMIT 1) AS article
-      FROM users u
-      JOIN draft_contact_points dcp ON dcp.contact_point_id = u.contact_point_id
-      JOIN drafts d ON d.id = dcp.draft_id
-      WHERE u.username = ? AND u.role = 'informant' AND u.active = 1 AND d.status = 'open' AND d.deadline >= ?
-      ORDER BY d.deadline DESC, d.id LIMIT 1`);
-    return usernames.flatMap((username) => {
-      const row = query.get(username, today) as (Omit<SubmitTarget, "article"> & { article: number | null }) | undefined;
-      return row && row.gridId ? [{ ...row, article: row.article === null ? "" : String(row.article) }] : [];
-    });
+    const targets: SubmitTarget[] = [];
+    for (const username of usernames) {
+      const { rows } = await sql<Omit<SubmitTarget, "article"> & { article: number | null }>`
+        SELECT u.id AS "userId", u.username, d.id AS "draftId",
+          (SELECT ug.grid_id FROM user_grids ug WHERE ug.user_id = u.id ORDER BY ug.grid_id LIMIT 1) AS "gridId",
+          (SELECT a.number FROM draft_versions v JOIN articles a ON a.version_id = v.id
+            WHERE v.draft_id = d.id ORDER BY v.seq DESC, a.position LIMIT 1) AS article
+        FROM users u
+        JOIN draft_contact_points dcp ON dcp.contact_point_id = u.contact_point_id
+        JOIN drafts d ON d.id = dcp.draft_id
+        WHERE u.username = ${username} AND u.role = 'informant' AND u.active = 1 AND d.status = 'open' AND d.deadline >= ${today}
+        ORDER BY d.deadline DESC, d.id LIMIT 1`.execute(db);
+      const row = rows[0];
+      if (row?.gridId) targets.push({ ...row, article: row.article === null ? "" : String(row.article) });
+    }
+    return targets;
   } finally {
-    db.close();
+    await db.destroy();
+  }
+}
+
+/** A submission the server acknowledged (a 303 to the saved opinion), with the idempotency key it was sent under. */
+export type Ack = { id: number; userId: number; key: string };
+
+/** Which acknowledged submissions are not stored as sent: by id, with this collector's idempotency key and a receipt code. */
+export async function missingAcks(database: string, acks: Ack[]): Promise<{ missing: Ack[]; codes: number }> {
+  const db = openDatabase(database, { poolSize: 1 });
+  try {
+    const stored = new Map<number, { receipt_code: string; idempotency_key: string | null; collector_id: number }>();
+    const ids = acks.map((a) => a.id);
+    for (let i = 0; i < ids.length; i += 500) {
+      const rows = await db.selectFrom("opinions").select(["id", "receipt_code", "idempotency_key", "collector_id"]).where("id", "in", ids.slice(i, i + 500)).execute();
+      for (const row of rows) stored.set(row.id, row);
+    }
+    const codes = new Set<string>();
+    const missing = acks.filter((ack) => {
+      const row = stored.get(ack.id);
+      if (!row || row.idempotency_key !== `${ack.userId}:${ack.key}` || row.collector_id !== ack.userId || !isReceiptCode(row.receipt_code)) return true;
+      codes.add(row.receipt_code);
+      return false;
+    });
+    return { missing, codes: codes.size };
+  } finally {
+    await db.destroy();
   }
 }
 
@@ -247,4 +320,54 @@ export function opinionForm(target: SubmitTarget, idempotencyKey: string, today:
   }).toString();
 }
 
-export { todayInChina } from "../app/utils/clock.server";
+/** What submitters got back: the acknowledgements, the count of each status, network errors, latencies of acknowledged ones. */
+export type Tally = { acks: Ack[]; status: Map<number, number>; networkErrors: number; latencies: number[] };
+
+export const newTally = (): Tally => ({ acks: [], status: new Map(), networkErrors: 0, latencies: [] });
+
+/**
+ * One submitter: posts opinions one after the other until `stop()` says so. Only a
+ * 303 to the saved opinion counts as acknowledged; a connection cut off by the kill
+ * is a network error, not an acknowledgement.
+ */
+export async function submitter(
+  server: RunningProcess,
+  who: SubmitTarget & { cookie: string; address: string },
+  tally: Tally,
+  stop: () => boolean,
+  prefix: string,
+) {
+  const today = todayInChina();
+  let n = 0;
+  while (!stop()) {
+    const key = `${prefix}-${who.userId}-${++n}`;
+    const started = Date.now();
+    try {
+      const response = await fetch(`${server.origin}/collect/new`, {
+        method: "POST",
+        redirect: "manual",
+        headers: {
+          "Content-Type": "application/x-www-form-urlencoded",
+          Origin: server.origin,
+          Cookie: who.cookie,
+          "X-Forwarded-For": who.address,
+        },
+        body: opinionForm(who, key, today, `耐久性检查意见（${key}）：建议明确基层执行标准。`),
+        signal: AbortSignal.timeout(30_000),
+      });
+      await response.arrayBuffer();
+      tally.status.set(response.status, (tally.status.get(response.status) ?? 0) + 1);
+      const saved = /^\/collect\/opinions\/(\d+)\?saved=1$/.exec(response.headers.get("location") ?? "");
+      if (response.status === 303 && saved) {
+        tally.acks.push({ id: Number(saved[1]), userId: who.userId, key });
+        tally.latencies.push(Date.now() - started);
+      }
+    } catch {
+      tally.networkErrors++;
+      if (stop()) return;
+      await sleep(50);
+    }
+  }
+}
+
+export { todayInChina };

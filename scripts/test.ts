@@ -44,11 +44,11 @@ function ensureChromium(): void {
 }
 
 /**
- * The database tests again on PostgreSQL: at TEST_DATABASE_URL, or the local server when
- * one answers. Without one they are skipped with the way to get one, except under CI,
- * where the PostgreSQL half is required.
+ * The PostgreSQL server for the database tests' second pass: at TEST_DATABASE_URL, or
+ * the local server when one answers. Without one they are skipped with the way to get
+ * one (null), except under CI, where the PostgreSQL half is required.
  */
-async function postgresPass(): Promise<void> {
+async function postgresServer(): Promise<string | null> {
   const url = process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
   if (!(await isReachable(url))) {
     const how =
@@ -61,9 +61,9 @@ async function postgresPass(): Promise<void> {
       process.exit(1);
     }
     console.warn(how);
-    return;
+    return null;
   }
-  run(bin("vitest"), ["run", "db", "tests/integration"], { env: { ...process.env, TEST_DATABASE_URL: url } });
+  return url;
 }
 
 run(bin("tsc"), ["--noEmit"]);
@@ -71,7 +71,10 @@ run(bin("vitest"), ["run"]);
 // Again with the machine's date years ahead: the app's clock is set by the tests, so
 // anything that reads the date behind its back fails here, not on some future morning.
 run(bin("vitest"), ["run"], { env: { ...process.env, TEST_CLOCK: "2031-06-01T03:00:00Z" } });
-await postgresPass();
+const postgres = await postgresServer();
+if (postgres) run(bin("vitest"), ["run", "db", "tests/integration"], { env: { ...process.env, TEST_DATABASE_URL: postgres } });
 ensureChromium();
 run("npm", ["run", "--silent", "build"], { stdio: ["ignore", "ignore", "inherit"] });
+// Two instances of the build on one PostgreSQL database.
+if (postgres) run(bin("vitest"), ["run", "--config", "tests/instances/vitest.config.ts"], { env: { ...process.env, TEST_DATABASE_URL: postgres } });
 run(bin("playwright"), ["test"]);
