@@ -5,9 +5,9 @@
 // and submitters' figures are reported apart, and every acknowledged submission is
 // checked to be stored.
 import autocannon, { type Result } from "autocannon";
-import SQLite from "better-sqlite3";
+import { sql } from "kysely";
 import { DEMO_PASSWORD } from "../db/seed-district";
-import { findSubmitTargets, opinionForm, signIn, startServer, todayInChina, type SubmitTarget } from "./server-process";
+import { findSubmitTargets, opinionForm, signIn, startServer, todayInChina, withDatabase, type SubmitTarget } from "./server-process";
 
 export type DayMeasure = { rps: number; p50: number; p99: number; ok: number; failed: number };
 export type DayResult = { label: string; readers: DayMeasure; submitters: DayMeasure; submitterAccounts: number; acknowledged: number; stored: number };
@@ -18,9 +18,9 @@ const GET_HEADERS = { accept: "text/html,application/json", "accept-encoding": "
 
 /** Up to `n` informants with an open draft at their contact point, the demo's own first. */
 async function submitters(database: string, n: number, today: string): Promise<SubmitTarget[]> {
-  const db = new SQLite(database, { readonly: true, fileMustExist: true });
-  const names = db.prepare("SELECT username FROM users WHERE role = 'informant' AND active = 1 ORDER BY username = 'informant' DESC, id LIMIT 2000").pluck().all() as string[];
-  db.close();
+  const names = await withDatabase(database, async (db) =>
+    (await sql<{ username: string }>`
+      SELECT username FROM users WHERE role = 'informant' AND active = 1 ORDER BY CASE WHEN username = 'informant' THEN 0 ELSE 1 END, id LIMIT 2000`.execute(db)).rows.map((r) => r.username));
   return (await findSubmitTargets(database, names, today)).slice(0, n);
 }
 
@@ -34,12 +34,12 @@ function measure(result: Result, ok: (status: number) => boolean): DayMeasure {
 export async function benchCollectionDay(
   database: string,
   pages: { busiest: number; median: number; receipts: string[] },
-  { label, duration, warmup, env = {} }: { label: string; duration: number; warmup: number; env?: Record<string, string> },
+  { label, duration, warmup, env = {}, instances = 1 }: { label: string; duration: number; warmup: number; env?: Record<string, string>; instances?: number },
 ): Promise<DayResult> {
   const today = todayInChina();
   const targets = await submitters(database, SUBMITTERS, today);
   if (!targets.length) throw new Error("no informant with an open draft to submit to");
-  const server = await startServer(database, env);
+  const server = await startServer(database, env, undefined, { instances });
   try {
     const origin = server.origin;
     const cookies: string[] = [];
@@ -84,9 +84,8 @@ export async function benchCollectionDay(
     const [r, w] = await Promise.all([readers(duration), writers(duration)]);
     const reading = measure(r, (s) => s >= 200 && s < 300);
     const writing = measure(w, (s) => s === 303);
-    const db = new SQLite(database, { readonly: true, fileMustExist: true });
-    const stored = Number(db.prepare("SELECT count(*) FROM opinions WHERE idempotency_key LIKE ?").pluck().get(`%:bench-day-${process.pid}-%`));
-    db.close();
+    const stored = await withDatabase(database, async (db) =>
+      Number((await sql<{ n: number }>`SELECT count(*) AS n FROM opinions WHERE idempotency_key LIKE ${`%:bench-day-${process.pid}-%`}`.execute(db)).rows[0].n));
     const acknowledged = writing.ok + (warm ? measure(warm, (s) => s === 303).ok : 0);
     return { label, readers: reading, submitters: writing, submitterAccounts: targets.length, acknowledged, stored };
   } finally {

@@ -2,9 +2,9 @@
 // (upload, check in the worker, save), while another client asks for /healthz every
 // 20 ms; prints how long each step took and how long /healthz waited meanwhile.
 import ExcelJS from "exceljs";
-import SQLite from "better-sqlite3";
+import { sql } from "kysely";
 import { DEMO_PASSWORD } from "../db/seed-district";
-import { signIn, sleep, startServer, todayInChina } from "./server-process";
+import { signIn, sleep, startServer, todayInChina, withDatabase } from "./server-process";
 
 export type ImportBench = {
   rows: number;
@@ -18,26 +18,25 @@ export type ImportBench = {
 
 /** A sheet of `rows` distinct opinions for the liaison's contact point, dated today. */
 async function sheetFor(database: string, rows: number): Promise<Buffer> {
-  const sqlite = new SQLite(database, { readonly: true });
-  try {
-    const today = todayInChina();
-    const liaison = sqlite.prepare("SELECT contact_point_id AS cp FROM users WHERE username = 'liaison'").get() as { cp: number };
-    const draft = sqlite
-      .prepare(`SELECT d.title FROM drafts d JOIN draft_contact_points dc ON dc.draft_id = d.id
-                WHERE dc.contact_point_id = ? AND d.status = 'open' AND d.deadline >= ? AND d.received_on <= ? ORDER BY d.received_on LIMIT 1`)
-      .get(liaison.cp, today, today) as { title: string } | undefined;
-    if (!draft) throw new Error("no open draft at the demo liaison's contact point");
-    const grids = sqlite.prepare("SELECT p.name FROM contact_point_grids g JOIN places p ON p.id = g.grid_id WHERE g.contact_point_id = ?").all(liaison.cp) as { name: string }[];
-    const workbook = new ExcelJS.Workbook();
-    const sheet = workbook.addWorksheet("意见");
-    sheet.addRow(["草案", "条文", "网格", "征集方式", "收集日期", "提出人类别", "意见", "修改建议", "理由"]);
-    for (let i = 0; i < rows; i++) {
-      sheet.addRow([draft.title, "", grids[i % grids.length].name, "座谈会", today, "居民", `批量导入测试意见第${i + 1}条：建议进一步明确有关表述，便于群众理解和执行。`, "", ""]);
-    }
-    return Buffer.from(await workbook.xlsx.writeBuffer());
-  } finally {
-    sqlite.close();
+  const today = todayInChina();
+  const { draft, grids } = await withDatabase(database, async (db) => {
+    const liaison = (await sql<{ cp: number }>`SELECT contact_point_id AS cp FROM users WHERE username = 'liaison'`.execute(db)).rows[0];
+    const { rows: drafts } = await sql<{ title: string }>`
+      SELECT d.title FROM drafts d JOIN draft_contact_points dc ON dc.draft_id = d.id
+      WHERE dc.contact_point_id = ${liaison.cp} AND d.status = 'open' AND d.deadline >= ${today} AND d.received_on <= ${today}
+      ORDER BY d.received_on LIMIT 1`.execute(db);
+    const grids = (await sql<{ name: string }>`
+      SELECT p.name FROM contact_point_grids g JOIN places p ON p.id = g.grid_id WHERE g.contact_point_id = ${liaison.cp}`.execute(db)).rows;
+    return { draft: drafts[0], grids };
+  });
+  if (!draft) throw new Error("no open draft at the demo liaison's contact point");
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet("意见");
+  sheet.addRow(["草案", "条文", "网格", "征集方式", "收集日期", "提出人类别", "意见", "修改建议", "理由"]);
+  for (let i = 0; i < rows; i++) {
+    sheet.addRow([draft.title, "", grids[i % grids.length].name, "座谈会", today, "居民", `批量导入测试意见第${i + 1}条：建议进一步明确有关表述，便于群众理解和执行。`, "", ""]);
   }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
 const stats = (samples: number[]) => {
@@ -73,8 +72,8 @@ export async function benchImport(database: string, rows = 5000): Promise<Import
     const location = upload.headers.get("location");
     if (upload.status !== 303 || !location) throw new Error(`upload answered ${upload.status}`);
     const token = location.split("/").pop()!;
-    const sqlite = new SQLite(database, { readonly: true });
-    const status = async () => (sqlite.prepare("SELECT status FROM import_batches WHERE token = ?").get(token) as { status: string }).status;
+    const status = () =>
+      withDatabase(database, async (db) => (await db.selectFrom("import_batches").select("status").where("token", "=", token).executeTakeFirstOrThrow()).status);
     while (!["checked", "failed"].includes(await status())) await sleep(100);
     const checkSeconds = (performance.now() - checkStarted) / 1000;
     if ((await status()) !== "checked") throw new Error("the check failed");
@@ -91,7 +90,6 @@ export async function benchImport(database: string, rows = 5000): Promise<Import
     phase = "idle";
     polling = false;
     await poller;
-    sqlite.close();
     return {
       rows, fileKb: file.length / 1024, checkSeconds, saveSeconds,
       healthIdle: stats(samples.before), healthDuringCheck: stats(samples.check), healthDuringSave: stats(samples.save),

@@ -3,12 +3,12 @@
 // finding each article's keywords, as the worker does), then the staff workbench of
 // that draft through the production server: the first request, which groups the
 // draft in the worker thread, and later ones, which reuse the groups.
-import SQLite from "better-sqlite3";
+import { sql } from "kysely";
 import { openDatabase } from "../db/connection";
 import { analyseOpinions } from "../app/domain/similarity";
 import { listOpinionsForGrouping } from "../app/models/similarity.server";
 import { DEMO_PASSWORD } from "../db/seed-district";
-import { signIn, startServer } from "./server-process";
+import { signIn, startServer, withDatabase } from "./server-process";
 
 export type SimilarBench = {
   draftId: number;
@@ -25,11 +25,9 @@ export type SimilarBench = {
 const REPEATS = 20;
 
 export async function benchSimilar(database: string): Promise<SimilarBench> {
-  const sqlite = new SQLite(database, { readonly: true });
-  const busiest = sqlite
-    .prepare("SELECT draft_id AS id, COUNT(*) AS n FROM opinions WHERE status != 'withdrawn' GROUP BY draft_id ORDER BY n DESC LIMIT 1")
-    .get() as { id: number; n: number };
-  sqlite.close();
+  const busiest = await withDatabase(database, async (db) =>
+    (await sql<{ id: number; n: number }>`
+      SELECT draft_id AS id, count(*) AS n FROM opinions WHERE status != 'withdrawn' GROUP BY draft_id ORDER BY n DESC LIMIT 1`.execute(db)).rows[0]);
 
   const db = openDatabase(database);
   let readMs: number;

@@ -1,4 +1,4 @@
-// npm run bench [-- --db FILE [--db FILE …] --duration SECONDS --warmup SECONDS --connections N
+// npm run bench [-- --db FILE|postgres://… [--db …] --duration SECONDS --warmup SECONDS --connections N
 //                  --rate N --light-rate N --steady-connections N --json FILE --only import|similar|day]
 //
 // Starts the production build on a working copy of each database and loads it with
@@ -12,10 +12,12 @@
 // requests/s (autocannon's overallRate; at 10 requests/s when a route cannot sustain
 // 100), and the whole /open-data/opinions.csv on a freshly started server with that
 // server's peak memory (VmHWM). Without --db: the demo database and the national-scale
-// one (npm run db:seed -- --scale national), whichever exist. Last, a 5,000-row sheet
+// one (npm run db:seed -- --scale national), whichever exist. A --db postgres://… URL
+// runs the same on a copy of that PostgreSQL database made beside it on its server. Last, a 5,000-row sheet
 // imported while another client asks for /healthz (scripts/bench-import.ts); --only
 // import runs that part alone. A collection day (scripts/bench-day.ts): readers and
-// submitters at once; --only day runs it alone. Similar opinions on each database's busiest draft:
+// submitters at once, on one server process and on one per core (npm run serve --
+// --instances N); --only day runs it alone. Similar opinions on each database's busiest draft:
 // grouping time and the staff workbench (scripts/bench-similar.ts); --only similar
 // runs that part alone.
 //
@@ -26,11 +28,12 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon, { type Request, type Result } from "autocannon";
-import SQLite from "better-sqlite3";
+import { sql, type RawBuilder } from "kysely";
+import { isPostgresUrl } from "../db/connection";
 import { DEMO_PASSWORD } from "../db/seed-district";
 import {
-  copyDatabase, findSubmitTargets, healthy, memoryOf, opinionForm, removeDatabase, signIn, sleep,
-  startProcess, startServer, todayInChina, type RunningProcess,
+  copyDatabase, databaseEnv, findSubmitTargets, healthy, memoryOf, opinionForm, removeDatabase, signIn, sleep,
+  startProcess, startServer, todayInChina, withDatabase, workingCopyOf, type RunningProcess,
 } from "./server-process";
 import { benchImport, printImportBench, type ImportBench } from "./bench-import";
 import { benchCollectionDay, printCollectionDay, type DayResult } from "./bench-day";
@@ -69,7 +72,7 @@ if (!databases.length) {
   process.exit(2);
 }
 for (const file of databases) {
-  if (!fs.existsSync(file)) {
+  if (!isPostgresUrl(file) && !fs.existsSync(file)) {
     console.error(`There is no database at ${file}.`);
     process.exit(2);
   }
@@ -154,40 +157,35 @@ async function drain(holder: { server: RunningProcess; database: string }): Prom
   holder.server = await startServer(holder.database, {}, port);
 }
 
-function inspect(file: string) {
-  const db = new SQLite(file, { readonly: true, fileMustExist: true });
-  try {
-    const count = (sql: string) => Number(db.prepare(sql).pluck().get());
+type DatabaseInfo = Awaited<ReturnType<typeof inspect>>;
+
+function inspect(database: string) {
+  return withDatabase(database, async (db) => {
+    const count = async (query: RawBuilder<{ n: number }>) => Number((await query.execute(db)).rows[0].n);
     const counts = {
-      contactPoints: count("SELECT count(*) FROM contact_points"),
-      grids: count("SELECT count(*) FROM places WHERE level = 'grid'"),
-      drafts: count("SELECT count(*) FROM drafts"),
-      opinions: count("SELECT count(*) FROM opinions"),
-      forwarded: count("SELECT coalesce(sum(forwarded), 0) FROM tracker_draft_months"),
+      contactPoints: await count(sql`SELECT count(*) AS n FROM contact_points`),
+      grids: await count(sql`SELECT count(*) AS n FROM places WHERE level = 'grid'`),
+      drafts: await count(sql`SELECT count(*) AS n FROM drafts`),
+      opinions: await count(sql`SELECT count(*) AS n FROM opinions`),
+      forwarded: await count(sql`SELECT coalesce(sum(forwarded), 0) AS n FROM tracker_draft_months`),
     };
-    const perDraft = db
-      .prepare(`SELECT d.id, count(o.id) AS n FROM drafts d LEFT JOIN opinions o ON o.draft_id = d.id
-        WHERE d.status <> 'draft' GROUP BY d.id ORDER BY n DESC, d.id`)
-      .all() as { id: number; n: number }[];
-    const receipts = db.prepare("SELECT receipt_code FROM opinions ORDER BY random() LIMIT 2000").pluck().all() as string[];
-    return {
-      counts,
-      busiest: perDraft[0],
-      median: perDraft[Math.floor(perDraft.length / 2)],
-      receipts,
-    };
-  } finally {
-    db.close();
-  }
+    const perDraft = (await sql<{ id: number; n: number }>`
+      SELECT d.id, count(o.id) AS n FROM drafts d LEFT JOIN opinions o ON o.draft_id = d.id
+      WHERE d.status <> 'draft' GROUP BY d.id ORDER BY n DESC, d.id`.execute(db)).rows;
+    const receipts = (await sql<{ code: string }>`SELECT receipt_code AS code FROM opinions ORDER BY random() LIMIT 2000`.execute(db)).rows.map((r) => r.code);
+    const sizeMb = isPostgresUrl(database)
+      ? (await count(sql`SELECT pg_database_size(current_database()) AS n`)) / 1024 ** 2
+      : fs.statSync(database).size / 1024 ** 2;
+    return { counts, sizeMb, busiest: perDraft[0], median: perDraft[Math.floor(perDraft.length / 2)], receipts };
+  });
 }
 
-function countBenchSubmissions(file: string, userId: number): number {
-  const db = new SQLite(file, { readonly: true, fileMustExist: true });
-  try {
-    return Number(db.prepare("SELECT count(*) FROM opinions WHERE collector_id = ? AND idempotency_key LIKE ?").pluck().get(userId, `${userId}:bench-%`));
-  } finally {
-    db.close();
-  }
+function countBenchSubmissions(database: string, userId: number): Promise<number> {
+  return withDatabase(database, async (db) => {
+    const row = await db.selectFrom("opinions").select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("collector_id", "=", userId).where("idempotency_key", "like", `${userId}:bench-%`).executeTakeFirstOrThrow();
+    return Number(row.n);
+  });
 }
 
 async function downloadCsv(server: RunningProcess): Promise<CsvResult> {
@@ -228,7 +226,7 @@ async function downloadCsv(server: RunningProcess): Promise<CsvResult> {
 /** The true floor: node:http answering the summary figures from memory, and a static 77 KB page. */
 async function measureMemoryFloor(work: string) {
   console.log("  floor: node:http from memory …");
-  const floor = await startProcess("scripts/bench-floor.ts", { DATABASE_PATH: work, FLOOR_MEMORY: "1" }, {
+  const floor = await startProcess("scripts/bench-floor.ts", { ...databaseEnv(work), FLOOR_MEMORY: "1" }, {
     ready: async (origin) => (await fetch(origin, { signal: AbortSignal.timeout(2000) })).ok,
   });
   try {
@@ -246,22 +244,30 @@ async function measureMemoryFloor(work: string) {
   }
 }
 
-/** The collection day on a fresh server of the working copy. */
-async function runDay(work: string, info: ReturnType<typeof inspect>): Promise<DayResult> {
-  process.stdout.write("  collection day (readers and submitters at once) …");
-  const day = await benchCollectionDay(work, { busiest: info.busiest.id, median: info.median.id, receipts: info.receipts }, { label: "one server process", duration, warmup });
-  console.log(` readers ${day.readers.rps.toFixed(0)} ok/s (p99 ${day.readers.p99} ms), submitters ${day.submitters.rps.toFixed(0)} ok/s (p99 ${day.submitters.p99} ms)`);
-  return day;
+/** The collection day on a fresh server of the working copy: one process, then one per core. */
+async function runDay(work: string, info: DatabaseInfo): Promise<DayResult[]> {
+  const days: DayResult[] = [];
+  for (const instances of [...new Set([1, os.availableParallelism()])]) {
+    const label = instances === 1 ? "one server process" : `${instances} server processes (--instances ${instances})`;
+    process.stdout.write(`  collection day (readers and submitters at once), ${label} …`);
+    const day = await benchCollectionDay(work, { busiest: info.busiest.id, median: info.median.id, receipts: info.receipts }, { label, duration, warmup, instances });
+    console.log(` readers ${day.readers.rps.toFixed(0)} ok/s (p99 ${day.readers.p99} ms), submitters ${day.submitters.rps.toFixed(0)} ok/s (p99 ${day.submitters.p99} ms)`);
+    days.push(day);
+  }
+  return days;
 }
 
+/** What a database is called in the tables: the file's name, or the PostgreSQL database's. */
+const nameOf = (database: string) => (isPostgresUrl(database) ? `postgres:${decodeURIComponent(new URL(database).pathname.slice(1))}` : path.basename(database, ".db"));
+
 async function benchDatabase(file: string): Promise<DatabaseResult> {
-  const name = path.basename(file, ".db");
-  const work = path.join(os.tmpdir(), `zhitongche-bench-${process.pid}-${name}.db`);
+  const name = nameOf(file);
+  const work = workingCopyOf(file, "bench");
   console.log(`\n== ${file} ==`);
   console.log("  copying to a working copy …");
   await copyDatabase(file, work);
   try {
-    const info = inspect(work);
+    const info = await inspect(work);
     const today = todayInChina();
     const [target] = await findSubmitTargets(work, ["informant"], today);
     if (!target) throw new Error(`${file} has no open draft for the demo account "informant"`);
@@ -272,8 +278,8 @@ async function benchDatabase(file: string): Promise<DatabaseResult> {
     );
 
     // ---- The floor.
-    console.log("  floor: bare node:http on the same file …");
-    const floorProcess = await startProcess("scripts/bench-floor.ts", { DATABASE_PATH: work }, {
+    console.log("  floor: bare node:http on the same database …");
+    const floorProcess = await startProcess("scripts/bench-floor.ts", databaseEnv(work), {
       ready: async (origin) => (await fetch(origin, { signal: AbortSignal.timeout(2000) })).ok,
     });
     const floorBody = await (await fetch(floorProcess.origin)).text();
@@ -360,7 +366,7 @@ async function benchDatabase(file: string): Promise<DatabaseResult> {
       console.log(` ${measured.rps.toFixed(1)} ok/s, p50 ${measured.p50} ms, p99 ${measured.p99} ms (first: ${first.p50} ms, one alone: ${single.p50} ms)${measured.failed ? `, ${measured.failed} failed ${JSON.stringify(measured.statuses)}` : ""}`);
     }
     // Every acknowledged submission is stored (a few more may be, answered after a run ended).
-    const submissionsStored = { acknowledged, stored: countBenchSubmissions(work, target.userId) };
+    const submissionsStored = { acknowledged, stored: await countBenchSubmissions(work, target.userId) };
     if (submissionsStored.stored < acknowledged) console.log(`  PROBLEM: ${acknowledged} submissions acknowledged, only ${submissionsStored.stored} stored`);
 
     // ---- A steady offered load: latency when the server is not saturated. A route that
@@ -393,7 +399,7 @@ async function benchDatabase(file: string): Promise<DatabaseResult> {
 
     // ---- A collection day: readers and submitters at once, on a fresh server.
     await holder.server.stop();
-    const day = [await runDay(work, info)];
+    const day = await runDay(work, info);
 
     // ---- The whole open-data CSV, with the peak memory of a freshly started server
     // while it streams (a server that has just rendered 50 pages at once holds more).
@@ -407,7 +413,7 @@ async function benchDatabase(file: string): Promise<DatabaseResult> {
     await holder.server.stop();
 
     return {
-      file, name, sizeMb: fs.statSync(file).size / 1024 ** 2, counts: info.counts, floor, memoryFloor, floorMatches, day, routes: results, steady, csv,
+      file, name, sizeMb: info.sizeMb, counts: info.counts, floor, memoryFloor, floorMatches, day, routes: results, steady, csv,
       submissionsStored,
     };
   } finally {
@@ -516,12 +522,11 @@ if (args.only === undefined) for (const file of databases) results.push(await be
 if (args.only === "day") {
   const days: DayResult[] = [];
   for (const file of databases) {
-    const work = path.join(os.tmpdir(), `zhitongche-bench-day-${process.pid}.db`);
+    const work = workingCopyOf(file, "bench-day");
     console.log(`\n== ${file} ==`);
     await copyDatabase(file, work);
     try {
-      const day = await runDay(work, inspect(work));
-      days.push({ ...day, label: `${file}, ${day.label}` });
+      for (const day of await runDay(work, await inspect(work))) days.push({ ...day, label: `${nameOf(file)}, ${day.label}` });
     } finally {
       await removeDatabase(work);
     }
@@ -533,7 +538,7 @@ if (args.only === "day") {
 const similar: { file: string; result: SimilarBench }[] = [];
 if (args.only !== "import") {
   for (const file of databases) {
-    const work = path.join(os.tmpdir(), `zhitongche-bench-similar-${process.pid}.db`);
+    const work = workingCopyOf(file, "bench-similar");
     await copyDatabase(file, work);
     try {
       similar.push({ file, result: await benchSimilar(work) });
@@ -550,7 +555,7 @@ if (args.only === "similar") process.exit(0);
 // A 5,000-row sheet imported while /healthz is asked, on a working copy of each database.
 const imports: { file: string; result: ImportBench }[] = [];
 for (const file of databases) {
-  const work = path.join(os.tmpdir(), `zhitongche-bench-import-${process.pid}.db`);
+  const work = workingCopyOf(file, "bench-import");
   await copyDatabase(file, work);
   try {
     imports.push({ file, result: await benchImport(work) });

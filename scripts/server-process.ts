@@ -11,7 +11,7 @@ import SQLite from "better-sqlite3";
 import { sql } from "kysely";
 import pg from "pg";
 import { isReceiptCode } from "../app/domain/receipt-code";
-import { isPostgresUrl, openDatabase } from "../db/connection";
+import { isPostgresUrl, openDatabase, type Db } from "../db/connection";
 import { migrateToLatest } from "../db/migrator";
 import { todayInChina } from "../app/utils/clock.server";
 
@@ -248,13 +248,22 @@ export async function removeDatabase(database: string): Promise<void> {
   }
 }
 
+/** Runs `fn` on a connection of its own to `database` (a file or a postgres:// URL), closed afterwards. */
+export async function withDatabase<T>(database: string, fn: (db: Db) => Promise<T>): Promise<T> {
+  const db = openDatabase(database, { poolSize: 1 });
+  try {
+    return await fn(db);
+  } finally {
+    await db.destroy();
+  }
+}
+
 /** What a submitter needs to record an opinion: an open draft at their point, a grid, an article. */
 export type SubmitTarget = { username: string; userId: number; draftId: number; gridId: number; article: string };
 
 /** For each of these informants that has one, the newest open draft at their contact point, their first grid and its first article. */
-export async function findSubmitTargets(database: string, usernames: string[], today: string): Promise<SubmitTarget[]> {
-  const db = openDatabase(database, { poolSize: 1 });
-  try {
+export function findSubmitTargets(database: string, usernames: string[], today: string): Promise<SubmitTarget[]> {
+  return withDatabase(database, async (db) => {
     const targets: SubmitTarget[] = [];
     for (const username of usernames) {
       const { rows } = await sql<Omit<SubmitTarget, "article"> & { article: number | null }>`
@@ -271,18 +280,15 @@ export async function findSubmitTargets(database: string, usernames: string[], t
       if (row?.gridId) targets.push({ ...row, article: row.article === null ? "" : String(row.article) });
     }
     return targets;
-  } finally {
-    await db.destroy();
-  }
+  });
 }
 
 /** A submission the server acknowledged (a 303 to the saved opinion), with the idempotency key it was sent under. */
 export type Ack = { id: number; userId: number; key: string };
 
 /** Which acknowledged submissions are not stored as sent: by id, with this collector's idempotency key and a receipt code. */
-export async function missingAcks(database: string, acks: Ack[]): Promise<{ missing: Ack[]; codes: number }> {
-  const db = openDatabase(database, { poolSize: 1 });
-  try {
+export function missingAcks(database: string, acks: Ack[]): Promise<{ missing: Ack[]; codes: number }> {
+  return withDatabase(database, async (db) => {
     const stored = new Map<number, { receipt_code: string; idempotency_key: string | null; collector_id: number }>();
     const ids = acks.map((a) => a.id);
     for (let i = 0; i < ids.length; i += 500) {
@@ -297,9 +303,7 @@ export async function missingAcks(database: string, acks: Ack[]): Promise<{ miss
       return false;
     });
     return { missing, codes: codes.size };
-  } finally {
-    await db.destroy();
-  }
+  });
 }
 
 /** The form fields of one opinion, as the browser posts them from /collect/new. */
