@@ -48,6 +48,10 @@ export function remixHandler({
       if (cookies.length) res.setHeader("Set-Cookie", cookies);
       if (SESSION_COOKIE.test(req.get("cookie") ?? "") || cookies.some((c) => SESSION_COOKIE.test(c))) res.setHeader("Cache-Control", "private, no-store");
       if (!response.body) return void res.end();
+      // pipeline adds seven 'close' listeners of its own to the four a response already has
+      // (the request log, compression, the page cache, the abort signal above): a fixed
+      // number per response, not a leak, which would otherwise print a warning per page.
+      res.setMaxListeners(20);
       pipeline(Readable.fromWeb(response.body as NodeReadableStream<Uint8Array>), res, (error) => {
         if (error && error.code !== "ERR_STREAM_PREMATURE_CLOSE") logger.error({ err: error, path: req.path }, "response stream failed");
       });
