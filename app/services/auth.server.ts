@@ -42,7 +42,7 @@ export async function signIn({ username, password, address, userAgent, request }
   if (!(await loginAttemptsByAddress.hit(address))) tooManyRequests();
   const account = username.trim().toLowerCase();
   const device = readDeviceToken(request);
-  const wait = loginThrottle.waitFor({ account, address, device });
+  const wait = await loginThrottle.waitFor({ account, address, device });
   if (wait > 0) return { ok: false, reason: "wait", retryAfterSeconds: Math.ceil(wait / 1000) };
   const user = await db
     .selectFrom("users")
@@ -52,7 +52,7 @@ export async function signIn({ username, password, address, userAgent, request }
   dummyHash ??= hashPassword(generateSessionToken());
   const ok = await verifyPassword(user?.password_hash ?? (await dummyHash), password);
   if (!user || !ok || !user.active) {
-    const waitNow = loginThrottle.fail({ account, address });
+    const waitNow = await loginThrottle.fail({ account, address });
     if (user) {
       await db.transaction().execute((trx) =>
         writeAudit(trx, { userId: null, action: waitNow ? "sign_in_throttled" : "sign_in_failed", entity: "user", entityId: user.id, after: { address } }, nowIso()),
@@ -65,7 +65,7 @@ export async function signIn({ username, password, address, userAgent, request }
   const token = generateSessionToken();
   const session = await createSession(db, { token, userId: user.id, role: user.role, userAgent });
   const trusted = device ?? generateSessionToken();
-  loginThrottle.succeed({ account, address, device: trusted });
+  await loginThrottle.succeed({ account, address, device: trusted });
   return {
     ok: true,
     cookies: [sessionCookie(token, session.expiresAt), deviceCookie(trusted)],

@@ -34,7 +34,7 @@ class MemoryWindows {
 
 let sharedPool: pg.Pool | null = null;
 /** A small pool of its own, so that a burst of refused requests never waits behind the app's queries. */
-function rateLimitPool(url: string): pg.Pool {
+export function rateLimitPool(url: string): pg.Pool {
   if (!sharedPool) {
     sharedPool = new pg.Pool({ connectionString: url, max: 3, application_name: "zhitongche-rate-limits" });
     sharedPool.on("error", () => {});

@@ -122,6 +122,23 @@ describe("two instances on one PostgreSQL database", () => {
     expect(await attempt(b.origin, LOGIN_LIMIT + 1)).toBe(429);
   });
 
+  it("an account's failed sign-ins are counted on both: the address waits after five, wherever it tries", async () => {
+    const attempt = (origin: string, password: string) =>
+      fetch(`${origin}/login`, {
+        method: "POST",
+        redirect: "manual",
+        headers: form(origin, "", "10.65.0.1"),
+        body: new URLSearchParams({ username: "cppcc", password, redirectTo: "" }),
+      });
+    const statuses: number[] = [];
+    for (let n = 0; n < 5; n++) statuses.push((await attempt(n % 2 ? b.origin : a.origin, "wrong password")).status);
+    // Three failures on one instance and two on the other are five for the account at this address.
+    expect(statuses).toEqual([400, 400, 400, 400, 429]);
+    const right = await attempt(b.origin, DEMO_PASSWORD);
+    expect(right.status).toBe(429);
+    expect(await right.text()).toContain("登录失败次数过多");
+  });
+
   it("an opinion recorded through one is counted at once on the other's public pages", async () => {
     const tracker = async (origin: string) => {
       const response = await fetch(`${origin}/tracker`);
