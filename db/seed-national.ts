@@ -370,12 +370,7 @@ export async function generateNationalInto(store: RowStore, options: NationalOpt
   const insertOutcome = store.table("opinion_outcomes", ["opinion_id", "outcome", "note", "final_article_number", "recorded_by", "recorded_at"]);
   const insertItem = store.table("report_items", ["report_id", "opinion_id", "position"]);
   const insertHistory = store.table("opinion_status_history", ["opinion_id", "from_status", "to_status", "changed_by", "changed_at", "reason"]);
-  const feedbackColumns = ["opinion_id", "channel", "given_at", "given_by"];
-  const insertFeedback = store.table("opinion_feedback", feedbackColumns);
-  // An opinion's second channel, apart from its first: the running total of opinions told
-  // counts an opinion when its first channel goes in, and a store writing a table's rows in
-  // one statement would otherwise show a trigger both at once.
-  const insertLaterFeedback = store.table("opinion_feedback", feedbackColumns);
+  const insertFeedback = store.table("opinion_feedback", ["opinion_id", "channel", "given_at", "given_by"]);
   const insertMerge = store.table("opinion_merges", ["primary_id", "merged_id", "merged_by", "merged_at"]);
 
   let versionId = 0;
@@ -564,7 +559,7 @@ export async function generateNationalInto(store: RowStore, options: NationalOpt
         // By text message where the resident consented (and gave a phone), in person otherwise; some looked it up too.
         if (consent) insertFeedback(id, "sms", at(feedbackDay!), null);
         else insertFeedback(id, "in_person", at(feedbackDay!), staff);
-        if (id % 7 === 0) insertLaterFeedback(id, "lookup", at(addDays(feedbackDay!, 3)), null);
+        if (id % 7 === 0) insertFeedback(id, "lookup", at(addDays(feedbackDay!, 3)), null);
       }
     }
     // Report items in text order of their articles, general comments last.

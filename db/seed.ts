@@ -146,7 +146,7 @@ async function seedNationalPostgres(scale: number, url: string, force: boolean) 
   }
 
   const client = await connect(url);
-  const progress = await progressBar({ places: "places and contact points", people: "people", opinions: "drafts and opinions", indexes: "sequences and statistics" });
+  const progress = await progressBar({ places: "places and contact points", people: "people", opinions: "drafts and opinions", indexes: "running totals, sequences and statistics" });
   try {
     const summary = await generateNationalPostgres(client, {
       scale,
@@ -160,6 +160,10 @@ async function seedNationalPostgres(scale: number, url: string, force: boolean) 
       `Generated database ${databaseName(url)} (${redactUrl(url)}) in ${((performance.now() - started) / 1000).toFixed(1)} s ` +
         `(${(rows[0].bytes / 1024 ** 2).toFixed(0)} MiB): ${describe(summary)}`,
     );
+  } catch (error) {
+    progress.stop();
+    console.error(`Database ${databaseName(url)} is left incomplete: generate it again with --force.`);
+    throw error;
   } finally {
     progress.stop();
     await client.end();
