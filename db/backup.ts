@@ -11,7 +11,7 @@ import path from "node:path";
 import SQLite from "better-sqlite3";
 
 /** Tables without which a file is not this app's database. */
-const REQUIRED_TABLES = [
+export const REQUIRED_TABLES = [
   "kysely_migration", "places", "contact_points", "users", "sessions", "drafts", "draft_versions", "articles",
   "opinions", "opinion_status_history", "reports", "report_items", "opinion_outcomes", "consultations", "audit_log",
 ];

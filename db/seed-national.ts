@@ -2,10 +2,12 @@
 // contact points, 100,000 grids, 5,000 drafts and 1,000,000 opinions through their
 // whole lifecycle. The demo goes through the app's model functions, one awaited
 // query at a time; at this size that would take hours, so rows are written here
-// with prepared statements in large transactions, into the same tables, within
-// every CHECK and foreign key. The tracker's aggregate triggers stay on, and the
-// full-text indexes are built in one pass at the end: both come out as the app
-// itself would have left them.
+// in large transactions (prepared statements into a SQLite file, COPY into
+// PostgreSQL: db/seed-national-postgres.ts), into the same tables, within every
+// CHECK and foreign key. In SQLite the tracker's aggregate triggers stay on and the
+// full-text indexes are built in one pass at the end (PostgreSQL adds its running
+// totals up in one pass after the load): either way they come out as the app itself
+// would have left them.
 //
 // Everything here is sample data (places are flagged sample_name = 1); the draft
 // texts are the demo's short sample texts, reused.
@@ -132,9 +134,30 @@ function planStatuses(count: number, rng: Random): DraftStatus[] {
   return rng.shuffle(statuses.slice(0, count));
 }
 
+/** A column's value as the generator writes it: ids and flags are numbers, dates ISO text. */
+export type Value = string | number | null;
+
 /**
- * Fills an empty, migrated database. Synchronous statements in transactions of
- * about 25,000 opinions; between transactions it yields to the event loop so a
+ * Where the generator's rows go. It writes them a batch at a time (begin, rows, commit),
+ * each batch one transaction. A store may hold a batch's rows back and write each table's
+ * together at commit, in the order their writers were made (the generator makes them
+ * parents first), so the rows of one table must not depend on the order of another's.
+ */
+export interface RowStore {
+  /** A writer of one row of `table`: `columns`' values in order, then `constants` appended to every row. */
+  table(name: string, columns: readonly string[], constants?: Record<string, Value>): (...values: Value[]) => void;
+  begin(): void;
+  commit(): Promise<void>;
+  rollback(): Promise<void>;
+  /** After the last batch of rows: the work a bulk load defers (indexes, checks, statistics). */
+  finish(): Promise<void>;
+  /** The number the query `sql` (one row, one column) answers. */
+  count(sql: string): Promise<number>;
+}
+
+/**
+ * Fills an empty, migrated SQLite database. Synchronous statements in transactions
+ * of about 25,000 opinions; between transactions it yields to the event loop so a
  * progress bar can redraw.
  */
 export async function generateNational(db: SQLite.Database, options: NationalOptions): Promise<NationalSummary> {
@@ -151,7 +174,7 @@ export async function generateNational(db: SQLite.Database, options: NationalOpt
     .all() as { name: string; sql: string }[];
   for (const { name } of ftsTriggers) db.exec(`DROP TRIGGER ${name}`);
   try {
-    return await fill(db, options);
+    return await generateNationalInto(sqliteStore(db), options);
   } finally {
     const exists = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = ?`);
     for (const { name, sql } of ftsTriggers) if (!exists.get(name)) db.exec(sql);
@@ -159,7 +182,36 @@ export async function generateNational(db: SQLite.Database, options: NationalOpt
   }
 }
 
-async function fill(db: SQLite.Database, options: NationalOptions): Promise<NationalSummary> {
+/** Rows through prepared statements, in the order they are written. */
+function sqliteStore(db: SQLite.Database): RowStore {
+  return {
+    table(name, columns, constants = {}) {
+      const names = [...columns, ...Object.keys(constants)];
+      const statement = db.prepare(`INSERT INTO ${name} (${names.join(", ")}) VALUES (${names.map(() => "?").join(", ")})`);
+      const fixed = Object.values(constants);
+      return (...values) => {
+        statement.run(...values, ...fixed);
+      };
+    },
+    begin: () => db.exec("BEGIN"),
+    commit: async () => {
+      db.exec("COMMIT");
+    },
+    rollback: async () => {
+      if (db.inTransaction) db.exec("ROLLBACK");
+    },
+    finish: async () => {
+      for (const table of ["drafts_fts", "articles_fts", "opinions_fts"]) db.exec(`INSERT INTO ${table}(${table}) VALUES ('rebuild')`);
+      const orphans = db.pragma("foreign_key_check") as { table: string; parent: string }[];
+      if (orphans.length) throw new Error(`${orphans.length} rows break a foreign key, e.g. ${orphans[0].table} → ${orphans[0].parent}`);
+    },
+    count: async (sql) => Number((db.prepare(sql).pluck().get() as number | bigint | null) ?? 0),
+  };
+}
+
+/** Fills an empty, migrated database through `store` (the SQLite file above, or PostgreSQL by COPY: db/seed-national-postgres.ts). */
+export async function generateNationalInto(store: RowStore, options: NationalOptions): Promise<NationalSummary> {
+  if (await store.count("SELECT count(*) FROM (SELECT 1 FROM places LIMIT 1) AS any_place")) throw new Error("The database already holds data");
   const scale = options.scale ?? 1;
   if (!(scale > 0 && scale <= 10)) throw new Error("scale must be in (0, 10]");
   const today = options.today;
@@ -175,38 +227,35 @@ async function fill(db: SQLite.Database, options: NationalOptions): Promise<Nati
   const opinionTarget = Math.max(draftCount * 10, Math.round(NATIONAL.opinions * scale));
   const setupAt = "2015-01-05T09:00:00.000Z";
 
-  const transaction = <T>(fn: () => T): T => {
-    db.exec("BEGIN");
+  const transaction = async (fn: () => void): Promise<void> => {
+    store.begin();
     try {
-      const result = fn();
-      db.exec("COMMIT");
-      return result;
+      fn();
+      await store.commit();
     } catch (error) {
-      if (db.inTransaction) db.exec("ROLLBACK");
+      await store.rollback();
       throw error;
     }
   };
 
   // ---- Places: district → street → community → grid, and a contact point per community.
   progress({ phase: "places", done: 0, total: communityCount });
-  const insertPlace = db.prepare(
-    `INSERT INTO places (id, code, name, level, kind, parent_id, households, population, sample_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+  const insertPlace = store.table("places", ["id", "code", "name", "level", "kind", "parent_id", "households", "population"], { sample_name: 1 });
+  const insertPoint = store.table(
+    "contact_points", ["id", "code", "name", "kind", "host_organisation", "place_id", "address", "opening_hours", "phone", "created_at"], { active: 1 },
   );
-  const insertPoint = db.prepare(
-    `INSERT INTO contact_points (id, code, name, kind, host_organisation, place_id, address, opening_hours, phone, active, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)`,
-  );
-  const insertPointGrid = db.prepare(`INSERT INTO contact_point_grids (contact_point_id, grid_id) VALUES (?, ?)`);
+  const insertPointGrid = store.table("contact_point_grids", ["contact_point_id", "grid_id"]);
   /** grid place ids of each contact point (index = contact point id - 1) */
   const pointGrids: number[][] = [];
   let placeId = 0;
-  transaction(() => {
+  await transaction(() => {
     const districtIds: number[] = [];
     const districtCodes: string[] = [];
     for (let d = 0; d < districtCount; d++) {
       const code = String(910_000 + d);
       districtIds.push(++placeId);
       districtCodes.push(code);
-      insertPlace.run(placeId, code, `${placeName(d, 2)}区`, "district", null, null, null, null);
+      insertPlace(placeId, code, `${placeName(d, 2)}区`, "district", null, null, null, null);
     }
     const streetIds: number[] = [];
     const streetCodes: string[] = [];
@@ -215,7 +264,7 @@ async function fill(db: SQLite.Database, options: NationalOptions): Promise<Nati
       const code = districtCodes[d] + pad((s % STREETS_PER_DISTRICT) + 1, 3);
       streetIds.push(++placeId);
       streetCodes.push(code);
-      insertPlace.run(placeId, code, `${placeName(s + 97, 2)}街道`, "street", null, districtIds[d], null, null);
+      insertPlace(placeId, code, `${placeName(s + 97, 2)}街道`, "street", null, districtIds[d], null, null);
     }
     for (let c = 0; c < communityCount; c++) {
       const s = Math.floor(c / COMMUNITIES_PER_STREET);
@@ -225,20 +274,20 @@ async function fill(db: SQLite.Database, options: NationalOptions): Promise<Nati
       const code = streetCodes[s] + pad(seq, 3);
       const name = `${placeName(c + 1013, 2)}${village ? "村" : "社区"}`;
       const communityId = ++placeId;
-      insertPlace.run(communityId, code, name, "community", village ? "village" : "community", streetIds[s], null, null);
+      insertPlace(communityId, code, name, "community", village ? "village" : "community", streetIds[s], null, null);
       const grids: number[] = [];
       for (let g = 1; g <= gridsPerCommunity; g++) {
         const households = rng.between(280, 820);
         grids.push(++placeId);
-        insertPlace.run(placeId, code + pad(g, 3), `${name}第${g}网格`, "grid", null, communityId, households, Math.round(households * (2.4 + rng.next() * 0.6)));
+        insertPlace(placeId, code + pad(g, 3), `${name}第${g}网格`, "grid", null, communityId, households, Math.round(households * (2.4 + rng.next() * 0.6)));
       }
       const pointId = c + 1;
       // About one contact point in 185 is a national one (54 national points among some 10,000 nationally, October 2025).
       const kind = c % 185 === 0 ? "national" : "liaison_unit";
       // Sample office details from the point's number (no random draw); the places are made up, so no map position.
       const phone = `0${pad(100 + (pointId % 900), 3)}-${pad(2_000_000 + pointId, 7)}`;
-      insertPoint.run(pointId, `CP-${pad(pointId, 5)}`, `${name}立法联系点`, kind, `${name}${village ? "村民委员会" : "居民委员会"}`, communityId, `${name}党群服务中心`, "周一至周五 8:30–17:30", phone, setupAt);
-      for (const grid of grids) insertPointGrid.run(pointId, grid);
+      insertPoint(pointId, `CP-${pad(pointId, 5)}`, `${name}立法联系点`, kind, `${name}${village ? "村民委员会" : "居民委员会"}`, communityId, `${name}党群服务中心`, "周一至周五 8:30–17:30", phone, setupAt);
+      for (const grid of grids) insertPointGrid(pointId, grid);
       pointGrids.push(grids);
     }
   });
@@ -247,35 +296,35 @@ async function fill(db: SQLite.Database, options: NationalOptions): Promise<Nati
 
   // ---- People: the demo's five accounts, a liaison and three informants per contact point.
   progress({ phase: "people", done: 0, total: communityCount });
-  const insertUser = db.prepare(
-    `INSERT INTO users (id, username, display_name, role, informant_kind, contact_point_id, password_hash, must_change_password, active, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, 0, 1, ?, ?)`,
+  const insertUser = store.table(
+    "users", ["id", "username", "display_name", "role", "informant_kind", "contact_point_id", "password_hash", "created_at", "updated_at"],
+    { must_change_password: 0, active: 1 },
   );
-  const insertUserGrid = db.prepare(`INSERT INTO user_grids (user_id, grid_id) VALUES (?, ?)`);
+  const insertUserGrid = store.table("user_grids", ["user_id", "grid_id"]);
   const person = () => rng.pick(data.SURNAMES) + rng.pick(data.GIVEN_NAMES);
   const hash = options.passwordHash;
   let userId = 0;
   const collectors: Collector[][] = [];
   const liaisonOf: number[] = [];
   const [admin, staff] = [1, 2];
-  transaction(() => {
-    insertUser.run(++userId, "admin", "系统管理员", "admin", null, null, hash, setupAt, setupAt);
-    insertUser.run(++userId, "staff", "人大工作人员 陈晓文", "staff", null, null, hash, setupAt, setupAt);
-    insertUser.run(++userId, "cppcc", "政协工作人员 黄志明", "cppcc", null, null, hash, setupAt, setupAt);
+  await transaction(() => {
+    insertUser(++userId, "admin", "系统管理员", "admin", null, null, hash, setupAt, setupAt);
+    insertUser(++userId, "staff", "人大工作人员 陈晓文", "staff", null, null, hash, setupAt, setupAt);
+    insertUser(++userId, "cppcc", "政协工作人员 黄志明", "cppcc", null, null, hash, setupAt, setupAt);
     let informantSeq = 0;
     for (let c = 0; c < communityCount; c++) {
       const pointId = c + 1;
       const grids = pointGrids[c];
       const liaison = ++userId;
-      insertUser.run(liaison, c === 0 ? "liaison" : `liaison${pad(c, 5)}`, person(), "liaison", null, pointId, hash, setupAt, setupAt);
+      insertUser(liaison, c === 0 ? "liaison" : `liaison${pad(c, 5)}`, person(), "liaison", null, pointId, hash, setupAt, setupAt);
       liaisonOf.push(liaison);
       const list: Collector[] = [{ id: liaison, grids }];
       for (let k = 0; k < INFORMANTS_PER_POINT; k++) {
         const id = ++userId;
         const username = c === 0 && k === 0 ? "informant" : `informant${pad(++informantSeq, 5)}`;
-        insertUser.run(id, username, person(), "informant", rng.pick<InformantKind>(["retired_cadre", "residents_rep", "grid_worker"]), pointId, hash, setupAt, setupAt);
+        insertUser(id, username, person(), "informant", rng.pick<InformantKind>(["retired_cadre", "residents_rep", "grid_worker"]), pointId, hash, setupAt, setupAt);
         const own = rng.shuffle(grids).slice(0, Math.min(grids.length, rng.between(1, 3)));
-        for (const grid of own) insertUserGrid.run(id, grid);
+        for (const grid of own) insertUserGrid(id, grid);
         list.push({ id, grids: own });
       }
       collectors.push(list);
@@ -290,42 +339,39 @@ async function fill(db: SQLite.Database, options: NationalOptions): Promise<Nati
   const weights = statuses.map((s) => (s === "draft" || s === "withdrawn" ? 0 : logNormal(rng, 1)));
   const perDraft = apportion(opinionTarget, weights);
 
-  const insertDraft = db.prepare(
-    `INSERT INTO drafts (id, slug, title, title_en, kind, requesting_body, received_on, comment_opens_on, deadline, key_questions, status, enacted_on, created_by, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?)`,
+  // Parents before children: a store may write each table's rows of a batch together, in this order.
+  const insertDraft = store.table(
+    "drafts",
+    ["id", "slug", "title", "title_en", "kind", "requesting_body", "received_on", "deadline", "key_questions", "status", "enacted_on", "created_by", "created_at", "updated_at"],
+    { comment_opens_on: null },
   );
-  const insertVersion = db.prepare(
-    `INSERT INTO draft_versions (id, draft_id, seq, reading, body, created_by, created_at) VALUES (?, ?, 1, ?, ?, ?, ?)`,
+  const insertVersion = store.table("draft_versions", ["id", "draft_id", "reading", "body", "created_by", "created_at"], { seq: 1 });
+  const insertArticle = store.table(
+    "articles", ["id", "version_id", "key", "number", "position", "chapter_number", "chapter_title", "section_number", "section_title", "text"],
   );
-  const insertArticle = db.prepare(
-    `INSERT INTO articles (id, version_id, key, number, position, chapter_number, chapter_title, section_number, section_title, text)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  const insertAssignment = store.table("draft_contact_points", ["draft_id", "contact_point_id", "assigned_at"]);
+  const insertEvent = store.table(
+    "collection_events", ["id", "draft_id", "contact_point_id", "kind", "title", "held_on", "venue", "grid_id", "participants", "created_by", "created_at"],
+    { notes: null },
   );
-  const insertAssignment = db.prepare(`INSERT INTO draft_contact_points (draft_id, contact_point_id, assigned_at) VALUES (?, ?, ?)`);
-  const insertEvent = db.prepare(
-    `INSERT INTO collection_events (id, draft_id, contact_point_id, kind, title, held_on, venue, grid_id, participants, notes, created_by, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)`,
+  const insertReport = store.table(
+    "reports", ["id", "draft_id", "title", "recipient", "sent_on", "events_held", "participants", "created_by", "created_at", "sent_by", "sent_at"],
+    { status: "sent" },
   );
-  const insertReport = db.prepare(
-    `INSERT INTO reports (id, draft_id, title, recipient, status, sent_on, events_held, participants, created_by, created_at, sent_by, sent_at)
-     VALUES (?, ?, ?, ?, 'sent', ?, ?, ?, ?, ?, ?, ?)`,
+  const insertOpinion = store.table(
+    "opinions",
+    [
+      "id", "receipt_code", "draft_id", "version_id", "article_id", "article_key", "quoted_text", "opinion", "suggested_revision", "reason",
+      "collected_on", "channel", "event_id", "grid_id", "contact_point_id", "collector_id", "submitter_category", "resident_name", "resident_phone",
+      "consent", "status", "not_forwarded_reason", "merged_into_id", "report_id", "feedback_given_at", "personal_data_erased_at", "created_at", "updated_at",
+    ],
+    { unit_id: null, contains_personal_info: 0 },
   );
-  const insertItem = db.prepare(`INSERT INTO report_items (report_id, opinion_id, position) VALUES (?, ?, ?)`);
-  const insertOutcome = db.prepare(
-    `INSERT INTO opinion_outcomes (opinion_id, outcome, note, final_article_number, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?)`,
-  );
-  const insertOpinion = db.prepare(
-    `INSERT INTO opinions (id, receipt_code, draft_id, version_id, article_id, article_key, quoted_text, opinion, suggested_revision, reason,
-       collected_on, channel, event_id, grid_id, unit_id, contact_point_id, collector_id, submitter_category, resident_name, resident_phone,
-       consent, contains_personal_info, status, not_forwarded_reason, merged_into_id, report_id, feedback_given_at, personal_data_erased_at,
-       created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const insertHistory = db.prepare(
-    `INSERT INTO opinion_status_history (opinion_id, from_status, to_status, changed_by, changed_at, reason) VALUES (?, ?, ?, ?, ?, ?)`,
-  );
-  const insertFeedback = db.prepare(`INSERT INTO opinion_feedback (opinion_id, channel, given_at, given_by) VALUES (?, ?, ?, ?)`);
-  const insertMerge = db.prepare(`INSERT INTO opinion_merges (primary_id, merged_id, merged_by, merged_at) VALUES (?, ?, ?, ?)`);
+  const insertOutcome = store.table("opinion_outcomes", ["opinion_id", "outcome", "note", "final_article_number", "recorded_by", "recorded_at"]);
+  const insertItem = store.table("report_items", ["report_id", "opinion_id", "position"]);
+  const insertHistory = store.table("opinion_status_history", ["opinion_id", "from_status", "to_status", "changed_by", "changed_at", "reason"]);
+  const insertFeedback = store.table("opinion_feedback", ["opinion_id", "channel", "given_at", "given_by"]);
+  const insertMerge = store.table("opinion_merges", ["primary_id", "merged_id", "merged_by", "merged_at"]);
 
   let versionId = 0;
   let articleId = 0;
@@ -361,18 +407,18 @@ async function fill(db: SQLite.Database, options: NationalOptions): Promise<Nati
     const erasedOn = feedbackDay && daysBetween(feedbackDay, today) > 181 ? addDays(feedbackDay, 181) : null;
     const completed = status === "reported" || status === "enacted";
 
-    insertDraft.run(
+    insertDraft(
       draftId, `${file.slug}-${draftId}`, `${file.title}（样例${draftId}）`, file.titleEn ? `${file.titleEn} (sample ${draftId})` : null,
       file.kind, body, receivedOn, deadline, file.keyQuestions, status, enactedOn, staff, at(receivedOn, 8), at(enactedOn ?? receivedOn, 12),
     );
     const version = ++versionId;
-    insertVersion.run(version, draftId, file.reading, file.body, staff, at(receivedOn, 8));
+    insertVersion(version, draftId, file.reading, file.body, staff, at(receivedOn, 8));
     const chapterTitle = new Map(parsed.chapters.map((c) => [c.number, c.title]));
     const sectionTitle = new Map(parsed.chapters.flatMap((c) => c.sections.map((s) => [`${c.number}.${s.number}`, s.title] as const)));
     const articles = parsed.articles.map((a, position) => {
       const id = ++articleId;
       const key = newArticleKey(1, a.number, position);
-      insertArticle.run(
+      insertArticle(
         id, version, key, a.number, position, a.chapter, a.chapter == null ? null : (chapterTitle.get(a.chapter) ?? null),
         a.section, a.chapter == null || a.section == null ? null : (sectionTitle.get(`${a.chapter}.${a.section}`) ?? null), a.text,
       );
@@ -385,7 +431,7 @@ async function fill(db: SQLite.Database, options: NationalOptions): Promise<Nati
     const span = Math.min(communityCount, Math.max(Math.min(communityCount, 3), Math.min(400, Math.round(n / 8))));
     const start = status === "open" ? 0 : rng.int(communityCount);
     const points = Array.from({ length: span }, (_, k) => (start + k) % communityCount);
-    for (const p of points) insertAssignment.run(draftId, p + 1, at(receivedOn, 10));
+    for (const p of points) insertAssignment(draftId, p + 1, at(receivedOn, 10));
     if (!n) return 0;
 
     // Collection events at the first few points of the run.
@@ -398,7 +444,7 @@ async function fill(db: SQLite.Database, options: NationalOptions): Promise<Nati
       const day = addDays(receivedOn, rng.between(1, Math.max(1, window - 1)));
       const count = rng.between(8, 45);
       const id = ++eventId;
-      insertEvent.run(
+      insertEvent(
         id, draftId, p + 1, kind, `${file.title.replace(/^中华人民共和国/, "")}${EVENT_TITLES[kind]}`, day,
         kind === "door_to_door" ? null : `${p + 1}号联系点党群服务中心`, pointGrids[p][0], count, liaisonOf[p], at(day, 16),
       );
@@ -432,7 +478,7 @@ async function fill(db: SQLite.Database, options: NationalOptions): Promise<Nati
 
     const report = completed ? ++reportId : null;
     if (report) {
-      insertReport.run(
+      insertReport(
         report, draftId, `关于${file.title.replace(/^中华人民共和国/, "")}的意见建议汇总`, body, sentOn, events.size, participants,
         staff, at(addDays(deadline, 2)), staff, at(sentOn, 15),
       );
@@ -476,9 +522,9 @@ async function fill(db: SQLite.Database, options: NationalOptions): Promise<Nati
       if (outcome) {
         // Written before its opinion so that the opinion's own trigger finds it and counts it once.
         const note = data.OUTCOME_NOTES[outcome === "adopted" ? 0 : outcome === "partly_adopted" ? 1 : 2];
-        insertOutcome.run(id, outcome, note, outcome === "not_adopted" ? null : (article?.number ?? null), staff, at(outcomeDay!));
+        insertOutcome(id, outcome, note, outcome === "not_adopted" ? null : (article?.number ?? null), staff, at(outcomeDay!));
       }
-      insertOpinion.run(
+      insertOpinion(
         id, nationalReceiptCode(id - 1), draftId, version, article?.id ?? null, article?.key ?? null, article?.text ?? null, text,
         article && rng.chance(0.6) ? fill(rng.pick(data.REVISION_TEMPLATES)) : null,
         rng.chance(0.5) ? rng.pick(data.REASON_TEMPLATES) : null,
@@ -491,35 +537,35 @@ async function fill(db: SQLite.Database, options: NationalOptions): Promise<Nati
       );
 
       // The status history, one row per step, as the model functions write it.
-      insertHistory.run(id, null, "collected", collector.id, createdAt, null);
+      insertHistory(id, null, "collected", collector.id, createdAt, null);
       if (plan.status === "withdrawn") {
-        insertHistory.run(id, "collected", "withdrawn", collector.id, at(addDays(collectedOn, 1)), "采集人撤回");
+        insertHistory(id, "collected", "withdrawn", collector.id, at(addDays(collectedOn, 1)), "采集人撤回");
         continue;
       }
       if (plan.status === "collected") continue;
-      insertHistory.run(id, "collected", "under_review", staff, reviewAt, null);
-      if (plan.status === "not_forwarded") insertHistory.run(id, "under_review", "not_forwarded", staff, decidedAt, reason);
+      insertHistory(id, "collected", "under_review", staff, reviewAt, null);
+      if (plan.status === "not_forwarded") insertHistory(id, "under_review", "not_forwarded", staff, decidedAt, reason);
       if (plan.status === "merged") {
-        insertHistory.run(id, "under_review", "merged", staff, decidedAt, null);
-        insertMerge.run(primary!.id, id, staff, decidedAt);
+        insertHistory(id, "under_review", "merged", staff, decidedAt, null);
+        insertMerge(primary!.id, id, staff, decidedAt);
       }
       if (plan.status === "forwarded") {
-        insertHistory.run(id, "under_review", "forwarded", staff, at(sentOn, 15), null);
+        insertHistory(id, "under_review", "forwarded", staff, at(sentOn, 15), null);
         items.push({ id, position: article ? article.position : 1e9 + k });
       }
-      if (outcome) insertHistory.run(id, "forwarded", outcome, staff, at(outcomeDay!), data.OUTCOME_NOTES[outcome === "adopted" ? 0 : outcome === "partly_adopted" ? 1 : 2]);
+      if (outcome) insertHistory(id, "forwarded", outcome, staff, at(outcomeDay!), data.OUTCOME_NOTES[outcome === "adopted" ? 0 : outcome === "partly_adopted" ? 1 : 2]);
       if (told) {
-        insertHistory.run(id, outcome ?? "not_forwarded", "feedback_given", staff, at(feedbackDay!), null);
+        insertHistory(id, outcome ?? "not_forwarded", "feedback_given", staff, at(feedbackDay!), null);
         // By text message where the resident consented (and gave a phone), in person otherwise; some looked it up too.
-        if (consent) insertFeedback.run(id, "sms", at(feedbackDay!), null);
-        else insertFeedback.run(id, "in_person", at(feedbackDay!), staff);
-        if (id % 7 === 0) insertFeedback.run(id, "lookup", at(addDays(feedbackDay!, 3)), null);
+        if (consent) insertFeedback(id, "sms", at(feedbackDay!), null);
+        else insertFeedback(id, "in_person", at(feedbackDay!), staff);
+        if (id % 7 === 0) insertFeedback(id, "lookup", at(addDays(feedbackDay!, 3)), null);
       }
     }
     // Report items in text order of their articles, general comments last.
     if (report) {
       items.sort((a, b) => a.position - b.position || a.id - b.id);
-      for (const [position, item] of items.entries()) insertItem.run(report, item.id, position);
+      for (const [position, item] of items.entries()) insertItem(report, item.id, position);
     }
     return opinionId - firstId + 1;
   };
@@ -528,7 +574,7 @@ async function fill(db: SQLite.Database, options: NationalOptions): Promise<Nati
   let index = 0;
   while (index < draftCount) {
     pending = 0;
-    transaction(() => {
+    await transaction(() => {
       while (index < draftCount && pending < OPINIONS_PER_TRANSACTION) pending += writeDraft(index++);
     });
     written += pending;
@@ -538,25 +584,23 @@ async function fill(db: SQLite.Database, options: NationalOptions): Promise<Nati
 
   progress({ phase: "indexes", done: 0, total: 1 });
   await yieldNow();
-  for (const table of ["drafts_fts", "articles_fts", "opinions_fts"]) db.exec(`INSERT INTO ${table}(${table}) VALUES ('rebuild')`);
-  const orphans = db.pragma("foreign_key_check") as { table: string; parent: string }[];
-  if (orphans.length) throw new Error(`${orphans.length} rows break a foreign key, e.g. ${orphans[0].table} → ${orphans[0].parent}`);
+  await store.finish();
   progress({ phase: "indexes", done: 1, total: 1 });
 
-  db.prepare(`INSERT INTO audit_log (at, user_id, action, entity, entity_id, before, after) VALUES (?, ?, 'seed', 'database', NULL, NULL, ?)`)
-    .run(`${today}T00:00:00.000Z`, admin, JSON.stringify({ generator: "national", scale, seed: options.seed ?? 20251031 }));
+  const insertAudit = store.table("audit_log", ["at", "user_id", "after"], { action: "seed", entity: "database", entity_id: null, before: null });
+  await transaction(() => insertAudit(`${today}T00:00:00.000Z`, admin, JSON.stringify({ generator: "national", scale, seed: options.seed ?? 20251031 })));
 
-  const count = (sql: string) => Number((db.prepare(sql).pluck().get() as number | bigint) ?? 0);
+  const count = (sql: string) => store.count(sql);
   return {
     districts: districtCount,
     streets: streetCount,
     communities: communityCount,
-    grids: count("SELECT count(*) FROM places WHERE level = 'grid'"),
-    contactPoints: count("SELECT count(*) FROM contact_points"),
-    users: count("SELECT count(*) FROM users"),
-    drafts: count("SELECT count(*) FROM drafts"),
-    opinions: count("SELECT count(*) FROM opinions"),
-    forwarded: count("SELECT coalesce(sum(forwarded), 0) FROM tracker_draft_months"),
-    adopted: count("SELECT coalesce(sum(adopted), 0) FROM tracker_draft_months"),
+    grids: await count("SELECT count(*) FROM places WHERE level = 'grid'"),
+    contactPoints: await count("SELECT count(*) FROM contact_points"),
+    users: await count("SELECT count(*) FROM users"),
+    drafts: await count("SELECT count(*) FROM drafts"),
+    opinions: await count("SELECT count(*) FROM opinions"),
+    forwarded: await count("SELECT coalesce(sum(forwarded), 0) FROM tracker_draft_months"),
+    adopted: await count("SELECT coalesce(sum(adopted), 0) FROM tracker_draft_months"),
   };
 }

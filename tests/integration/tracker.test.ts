@@ -30,6 +30,7 @@ import { db } from "~/utils/db.server";
 import { receiptLookupsByAddress } from "~/utils/rate-limit.server";
 import { seededDatabase } from "../setup/database";
 import { callRoute, type RouteResult } from "../setup/routes";
+import { expectAggregatesCurrent } from "../setup/tracker";
 
 // The demo district reproduces the reported figures (docs/domain.md); the tracker and the
 // open data must show them, move together when a record changes, and never leak a
@@ -74,57 +75,6 @@ async function allPages(loader: (args: LoaderFunctionArgs) => Promise<{ pages: n
   }
 }
 
-/** The aggregates equal a recomputation from the records: nothing is stale. */
-async function expectAggregatesCurrent() {
-  const stale = await sql<{ n: number }>`
-    SELECT count(*) AS n FROM (
-      SELECT * FROM tracker_opinion_source EXCEPT SELECT * FROM tracker_opinion_facts
-      UNION ALL
-      SELECT * FROM tracker_opinion_facts EXCEPT SELECT * FROM tracker_opinion_source
-    ) AS differences`.execute(db);
-  expect(stale.rows[0].n).toBe(0);
-  const direct = await sql<{ forwarded: number; adopted: number; partly: number; collected: number }>`
-    SELECT
-      (SELECT count(*) FROM opinions o JOIN reports r ON r.id = o.report_id WHERE r.status = 'sent') AS forwarded,
-      (SELECT count(*) FROM opinions o JOIN reports r ON r.id = o.report_id JOIN opinion_outcomes oc ON oc.opinion_id = o.id
-        WHERE r.status = 'sent' AND oc.outcome IN ('adopted', 'partly_adopted')) AS adopted,
-      (SELECT count(*) FROM opinions o JOIN reports r ON r.id = o.report_id JOIN opinion_outcomes oc ON oc.opinion_id = o.id
-        WHERE r.status = 'sent' AND oc.outcome = 'partly_adopted') AS partly,
-      (SELECT count(*) FROM opinions WHERE status <> 'withdrawn') AS collected`.execute(db);
-  const sums = await sql<{ forwarded: number; adopted: number; partly: number; collected: number }>`
-    SELECT sum(forwarded) AS forwarded, sum(adopted) AS adopted, sum(partly_adopted) AS partly, sum(collected) AS collected
-    FROM tracker_draft_months`.execute(db);
-  expect(sums.rows[0]).toEqual(direct.rows[0]);
-  for (const table of ["tracker_grid_counts", "tracker_facet_counts", "tracker_article_counts"]) {
-    // Facets count every opinion twice: once by channel, once by submitter category.
-    const times = table === "tracker_facet_counts" ? 2 : 1;
-    const { rows } = await sql<{ forwarded: number; collected: number }>`
-      SELECT sum(forwarded) / ${times} AS forwarded, sum(collected) / ${times} AS collected FROM ${sql.table(table)}`.execute(db);
-    expect(rows[0]).toEqual({ forwarded: direct.rows[0].forwarded, collected: direct.rows[0].collected });
-  }
-  // The running totals equal the aggregates summed afresh, row for row.
-  const place = "collected, forwarded, adopted, partly_adopted, merged_forwarded, merged_adopted, merged_partly_adopted";
-  const differences = await sql<{ n: number }>`
-    SELECT
-      (SELECT count(*) FROM (
-        SELECT draft_id, sum(collected), sum(forwarded), sum(adopted), sum(partly_adopted) FROM tracker_draft_months GROUP BY draft_id
-        EXCEPT SELECT draft_id, collected, forwarded, adopted, partly_adopted FROM tracker_draft_totals) AS d) +
-      (SELECT count(*) FROM (
-        SELECT month, sum(collected), sum(forwarded), sum(adopted), sum(partly_adopted) FROM tracker_draft_months GROUP BY month
-        EXCEPT SELECT month, collected, forwarded, adopted, partly_adopted FROM tracker_month_totals) AS d) +
-      (SELECT count(*) FROM (
-        SELECT facet, value, sum(collected), sum(forwarded), sum(adopted), sum(partly_adopted) FROM tracker_facet_counts GROUP BY facet, value
-        EXCEPT SELECT facet, value, collected, forwarded, adopted, partly_adopted FROM tracker_facet_totals) AS d) +
-      (SELECT count(*) FROM (
-        SELECT contact_point_id, ${sql.raw(place.replace(/(\w+)/g, "sum($1)"))} FROM tracker_grid_counts GROUP BY contact_point_id
-        EXCEPT SELECT contact_point_id, ${sql.raw(place)} FROM tracker_contact_point_totals) AS d) +
-      (SELECT count(*) FROM (
-        SELECT c.parent_id, ${sql.raw(place.replace(/(\w+)/g, "sum(t.$1)"))} FROM tracker_grid_counts t
-        JOIN places g ON g.id = t.grid_id JOIN places c ON c.id = g.parent_id GROUP BY c.parent_id
-        EXCEPT SELECT street_id, ${sql.raw(place)} FROM tracker_street_totals) AS d) AS n`.execute(db);
-  expect(differences.rows[0].n).toBe(0);
-}
-
 async function csvRows(path = "/open-data/opinions.csv") {
   const result = await callRoute(opinionsCsv.loader, { path });
   expect(result.status).toBe(200);
@@ -166,7 +116,7 @@ describe("the tracker on the demo district", () => {
     expect(f.page.enacted.adopted).toBe(91);
     expect(f.page.enacted.forwarded).toBeLessThan(770);
     expect(f.page.enacted.adoptionRate).toBeGreaterThan(f.page.adoptionRate);
-    await expectAggregatesCurrent();
+    await expectAggregatesCurrent(db);
   });
 
   it("breaks the figures down by month, draft, street, contact point, channel and submitter", async () => {
@@ -426,7 +376,7 @@ describe("changes reach every figure at once", () => {
     expect(lookup.data.receipt.steps.find((s: { step: string }) => s.step === "forwarded")).toMatchObject({ on: "2026-11-27" });
     // The open data's ETags moved with it.
     expect((await callRoute(summaryJson.loader)).headers.get("etag")).not.toBe(before.headers.get("etag"));
-    await expectAggregatesCurrent();
+    await expectAggregatesCurrent(db);
   });
 
   it("counts a merged opinion once, credits its grid with the adoption, and follows every code path", async () => {
@@ -457,7 +407,7 @@ describe("changes reach every figure at once", () => {
     expect(pointAfter.mergedForwarded).toBe(pointBefore.mergedForwarded + 1);
     expect(pointAfter.adopted).toBe(pointBefore.adopted + 1);
     expect(pointAfter.partlyAdopted).toBe(pointBefore.partlyAdopted + 1);
-    await expectAggregatesCurrent();
+    await expectAggregatesCurrent(db);
 
     // Feedback keeps the outcome; a change made outside the app's functions is counted too.
     await changeOpinionStatus(db, { opinionIds: [primary.id], to: "feedback_given", userId }, nowIso());
@@ -466,7 +416,7 @@ describe("changes reach every figure at once", () => {
     f = await figures();
     expect(f.summary).toMatchObject({ opinionsAdopted: 91, opinionsPartlyAdopted: 25 });
     await sql`DELETE FROM opinion_outcomes WHERE opinion_id = ${primary.id}`.execute(db);
-    await expectAggregatesCurrent();
+    await expectAggregatesCurrent(db);
   });
 });
 

@@ -1,0 +1,58 @@
+import { sql } from "kysely";
+import { expect } from "vitest";
+import type { Db } from "../../db/connection";
+
+// The tracker's running totals checked against the records they come from, on either
+// database: by the tracker's tests after each kind of change, and after the national
+// generator's bulk load into PostgreSQL.
+
+/** The aggregates equal a recomputation from the records: nothing is stale. */
+export async function expectAggregatesCurrent(db: Db): Promise<void> {
+  const stale = await sql<{ n: number }>`
+    SELECT count(*) AS n FROM (
+      SELECT * FROM tracker_opinion_source EXCEPT SELECT * FROM tracker_opinion_facts
+      UNION ALL
+      SELECT * FROM tracker_opinion_facts EXCEPT SELECT * FROM tracker_opinion_source
+    ) AS differences`.execute(db);
+  expect(stale.rows[0].n).toBe(0);
+  const direct = await sql<{ forwarded: number; adopted: number; partly: number; collected: number }>`
+    SELECT
+      (SELECT count(*) FROM opinions o JOIN reports r ON r.id = o.report_id WHERE r.status = 'sent') AS forwarded,
+      (SELECT count(*) FROM opinions o JOIN reports r ON r.id = o.report_id JOIN opinion_outcomes oc ON oc.opinion_id = o.id
+        WHERE r.status = 'sent' AND oc.outcome IN ('adopted', 'partly_adopted')) AS adopted,
+      (SELECT count(*) FROM opinions o JOIN reports r ON r.id = o.report_id JOIN opinion_outcomes oc ON oc.opinion_id = o.id
+        WHERE r.status = 'sent' AND oc.outcome = 'partly_adopted') AS partly,
+      (SELECT count(*) FROM opinions WHERE status <> 'withdrawn') AS collected`.execute(db);
+  const sums = await sql<{ forwarded: number; adopted: number; partly: number; collected: number }>`
+    SELECT sum(forwarded) AS forwarded, sum(adopted) AS adopted, sum(partly_adopted) AS partly, sum(collected) AS collected
+    FROM tracker_draft_months`.execute(db);
+  expect(sums.rows[0]).toEqual(direct.rows[0]);
+  for (const table of ["tracker_grid_counts", "tracker_facet_counts", "tracker_article_counts"]) {
+    // Facets count every opinion twice: once by channel, once by submitter category.
+    const times = table === "tracker_facet_counts" ? 2 : 1;
+    const { rows } = await sql<{ forwarded: number; collected: number }>`
+      SELECT sum(forwarded) / ${times} AS forwarded, sum(collected) / ${times} AS collected FROM ${sql.table(table)}`.execute(db);
+    expect(rows[0]).toEqual({ forwarded: direct.rows[0].forwarded, collected: direct.rows[0].collected });
+  }
+  // The running totals equal the aggregates summed afresh, row for row.
+  const place = "collected, forwarded, adopted, partly_adopted, merged_forwarded, merged_adopted, merged_partly_adopted";
+  const differences = await sql<{ n: number }>`
+    SELECT
+      (SELECT count(*) FROM (
+        SELECT draft_id, sum(collected), sum(forwarded), sum(adopted), sum(partly_adopted) FROM tracker_draft_months GROUP BY draft_id
+        EXCEPT SELECT draft_id, collected, forwarded, adopted, partly_adopted FROM tracker_draft_totals) AS d) +
+      (SELECT count(*) FROM (
+        SELECT month, sum(collected), sum(forwarded), sum(adopted), sum(partly_adopted) FROM tracker_draft_months GROUP BY month
+        EXCEPT SELECT month, collected, forwarded, adopted, partly_adopted FROM tracker_month_totals) AS d) +
+      (SELECT count(*) FROM (
+        SELECT facet, value, sum(collected), sum(forwarded), sum(adopted), sum(partly_adopted) FROM tracker_facet_counts GROUP BY facet, value
+        EXCEPT SELECT facet, value, collected, forwarded, adopted, partly_adopted FROM tracker_facet_totals) AS d) +
+      (SELECT count(*) FROM (
+        SELECT contact_point_id, ${sql.raw(place.replace(/(\w+)/g, "sum($1)"))} FROM tracker_grid_counts GROUP BY contact_point_id
+        EXCEPT SELECT contact_point_id, ${sql.raw(place)} FROM tracker_contact_point_totals) AS d) +
+      (SELECT count(*) FROM (
+        SELECT c.parent_id, ${sql.raw(place.replace(/(\w+)/g, "sum(t.$1)"))} FROM tracker_grid_counts t
+        JOIN places g ON g.id = t.grid_id JOIN places c ON c.id = g.parent_id GROUP BY c.parent_id
+        EXCEPT SELECT street_id, ${sql.raw(place)} FROM tracker_street_totals) AS d) AS n`.execute(db);
+  expect(differences.rows[0].n).toBe(0);
+}
