@@ -7,7 +7,7 @@
 import autocannon, { type Result } from "autocannon";
 import { sql } from "kysely";
 import { DEMO_PASSWORD } from "../db/seed-district";
-import { findSubmitTargets, opinionForm, signIn, startServer, todayInChina, withDatabase, type SubmitTarget } from "./server-process";
+import { findSubmitTargets, opinionForm, signIn, startServer, todayInChina, withConnection, type SubmitTarget } from "./server-process";
 
 export type DayMeasure = { rps: number; p50: number; p99: number; ok: number; failed: number };
 export type DayResult = { label: string; readers: DayMeasure; submitters: DayMeasure; submitterAccounts: number; acknowledged: number; stored: number };
@@ -18,7 +18,7 @@ const GET_HEADERS = { accept: "text/html,application/json", "accept-encoding": "
 
 /** Up to `n` informants with an open draft at their contact point, the demo's own first. */
 async function submitters(database: string, n: number, today: string): Promise<SubmitTarget[]> {
-  const names = await withDatabase(database, async (db) =>
+  const names = await withConnection(database, async (db) =>
     (await sql<{ username: string }>`
       SELECT username FROM users WHERE role = 'informant' AND active = 1 ORDER BY CASE WHEN username = 'informant' THEN 0 ELSE 1 END, id LIMIT 2000`.execute(db)).rows.map((r) => r.username));
   return (await findSubmitTargets(database, names, today)).slice(0, n);
@@ -84,7 +84,7 @@ export async function benchCollectionDay(
     const [r, w] = await Promise.all([readers(duration), writers(duration)]);
     const reading = measure(r, (s) => s >= 200 && s < 300);
     const writing = measure(w, (s) => s === 303);
-    const stored = await withDatabase(database, async (db) =>
+    const stored = await withConnection(database, async (db) =>
       Number((await sql<{ n: number }>`SELECT count(*) AS n FROM opinions WHERE idempotency_key LIKE ${`%:bench-day-${process.pid}-%`}`.execute(db)).rows[0].n));
     const acknowledged = writing.ok + (warm ? measure(warm, (s) => s === 303).ok : 0);
     return { label, readers: reading, submitters: writing, submitterAccounts: targets.length, acknowledged, stored };

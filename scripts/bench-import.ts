@@ -4,7 +4,7 @@
 import ExcelJS from "exceljs";
 import { sql } from "kysely";
 import { DEMO_PASSWORD } from "../db/seed-district";
-import { signIn, sleep, startServer, todayInChina, withDatabase } from "./server-process";
+import { signIn, sleep, startServer, todayInChina, withConnection } from "./server-process";
 
 export type ImportBench = {
   rows: number;
@@ -19,7 +19,7 @@ export type ImportBench = {
 /** A sheet of `rows` distinct opinions for the liaison's contact point, dated today. */
 async function sheetFor(database: string, rows: number): Promise<Buffer> {
   const today = todayInChina();
-  const { draft, grids } = await withDatabase(database, async (db) => {
+  const { draft, grids } = await withConnection(database, async (db) => {
     const liaison = (await sql<{ cp: number }>`SELECT contact_point_id AS cp FROM users WHERE username = 'liaison'`.execute(db)).rows[0];
     const { rows: drafts } = await sql<{ title: string }>`
       SELECT d.title FROM drafts d JOIN draft_contact_points dc ON dc.draft_id = d.id
@@ -73,7 +73,7 @@ export async function benchImport(database: string, rows = 5000): Promise<Import
     if (upload.status !== 303 || !location) throw new Error(`upload answered ${upload.status}`);
     const token = location.split("/").pop()!;
     const status = () =>
-      withDatabase(database, async (db) => (await db.selectFrom("import_batches").select("status").where("token", "=", token).executeTakeFirstOrThrow()).status);
+      withConnection(database, async (db) => (await db.selectFrom("import_batches").select("status").where("token", "=", token).executeTakeFirstOrThrow()).status);
     while (!["checked", "failed"].includes(await status())) await sleep(100);
     const checkSeconds = (performance.now() - checkStarted) / 1000;
     if ((await status()) !== "checked") throw new Error("the check failed");

@@ -8,7 +8,7 @@ import { openDatabase } from "../db/connection";
 import { analyseOpinions } from "../app/domain/similarity";
 import { listOpinionsForGrouping } from "../app/models/similarity.server";
 import { DEMO_PASSWORD } from "../db/seed-district";
-import { signIn, startServer, withDatabase } from "./server-process";
+import { signIn, startServer, withConnection } from "./server-process";
 
 export type SimilarBench = {
   draftId: number;
@@ -25,7 +25,7 @@ export type SimilarBench = {
 const REPEATS = 20;
 
 export async function benchSimilar(database: string): Promise<SimilarBench> {
-  const busiest = await withDatabase(database, async (db) =>
+  const busiest = await withConnection(database, async (db) =>
     (await sql<{ id: number; n: number }>`
       SELECT draft_id AS id, count(*) AS n FROM opinions WHERE status != 'withdrawn' GROUP BY draft_id ORDER BY n DESC LIMIT 1`.execute(db)).rows[0]);
 

@@ -33,7 +33,7 @@ import { isPostgresUrl } from "../db/connection";
 import { DEMO_PASSWORD } from "../db/seed-district";
 import {
   copyDatabase, databaseEnv, findSubmitTargets, healthy, memoryOf, opinionForm, removeDatabase, signIn, sleep,
-  startProcess, startServer, todayInChina, withDatabase, workingCopyOf, type RunningProcess,
+  startProcess, startServer, todayInChina, withConnection, workingCopyOf, type RunningProcess,
 } from "./server-process";
 import { benchImport, printImportBench, type ImportBench } from "./bench-import";
 import { benchCollectionDay, printCollectionDay, type DayResult } from "./bench-day";
@@ -160,7 +160,7 @@ async function drain(holder: { server: RunningProcess; database: string }): Prom
 type DatabaseInfo = Awaited<ReturnType<typeof inspect>>;
 
 function inspect(database: string) {
-  return withDatabase(database, async (db) => {
+  return withConnection(database, async (db) => {
     const count = async (query: RawBuilder<{ n: number }>) => Number((await query.execute(db)).rows[0].n);
     const counts = {
       contactPoints: await count(sql`SELECT count(*) AS n FROM contact_points`),
@@ -181,7 +181,7 @@ function inspect(database: string) {
 }
 
 function countBenchSubmissions(database: string, userId: number): Promise<number> {
-  return withDatabase(database, async (db) => {
+  return withConnection(database, async (db) => {
     const row = await db.selectFrom("opinions").select((eb) => eb.fn.countAll<number>().as("n"))
       .where("collector_id", "=", userId).where("idempotency_key", "like", `${userId}:bench-%`).executeTakeFirstOrThrow();
     return Number(row.n);

@@ -9,10 +9,10 @@ import os from "node:os";
 import path from "node:path";
 import SQLite from "better-sqlite3";
 import { sql } from "kysely";
-import pg from "pg";
 import { isReceiptCode } from "../app/domain/receipt-code";
 import { isPostgresUrl, openDatabase, type Db } from "../db/connection";
 import { migrateToLatest } from "../db/migrator";
+import { databaseName, quoteIdent, withDatabase as databaseOnServer, withServer } from "../db/postgres-tools";
 import { todayInChina } from "../app/utils/clock.server";
 
 export const HOST = "127.0.0.1";
@@ -194,24 +194,7 @@ export async function signIn(origin: string, username: string, password: string,
 /** Where a script keeps its working copy of `source`: beside it on the same PostgreSQL server, or a file in the temporary folder. */
 export function workingCopyOf(source: string, label: string): string {
   if (!isPostgresUrl(source)) return path.join(os.tmpdir(), `zhitongche-${label}-${process.pid}.db`);
-  const url = new URL(source);
-  url.pathname = `/zt_${label.replace(/\W/g, "_")}_${process.pid}`;
-  return url.toString();
-}
-
-const databaseName = (url: string) => decodeURIComponent(new URL(url).pathname.slice(1));
-
-/** A connection to the server of `url` outside that database, for creating and dropping databases. */
-async function withServer<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const admin = new URL(url);
-  admin.pathname = "/postgres";
-  const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
+  return databaseOnServer(source, `zt_${label.replace(/\W/g, "_")}_${process.pid}`);
 }
 
 /**
@@ -223,7 +206,7 @@ async function withServer<T>(url: string, fn: (client: pg.Client) => Promise<T>)
 export async function copyDatabase(source: string, destination: string): Promise<void> {
   await removeDatabase(destination);
   if (isPostgresUrl(source)) {
-    await withServer(source, (client) => client.query(`CREATE DATABASE "${databaseName(destination)}" TEMPLATE "${databaseName(source)}"`));
+    await withServer(source, (client) => client.query(`CREATE DATABASE ${quoteIdent(databaseName(destination))} TEMPLATE ${quoteIdent(databaseName(source))}`));
   } else {
     const db = new SQLite(source, { readonly: true, fileMustExist: true });
     try {
@@ -242,14 +225,14 @@ export async function copyDatabase(source: string, destination: string): Promise
 
 export async function removeDatabase(database: string): Promise<void> {
   if (isPostgresUrl(database)) {
-    await withServer(database, (client) => client.query(`DROP DATABASE IF EXISTS "${databaseName(database)}" WITH (FORCE)`));
+    await withServer(database, (client) => client.query(`DROP DATABASE IF EXISTS ${quoteIdent(databaseName(database))} WITH (FORCE)`));
   } else {
     for (const suffix of ["", "-wal", "-shm", "-journal"]) fs.rmSync(database + suffix, { force: true });
   }
 }
 
 /** Runs `fn` on a connection of its own to `database` (a file or a postgres:// URL), closed afterwards. */
-export async function withDatabase<T>(database: string, fn: (db: Db) => Promise<T>): Promise<T> {
+export async function withConnection<T>(database: string, fn: (db: Db) => Promise<T>): Promise<T> {
   const db = openDatabase(database, { poolSize: 1 });
   try {
     return await fn(db);
@@ -263,7 +246,7 @@ export type SubmitTarget = { username: string; userId: number; draftId: number; 
 
 /** For each of these informants that has one, the newest open draft at their contact point, their first grid and its first article. */
 export function findSubmitTargets(database: string, usernames: string[], today: string): Promise<SubmitTarget[]> {
-  return withDatabase(database, async (db) => {
+  return withConnection(database, async (db) => {
     const targets: SubmitTarget[] = [];
     for (const username of usernames) {
       const { rows } = await sql<Omit<SubmitTarget, "article"> & { article: number | null }>`
@@ -288,7 +271,7 @@ export type Ack = { id: number; userId: number; key: string };
 
 /** Which acknowledged submissions are not stored as sent: by id, with this collector's idempotency key and a receipt code. */
 export function missingAcks(database: string, acks: Ack[]): Promise<{ missing: Ack[]; codes: number }> {
-  return withDatabase(database, async (db) => {
+  return withConnection(database, async (db) => {
     const stored = new Map<number, { receipt_code: string; idempotency_key: string | null; collector_id: number }>();
     const ids = acks.map((a) => a.id);
     for (let i = 0; i < ids.length; i += 500) {
