@@ -1,5 +1,5 @@
 // npm run bench [-- --db FILE|postgres://… [--db …] --duration SECONDS --warmup SECONDS --connections N
-//                  --rate N --light-rate N --steady-connections N --json FILE --only import|similar|day]
+//                  --rate N --light-rate N --steady-connections N --instances N --json FILE --only import|similar|day]
 //
 // Starts the production build on a working copy of each database and loads it with
 // autocannon (50 connections, a warm-up, then a fixed duration): the home page,
@@ -19,7 +19,8 @@
 // submitters at once, on one server process and on one per core (npm run serve --
 // --instances N); --only day runs it alone. Similar opinions on each database's busiest draft:
 // grouping time and the staff workbench (scripts/bench-similar.ts); --only similar
-// runs that part alone.
+// runs that part alone. --instances N serves the per-route and steady-load tables (and the
+// CSV download) from N server processes on one port instead of one.
 //
 // The figures are for the machine it runs on, load generator included (see
 // docs/performance.md). The copies are deleted afterwards; the originals are never written.
@@ -48,6 +49,7 @@ const { values: args } = parseArgs({
     rate: { type: "string", default: "100" },
     "light-rate": { type: "string", default: "10" },
     "steady-connections": { type: "string", default: "10" },
+    instances: { type: "string", default: "1" },
     json: { type: "string" },
     only: { type: "string" },
   },
@@ -62,8 +64,13 @@ const connections = Number(args.connections);
 const steadyRate = Number(args.rate);
 const lightRate = Number(args["light-rate"]);
 const steadyConnections = Number(args["steady-connections"]);
+const instances = Number(args.instances);
 if (![duration, warmup, connections, steadyRate, lightRate, steadyConnections].every((n) => Number.isFinite(n) && n > 0)) {
   console.error("--duration, --warmup, --connections, --rate, --light-rate and --steady-connections take positive numbers.");
+  process.exit(2);
+}
+if (!Number.isInteger(instances) || instances < 1 || instances > 64) {
+  console.error("--instances takes a number of server processes from 1 to 64.");
   process.exit(2);
 }
 const databases = args.db ?? ["data/zhitongche.db", "data/national.db"].filter((f) => fs.existsSync(f));
@@ -154,7 +161,7 @@ async function drain(holder: { server: RunningProcess; database: string }): Prom
   console.log("    (server still busy with abandoned requests after 30 s: restarting it)");
   const port = holder.server.port;
   await holder.server.stop("SIGKILL");
-  holder.server = await startServer(holder.database, {}, port);
+  holder.server = await startServer(holder.database, {}, port, { instances });
 }
 
 type DatabaseInfo = Awaited<ReturnType<typeof inspect>>;
@@ -291,8 +298,8 @@ async function benchDatabase(file: string): Promise<DatabaseResult> {
     const memoryFloor = await measureMemoryFloor(work);
 
     // ---- The app.
-    console.log("  starting the server …");
-    const holder = { server: await startServer(work), database: work };
+    console.log(instances > 1 ? `  starting the server: ${instances} processes on one port …` : "  starting the server …");
+    const holder = { server: await startServer(work, {}, undefined, { instances }), database: work };
     const cookie = await signIn(holder.server.origin, "informant", DEMO_PASSWORD, "10.255.0.1");
     const appBody = await (await fetch(`${holder.server.origin}/open-data/summary.json`)).text();
     const floorMatches = appBody === floorBody;
@@ -403,7 +410,7 @@ async function benchDatabase(file: string): Promise<DatabaseResult> {
 
     // ---- The whole open-data CSV, with the peak memory of a freshly started server
     // while it streams (a server that has just rendered 50 pages at once holds more).
-    holder.server = await startServer(work);
+    holder.server = await startServer(work, {}, undefined, { instances });
     process.stdout.write("  /open-data/opinions.csv download on a fresh server …");
     const csv = await downloadCsv(holder.server).catch((error: unknown) => {
       console.log(` failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -436,7 +443,7 @@ const ms = (n: number | undefined) => (n === undefined ? "–" : String(n));
 
 function printDatabase(r: DatabaseResult) {
   console.log(`\n${r.file} (${r.sizeMb.toFixed(0)} MiB; ${r.counts.opinions.toLocaleString("en")} opinions, ${r.counts.drafts.toLocaleString("en")} drafts, ${r.counts.grids.toLocaleString("en")} grids, ${r.counts.contactPoints.toLocaleString("en")} contact points)`);
-  console.log(`${connections} connections, ${warmup} s warm-up, ${duration} s measured; "ok/s" counts only successful answers (303 for a submission).\n`);
+  console.log(`${connections} connections, ${warmup} s warm-up, ${duration} s measured${instances > 1 ? `, ${instances} server processes` : ""}; "ok/s" counts only successful answers (303 for a submission).\n`);
   printCollectionDay(r.day);
   console.log("");
   table(
