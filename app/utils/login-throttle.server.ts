@@ -37,7 +37,7 @@ export type ThrottleStore = {
   /** Counts one more failure (starting afresh when the earlier ones are forgotten). */
   fail(key: string, now: number): Promise<Failures>;
   forget(key: string): Promise<void>;
-  trust(key: string, until: number): Promise<void>;
+  trust(key: string, until: number, now: number): Promise<void>;
   trustedUntil(key: string): Promise<number>;
 };
 
@@ -74,8 +74,8 @@ export class LoginThrottle {
   /** A success clears the address's failures and trusts the device for this account. */
   async succeed({ account, address, device }: { account: string; address: string; device: string }, now = nowMs()): Promise<void> {
     await this.kept.forget(`pair ${account} ${address}`);
-    await this.kept.trust(`${account} device ${device}`, now + DEVICE_TRUST_MS);
-    await this.kept.trust(`${account} address ${address}`, now + DEVICE_TRUST_MS);
+    await this.kept.trust(`${account} device ${device}`, now + DEVICE_TRUST_MS, now);
+    await this.kept.trust(`${account} address ${address}`, now + DEVICE_TRUST_MS, now);
   }
 }
 
@@ -101,9 +101,9 @@ export function memoryThrottleStore(): ThrottleStore {
       return entry;
     },
     forget: async (key) => void failures.delete(key),
-    trust: async (key, until) => {
+    trust: async (key, until, now) => {
       devices.set(key, until);
-      sweep(until - DEVICE_TRUST_MS);
+      sweep(now);
     },
     trustedUntil: async (key) => devices.get(key) ?? 0,
   };

@@ -82,6 +82,15 @@ const form = (origin: string, cookie: string, address: string) => ({
   Origin: origin, Cookie: cookie, "X-Forwarded-For": address, "Content-Type": "application/x-www-form-urlencoded",
 });
 
+/** A sign-in through the form from `address`, answered but not followed. */
+const signInAttempt = (origin: string, address: string, username: string, password: string) =>
+  fetch(`${origin}/login`, {
+    method: "POST",
+    redirect: "manual",
+    headers: form(origin, "", address),
+    body: new URLSearchParams({ username, password, redirectTo: "" }),
+  });
+
 describe("two instances on one PostgreSQL database", () => {
   it("the purge both ran as they started erased each resident's data once", async () => {
     const db = openDatabase(database, { poolSize: 1 });
@@ -108,13 +117,7 @@ describe("two instances on one PostgreSQL database", () => {
   });
 
   it("the sign-in limit counts the attempts made on both", async () => {
-    const attempt = (origin: string, n: number) =>
-      fetch(`${origin}/login`, {
-        method: "POST",
-        redirect: "manual",
-        headers: form(origin, "", "10.62.0.1"),
-        body: new URLSearchParams({ username: `nobody${n}`, password: "wrong password", redirectTo: "" }),
-      }).then((r) => r.status);
+    const attempt = (origin: string, n: number) => signInAttempt(origin, "10.62.0.1", `nobody${n}`, "wrong password").then((r) => r.status);
     const allowed: number[] = [];
     for (let n = 0; n < LOGIN_LIMIT; n++) allowed.push(await attempt(n % 2 ? b.origin : a.origin, n));
     expect(allowed.filter((status) => status === 429)).toEqual([]);
@@ -123,13 +126,7 @@ describe("two instances on one PostgreSQL database", () => {
   });
 
   it("an account's failed sign-ins are counted on both: the address waits after five, wherever it tries", async () => {
-    const attempt = (origin: string, password: string) =>
-      fetch(`${origin}/login`, {
-        method: "POST",
-        redirect: "manual",
-        headers: form(origin, "", "10.65.0.1"),
-        body: new URLSearchParams({ username: "cppcc", password, redirectTo: "" }),
-      });
+    const attempt = (origin: string, password: string) => signInAttempt(origin, "10.65.0.1", "cppcc", password);
     const statuses: number[] = [];
     for (let n = 0; n < 5; n++) statuses.push((await attempt(n % 2 ? b.origin : a.origin, "wrong password")).status);
     // Three failures on one instance and two on the other are five for the account at this address.

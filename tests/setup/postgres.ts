@@ -1,6 +1,7 @@
 import pg from "pg";
 import { migrateToLatest } from "../../db/migrator";
 import { openDatabase } from "../../db/connection";
+import { createDatabase as createEmpty, quoteIdent, withClient, withDatabase } from "../../db/postgres-tools";
 
 // PostgreSQL for the test suite: TEST_DATABASE_URL names a server (any database on it
 // that we may connect to, e.g. postgres://postgres@127.0.0.1:5432/postgres). Each test
@@ -10,33 +11,19 @@ import { openDatabase } from "../../db/connection";
 export const testServerUrl = (): string | null => process.env.TEST_DATABASE_URL || null;
 
 /** The URL of database `name` on the server of `base`. */
-export function databaseUrl(base: string, name: string): string {
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
+export const databaseUrl = withDatabase;
 
-export async function withAdmin<T>(base: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: base });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
+/** A connection to the database `base` names, for creating and dropping the tests' own. */
+export const withAdmin = withClient;
 
 /** Creates database `name` (a copy of `template` when given); the locale makes pg_trgm see Chinese characters as letters. */
 export async function createDatabase(client: pg.Client, name: string, template?: string): Promise<void> {
-  await client.query(
-    template
-      ? `CREATE DATABASE "${name}" TEMPLATE "${template}" STRATEGY FILE_COPY`
-      : `CREATE DATABASE "${name}" TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C.UTF-8'`,
-  );
+  if (template) await client.query(`CREATE DATABASE ${quoteIdent(name)} TEMPLATE ${quoteIdent(template)} STRATEGY FILE_COPY`);
+  else await createEmpty(client, name);
 }
 
 export async function dropDatabase(client: pg.Client, name: string): Promise<void> {
-  await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await client.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`);
 }
 
 /** Is a PostgreSQL server answering at `url`? */
