@@ -139,7 +139,7 @@ export async function startServer({ migrated = false } = {}) {
   app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
 
   if (env.PAGE_CACHE_MB > 0) {
-    // Emptied by any commit, by this instance or another, up to the staleness bound (app/utils/page-cache.server.ts).
+    // A page is dropped when a commit, by this instance or another, changes what it shows (app/utils/page-cache.server.ts).
     const changes = env.DATABASE_URL ? postgresChanges(env.DATABASE_URL) : sqliteChanges(env.DATABASE_PATH);
     app.use(createPageCache({ changes, maxBytes: env.PAGE_CACHE_MB * 1024 * 1024, maxStaleMs: env.PAGE_CACHE_STALE_MS, day: todayInChina }).middleware);
   }

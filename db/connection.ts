@@ -7,6 +7,7 @@ import {
 } from "kysely";
 import pg from "pg";
 import type { Database } from "./schema";
+import { startCheckpointer, walSync, WRITER_PRAGMAS } from "./sqlite-durability";
 
 export type Db = Kysely<Database>;
 
@@ -44,7 +45,7 @@ function openPostgres(url: string, max: number): Db {
 function openHandle(file: string): SQLite.Database {
   const sqlite = new SQLite(file);
   sqlite.pragma("journal_mode = WAL");
-  // FULL: an acknowledged write survives a power loss, not only a crash.
+  // FULL: a commit survives a power loss, not only a crash (the writer's own way to that: WRITER_PRAGMAS).
   sqlite.pragma("synchronous = FULL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
@@ -56,23 +57,44 @@ function openHandle(file: string): SQLite.Database {
  * transaction goes through one, one at a time; a read outside a transaction goes
  * through the other, which never waits behind a writer (in WAL mode a reader sees
  * the last commit). So a long write — a 5,000-row import — never holds up a page.
+ * A write is answered once it is on disk, without the request thread waiting for the
+ * disk meanwhile (db/sqlite-durability.ts).
  */
 function openSqlite(file: string): Db {
-  if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  if (file === ":memory:") {
+    // An in-memory database is private to its connection: it has no second one, and no disk.
+    const only = openHandle(file);
+    return new Kysely<Database>({ dialect: new SplitSqliteDialect(only, only, { sync: async () => {}, close: async () => {} }) });
+  }
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const writer = openHandle(file);
-  // An in-memory database is private to its connection: it has no second one.
-  const reader = file === ":memory:" ? writer : openHandle(file);
-  if (reader !== writer) reader.pragma("query_only = ON");
-  return new Kysely<Database>({ dialect: new SplitSqliteDialect(writer, reader) });
+  for (const pragma of WRITER_PRAGMAS) writer.pragma(pragma);
+  const reader = openHandle(file);
+  reader.pragma("query_only = ON");
+  const wal = walSync(file);
+  const checkpointer = startCheckpointer(file);
+  return new Kysely<Database>({
+    dialect: new SplitSqliteDialect(writer, reader, {
+      sync: wal.sync,
+      close: async () => {
+        await checkpointer.stop();
+        wal.close();
+      },
+    }),
+  });
 }
+
+/** What makes a commit durable, and what closes with the connections. */
+type Disk = { sync: () => Promise<void>; close: () => Promise<void> };
 
 class SplitSqliteDialect implements Dialect {
   constructor(
     private readonly writer: SQLite.Database,
     private readonly reader: SQLite.Database,
+    private readonly disk: Disk,
   ) {}
   createDriver(): Driver {
-    return new SplitSqliteDriver(new Statements(this.writer), new Statements(this.reader));
+    return new SplitSqliteDriver(new Statements(this.writer), new Statements(this.reader), this.disk);
   }
   createQueryCompiler() {
     return new SqliteQueryCompiler();
@@ -138,12 +160,13 @@ class SplitSqliteDriver implements Driver {
   constructor(
     private readonly writer: Statements,
     private readonly reader: Statements,
+    private readonly disk: Disk,
   ) {}
 
   async init(): Promise<void> {}
 
   async acquireConnection(): Promise<DatabaseConnection> {
-    return new RoutedConnection(this.writer, this.reader, this.mutex);
+    return new RoutedConnection(this.writer, this.reader, this.mutex, this.disk);
   }
 
   async beginTransaction(connection: DatabaseConnection): Promise<void> {
@@ -152,6 +175,7 @@ class SplitSqliteDriver implements Driver {
 
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
     (connection as RoutedConnection).end("commit");
+    await this.disk.sync();
   }
 
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
@@ -163,9 +187,14 @@ class SplitSqliteDriver implements Driver {
   async destroy(): Promise<void> {
     // Wait for a write in progress, then close.
     const release = await this.mutex.lock();
-    if (this.reader.handle !== this.writer.handle) this.reader.handle.close();
-    this.writer.handle.close();
-    release();
+    try {
+      await this.disk.close();
+      // The last connection to close checkpoints the log into the file.
+      if (this.reader.handle !== this.writer.handle) this.reader.handle.close();
+      this.writer.handle.close();
+    } finally {
+      release();
+    }
   }
 }
 
@@ -175,6 +204,7 @@ class RoutedConnection implements DatabaseConnection {
     private readonly writer: Statements,
     private readonly reader: Statements,
     private readonly mutex: Mutex,
+    private readonly disk: Disk,
   ) {}
 
   async begin(): Promise<void> {
@@ -208,11 +238,14 @@ class RoutedConnection implements DatabaseConnection {
     if (this.release) return this.writer.run(query) as QueryResult<R>;
     if (isRead(query)) return this.reader.run(query) as QueryResult<R>;
     const release = await this.mutex.lock();
+    let result: QueryResult<R>;
     try {
-      return this.writer.run(query) as QueryResult<R>;
+      result = this.writer.run(query) as QueryResult<R>;
     } finally {
       release();
     }
+    await this.disk.sync();
+    return result;
   }
 
   async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {

@@ -3,6 +3,7 @@ import type {
   Channel, ConsultationLevel, ConsultationStatus, ContactPointKind, DraftKind, DraftStatus, EventKind, FollowUpStatus,
   InformantKind, OpinionStatus, Outcome, OutputType, ParticipantGroup, PlaceKind, PlaceLevel, Reading, ReportStatus,
   Role, SubmitterCategory, TopicSource, TrackerFacet, ImportStatus, FeedbackChannel, NotificationKind, NotificationStatus,
+  DataArea,
 } from "../app/domain/vocabulary";
 
 // The Database interface for Kysely: one entry per table of db/migrations. The
@@ -461,6 +462,12 @@ export interface TrackerDraftFeedbackTable {
   lookup: number;
 }
 
+/** Each area of what public pages show, and its version (SQLite only; db/migrations/2026-12-03T00-00-data-versions.ts). */
+export interface DataVersionsTable {
+  area: DataArea;
+  version: number;
+}
+
 export interface Database {
   places: PlacesTable;
   contact_points: ContactPointsTable;
@@ -491,6 +498,7 @@ export interface Database {
   tracker_facet_counts: TrackerFacetCountsTable;
   tracker_article_counts: TrackerArticleCountsTable;
   tracker_version: TrackerVersionTable;
+  data_versions: DataVersionsTable;
   tracker_draft_totals: TrackerDraftTotalsTable;
   tracker_month_totals: TrackerMonthTotalsTable;
   tracker_facet_totals: TrackerFacetTotalsTable;

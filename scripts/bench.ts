@@ -1,5 +1,6 @@
 // npm run bench [-- --db FILE|postgres://… [--db …] --duration SECONDS --warmup SECONDS --connections N
-//                  --rate N --light-rate N --steady-connections N --instances N --json FILE --only import|similar|day]
+//                  --rate N --light-rate N --steady-connections N --instances N --json FILE --only import|similar|day
+//                  --cpu-prof DIR]
 //
 // Starts the production build on a working copy of each database and loads it with
 // autocannon (50 connections, a warm-up, then a fixed duration): the home page,
@@ -52,12 +53,15 @@ const { values: args } = parseArgs({
     instances: { type: "string", default: "1" },
     json: { type: "string" },
     only: { type: "string" },
+    "cpu-prof": { type: "string" },
   },
 });
 if (args.only !== undefined && !["import", "similar", "day"].includes(args.only)) {
   console.error("--only takes: import (the 5,000-row import alone), similar (grouping similar opinions and the workbench alone) or day (the collection day alone).");
   process.exit(2);
 }
+// Each server process started writes a V8 CPU profile into this directory when it stops (open it in Chrome's DevTools).
+if (args["cpu-prof"]) process.env.BENCH_CPU_PROF = path.resolve(args["cpu-prof"]);
 const duration = Number(args.duration);
 const warmup = Number(args.warmup);
 const connections = Number(args.connections);

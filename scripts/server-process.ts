@@ -87,7 +87,9 @@ export async function startProcess(
 ): Promise<RunningProcess> {
   installExitHook();
   const port = wanted ?? (await freePort());
-  const [command, args] = script.endsWith(".ts") ? ["node_modules/.bin/tsx", [script, ...extra]] : [process.execPath, [script, ...extra]];
+  // BENCH_CPU_PROF=DIR (npm run bench -- --cpu-prof DIR): each server process writes a V8 CPU profile there when it stops.
+  const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const [command, args] = script.endsWith(".ts") ? ["node_modules/.bin/tsx", [script, ...extra]] : [process.execPath, [...profile, script, ...extra]];
   const child = spawn(command, args, {
     env: { ...process.env, ...env, PORT: String(port), HOST },
     stdio: ["ignore", "pipe", "pipe"],

@@ -97,3 +97,7 @@ export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
 export function isOneOf<T extends string>(words: readonly T[], value: unknown): value is T {
   return typeof value === "string" && (words as readonly string[]).includes(value);
 }
+
+/** What public pages show, in areas each with its own version (db/migrations/2026-12-03T00-00-data-versions.ts). */
+export const DATA_AREAS = ["drafts", "collection", "figures", "consultations"] as const;
+export type DataArea = (typeof DATA_AREAS)[number];

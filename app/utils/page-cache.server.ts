@@ -1,44 +1,71 @@
 import SQLite from "better-sqlite3";
 import type { RequestHandler, Response } from "express";
 import pg from "pg";
+import { DATA_AREAS, type DataArea } from "~/domain/vocabulary";
 import { nowMs } from "./clock.server";
 
-// Anonymous readers of a public page all get the same HTML for the same address,
-// language and day, so the rendered page is kept and served again until anything in
-// the database changes. "Anything" is SQLite's own count of commits made by other
-// connections (PRAGMA data_version) read on a connection of ours that never writes:
-// every commit, by this process or another, empties the cache before the next page is
-// served (or, with a staleness bound, lets its pages age out within it). Only the CSP nonce differs from one
-// answer to the next; it is swapped for the request's own.
+// Anonymous readers of a public page all get the same answer for the same address,
+// language and day, so the rendered page is kept and served again until the data it
+// shows changes. What a page shows falls in a few areas (db/migrations/
+// 2026-12-03T00-00-data-versions.ts): the drafts and their texts, places and contact
+// points ("drafts"); the counts that move with the field's and the public's activity,
+// opinions collected and residents told ("collection"); what became of opinions,
+// reports and outcomes ("figures"); consultations. Each area has a version, moved by
+// every commit that changes it, by this process or another; each page knows which
+// areas it shows (PAGE_AREAS), and a cached page is dropped only when one of those moved.
+// Only the CSP nonce differs from one answer to the next; it is swapped for the request's own.
 //
-// On a collection day opinions are committed many times a second, and emptying the
-// cache at each commit would have every reader's page rendered afresh. With
-// `maxStaleMs` (PAGE_CACHE_STALE_MS, one second by default in the server) a page
-// rendered less than that long ago is served although the data moved since, and a
-// page is rendered again at most once per key while others are served the copy in
-// hand: a reader's page is at most `maxStaleMs` behind the data (twice that while
-// its new copy is being made). With 0, every commit empties the cache.
+// On a collection day opinions are committed many times a second. A page whose only
+// change is in "collection" may, with `maxStaleMs` (PAGE_CACHE_STALE_MS, one
+// second by default in the server), be served although it is behind: never more than
+// `maxStaleMs` (its copy is made again from the data once it is half that old, by one
+// request while the others are served the copy in hand; past the bound, readers wait
+// for that copy rather than each making their own). Any other change drops the page
+// at once. With 0, newly collected opinions drop it too.
 //
-// On PostgreSQL, with several instances, "anything" is a notification on channel
-// data_changed, which the database sends at the commit of any change to what public
-// pages show (db/migrations-postgres): every instance listens, and empties its cache
-// when one arrives. The instance that wrote empties its own at once, without waiting
-// for the notification. While the listening connection is down nothing is served
-// from the cache or kept in it.
+// On PostgreSQL, with several instances, the versions are notifications on channel
+// data_changed naming the area, which the database sends at the commit
+// (db/migrations-postgres): every instance listens and counts them. The instance that
+// wrote counts a collection change at once, without waiting for the notification
+// (which follows with the true area). While the listening connection is down nothing
+// is served from the cache or kept in it.
 
-/** What tells the cache that the data changed: a value that differs after every change. */
-export type ChangeSignal = { version: () => unknown; wrote?: () => void; close: () => void };
+type Versions = Record<DataArea, unknown>;
 
-/** SQLite's count of commits by other connections, read on a connection of ours that never writes. */
+/** What tells the cache that the data changed: each area's version (null: unknown), and this process's own writes. */
+export type ChangeSignal = { versions: () => Versions | null; wrote?: () => void; close: () => void };
+
+/**
+ * The data_versions table, read on a connection of ours that never writes, and read
+ * again only after a commit (SQLite's own count of commits by other connections,
+ * PRAGMA data_version, moved).
+ */
 export function sqliteChanges(databasePath: string): ChangeSignal {
   const watcher = new SQLite(databasePath, { readonly: true, fileMustExist: true });
   const dataVersion = watcher.prepare("PRAGMA data_version").pluck();
-  return { version: () => dataVersion.get(), close: () => watcher.close() };
+  const read = watcher.prepare("SELECT area, version FROM data_versions");
+  let seen: unknown;
+  let versions: Versions | null = null;
+  return {
+    versions: () => {
+      const current = dataVersion.get();
+      if (current !== seen || !versions) {
+        seen = current;
+        versions = Object.fromEntries((read.all() as { area: DataArea; version: number }[]).map((r) => [r.area, r.version])) as Versions;
+      }
+      return versions;
+    },
+    close: () => watcher.close(),
+  };
 }
 
-/** PostgreSQL's notifications on channel data_changed, on a connection kept listening (and reopened). */
+/** PostgreSQL's notifications on channel data_changed, counted per area, on a connection kept listening (and reopened). */
 export function postgresChanges(url: string, { retryMs = 1000 } = {}): ChangeSignal & { ready: Promise<void> } {
-  let count = 0;
+  const counts = Object.fromEntries(DATA_AREAS.map((area) => [area, 0])) as Record<DataArea, number>;
+  /** Every area: a notification without one (a database not yet migrated), or a new connection. */
+  const moved = (area: string) => {
+    for (const each of DATA_AREAS) if (!area || area === each) counts[each]++;
+  };
   let listening = false;
   let closed = false;
   let client: pg.Client | null = null;
@@ -56,13 +83,13 @@ export function postgresChanges(url: string, { retryMs = 1000 } = {}): ChangeSig
     };
     next.on("error", lost);
     next.on("end", lost);
-    next.on("notification", () => count++);
+    next.on("notification", (message) => moved(message.payload ?? ""));
     client = next;
     try {
       await next.connect();
       await next.query("LISTEN data_changed");
       // Whatever changed while nobody listened: start afresh.
-      count++;
+      moved("");
       listening = true;
       markReady();
     } catch {
@@ -70,12 +97,11 @@ export function postgresChanges(url: string, { retryMs = 1000 } = {}): ChangeSig
     }
   };
   void connect();
-  let unknown = 0;
   return {
     ready,
-    // Not listening: a new value every time, so that nothing is served or kept.
-    version: () => (listening ? count : `down ${++unknown}`),
-    wrote: () => count++,
+    // Not listening: unknown, so that nothing is served or kept.
+    versions: () => (listening ? { ...counts } : null),
+    wrote: () => moved("collection"),
     close: () => {
       closed = true;
       listening = false;
@@ -84,24 +110,35 @@ export function postgresChanges(url: string, { retryMs = 1000 } = {}): ChangeSig
   };
 }
 
-/** Public pages whose HTML depends only on the address, the language, the day and the data. */
-const PUBLIC_PAGE = /^\/(?:$|drafts(?:\/|$)|tracker(?:\/(?!receipt)|$)|consultations(?:\/|$)|open-data\/?$|privacy$|help$)/;
+/** Public pages whose answer depends only on the address, the language, the day and the data; and the areas each shows. */
+const PAGE_AREAS: [RegExp, readonly DataArea[]][] = [
+  [/^\/(?:$|drafts(?:\/|$)|tracker(?:\/(?!receipt)|$))/, DATA_AREAS],
+  [/^\/consultations(?:\/|$)/, ["consultations", "drafts"]],
+  [/^\/open-data(?:\/?|\/summary\.json)$/, ["drafts", "figures"]],
+  [/^\/(?:privacy|help)$/, []],
+];
 const SESSION_COOKIE = /(?:^|;\s*)(?:__Host-)?session=/;
 const LANGUAGE_COOKIE = /(?:^|;\s*)lng=([^;]*)/;
+/** The answer's headers a copy keeps (the others are set afresh for each request, the CSP with its nonce). */
+const KEPT_HEADERS = ["content-type", "etag", "cache-control", "access-control-allow-origin"];
 
-/** The decoded, lower-cased path when it is a public page's, else null. */
-function publicPath(rawPath: string): string | null {
+/** The decoded, lower-cased path and the areas it shows when it is a public page's, else null. */
+function publicPage(rawPath: string): { path: string; areas: readonly DataArea[] } | null {
   let path: string;
   try {
     path = decodeURIComponent(rawPath).toLowerCase();
   } catch {
     return null;
   }
-  return PUBLIC_PAGE.test(path) && !/[\u0000-\u001f\\]/.test(path) ? path : null;
+  if (/[\u0000-\u001f\\]/.test(path)) return null;
+  const areas = PAGE_AREAS.find(([pattern]) => pattern.test(path))?.[1];
+  return areas ? { path, areas } : null;
 }
 
-/** `version`: the data's when the page was rendered; `at`: when, in ms. */
-type Entry = { body: string; nonce: string; contentType: string; bytes: number; version: unknown; at: number };
+/** `versions`: the data's when the page began to be made; `at`: when, in ms. `nonce` is "" for an answer without one (JSON). */
+type Entry = { body: string; nonce: string; headers: Record<string, string>; bytes: number; versions: Versions; at: number };
+/** A copy being made, and the requests waiting for it. */
+type Render = { versions: Versions; at: number; waiting: { res: Response; nonce: string; next: () => void }[] };
 
 export type PageCache = {
   middleware: RequestHandler;
@@ -117,25 +154,22 @@ export function createPageCache({
   now = nowMs,
   day,
 }: {
-  /** The SQLite file whose commits empty the cache (or `changes`). */
+  /** The SQLite file whose commits move the versions (or `changes`). */
   databasePath?: string;
   changes?: ChangeSignal;
   maxBytes?: number;
-  /** How long a page may be served after the data it shows has changed. */
+  /** How long a page may be served after opinions it would count were collected. */
   maxStaleMs?: number;
   now?: () => number;
   /** The calendar day the pages are rendered for (they count days to deadlines). */
   day: () => string;
 }): PageCache {
-  const dataVersion = { get: changes.version };
   // Insertion order is recency order: a hit moves its entry to the end, eviction takes from the front.
   const entries = new Map<string, Entry>();
-  let version: unknown;
   let bytes = 0;
   let hits = 0;
   let misses = 0;
-  /** Keys whose page is being rendered now. */
-  const rendering = new Set<string>();
+  const renders = new Map<string, Render>();
 
   const forget = (key: string) => {
     const entry = entries.get(key);
@@ -155,7 +189,24 @@ export function createPageCache({
     }
   };
 
-  /** Wraps res.write/res.end to keep a copy of the page as it is sent. */
+  /**
+   * How a copy made from `made` (at `at`) stands against the data now, for a page showing `areas`:
+   * "fresh"; "behind" by collected opinions only, for `age` ms; or "outdated".
+   */
+  const standing = (made: Versions, at: number, current: Versions, areas: readonly DataArea[]) => {
+    const moved = areas.filter((area) => made[area] !== current[area]);
+    if (!moved.length) return { state: "fresh" as const, age: 0 };
+    if (maxStaleMs && moved.every((area) => area === "collection")) return { state: "behind" as const, age: now() - at };
+    return { state: "outdated" as const, age: 0 };
+  };
+
+  const send = (res: Response, entry: Entry, nonce: string, state: string) => {
+    hits++;
+    res.set({ ...entry.headers, "X-Page-Cache": state });
+    res.send(entry.nonce ? entry.body.replaceAll(entry.nonce, nonce) : entry.body);
+  };
+
+  /** Wraps res.write/res.end to keep a copy of the answer as it is sent. */
   const capture = (res: Response, done: (body: string) => void) => {
     const chunks: Buffer[] = [];
     const keep = (chunk: unknown, encoding?: unknown) => {
@@ -175,55 +226,72 @@ export function createPageCache({
     }) as Response["end"];
   };
 
+  /** A copy of the answer `res` is about to make, kept and given to the requests that wait for it. */
+  const render = (key: string, res: Response, nonce: string, versions: Versions, next: () => void) => {
+    misses++;
+    res.set("X-Page-Cache", "miss");
+    const made: Render = { versions, at: now(), waiting: [] };
+    renders.set(key, made);
+    let kept: Entry | null = null;
+    let finished = false;
+    const finish = () => {
+      if (finished) return;
+      finished = true;
+      if (renders.get(key) === made) renders.delete(key);
+      // Without a copy to give them (an error, a page for this visitor alone, a dropped connection), each makes its own.
+      for (const waiter of made.waiting) (kept ? send(waiter.res, kept, waiter.nonce, "hit") : waiter.next());
+    };
+    res.once("close", finish);
+    capture(res, (body) => {
+      const contentType = String(res.getHeader("content-type") ?? "");
+      const html = contentType.startsWith("text/html");
+      // Only whole, successful pages (or JSON) that set nothing for this visitor alone.
+      const whole = res.statusCode === 200 && !res.getHeader("set-cookie") && (html ? body.includes(nonce) : contentType.startsWith("application/json"));
+      if (whole && !/private|no-store/i.test(String(res.getHeader("cache-control") ?? ""))) {
+        const headers = Object.fromEntries(KEPT_HEADERS.flatMap((name) => (res.getHeader(name) === undefined ? [] : [[name, String(res.getHeader(name))]])));
+        kept = { body, nonce: html ? nonce : "", headers, bytes: Buffer.byteLength(body) * 2, versions, at: made.at };
+        // A copy begun later may have been kept already.
+        if ((entries.get(key)?.at ?? -Infinity) <= made.at) store(key, kept);
+      }
+      finish();
+    });
+    next();
+  };
+
   const middleware: RequestHandler = (req, res, next) => {
     const cookies = req.headers.cookie ?? "";
     const nonce = res.locals.cspNonce as string | undefined;
     // The app matches routes on the decoded path without regard to case (/tracker/%72eceipt and
     // /tracker/Receipt are the receipt page): so does the cache, or a private page could be kept.
-    const page = publicPath(req.path);
-    // This instance's own writes empty its cache as soon as they are answered.
+    const page = publicPage(req.path);
+    // This instance's own writes count as soon as they are answered.
     if (changes.wrote && req.method !== "GET" && req.method !== "HEAD") res.once("finish", changes.wrote);
     if (req.method !== "GET" || !nonce || page === null || SESSION_COOKIE.test(cookies)) return next();
+    const current = changes.versions();
+    if (!current) return next();
 
-    const current = dataVersion.get();
-    if (current !== version) {
-      version = current;
-      if (!maxStaleMs) {
-        entries.clear();
-        bytes = 0;
-      }
-    }
     const search = req.originalUrl.includes("?") ? req.originalUrl.slice(req.originalUrl.indexOf("?")) : "";
-    const key = `${day()} ${LANGUAGE_COOKIE.exec(cookies)?.[1] ?? ""} ${page}${search}`;
-    const hit = entries.get(key);
-    if (hit) {
-      const age = now() - hit.at;
-      const fresh = hit.version === current;
-      if (fresh || age < maxStaleMs || (rendering.has(key) && age < 2 * maxStaleMs)) {
-        hits++;
+    const key = `${day()} ${LANGUAGE_COOKIE.exec(cookies)?.[1] ?? ""} ${page.path}${search}`;
+    const inFlight = renders.get(key);
+    const entry = entries.get(key);
+    if (entry) {
+      const { state, age } = standing(entry.versions, entry.at, current, page.areas);
+      if (state === "fresh" || (state === "behind" && age < maxStaleMs && (inFlight || age < maxStaleMs / 2))) {
         entries.delete(key);
-        entries.set(key, hit);
-        res.set({ "Content-Type": hit.contentType, "X-Page-Cache": fresh ? "hit" : "stale" });
-        res.send(hit.body.replaceAll(hit.nonce, nonce));
+        entries.set(key, entry);
+        return send(res, entry, nonce, state === "fresh" ? "hit" : "stale");
+      }
+      if (state === "outdated") forget(key);
+    }
+    // A copy under way that is recent enough: wait for it rather than make another.
+    if (inFlight) {
+      const { state, age } = standing(inFlight.versions, inFlight.at, current, page.areas);
+      if (state === "fresh" || (state === "behind" && age < maxStaleMs)) {
+        inFlight.waiting.push({ res, nonce, next });
         return;
       }
     }
-    misses++;
-    res.set("X-Page-Cache", "miss");
-    const at = now();
-    rendering.add(key);
-    res.once("close", () => rendering.delete(key));
-    capture(res, (body) => {
-      rendering.delete(key);
-      const contentType = String(res.getHeader("content-type") ?? "");
-      // Only whole, successful HTML pages that set nothing for this visitor alone,
-      // and (unless a stale page may be served) only if nothing was committed while the page was being made.
-      if (res.statusCode !== 200 || !contentType.startsWith("text/html") || res.getHeader("set-cookie") || !body.includes(nonce)) return;
-      if (/private|no-store/i.test(String(res.getHeader("cache-control") ?? ""))) return;
-      if (!maxStaleMs && (dataVersion.get() !== current || version !== current)) return;
-      store(key, { body, nonce, contentType, bytes: Buffer.byteLength(body) * 2, version: current, at });
-    });
-    next();
+    render(key, res, nonce, current, next);
   };
 
   return {

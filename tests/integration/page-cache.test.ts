@@ -19,10 +19,11 @@ afterEach(async () => {
 
 let databasePath = "";
 
-async function serve(status = 200, setCookie = false, options: { maxStaleMs?: number; now?: () => number } = {}) {
+async function serve(status = 200, setCookie = false, options: { maxStaleMs?: number; now?: () => number; renderMs?: number } = {}) {
   const database = await freshDatabase();
   databasePath = (await sql<{ file: string }>`PRAGMA database_list`.execute(database)).rows[0].file;
-  const cache: PageCache = createPageCache({ databasePath, day: () => "2026-11-27", ...options });
+  const { renderMs = 0, ...cacheOptions } = options;
+  const cache: PageCache = createPageCache({ databasePath, day: () => "2026-11-27", ...cacheOptions });
   let renders = 0;
   const app = express();
   app.use((_req, res, next) => {
@@ -33,10 +34,12 @@ async function serve(status = 200, setCookie = false, options: { maxStaleMs?: nu
   app.get("*", async (req, res) => {
     renders++;
     const drafts = await db.selectFrom("drafts").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const collection = await db.selectFrom("data_versions").select("version").where("area", "=", "collection").executeTakeFirstOrThrow();
+    if (renderMs) await new Promise((resolve) => setTimeout(resolve, renderMs));
     if (setCookie) res.cookie("lng", "en");
     res.status(status).type("html");
     // Written in two pieces, as a streamed render is.
-    res.write(`<!DOCTYPE html><p>${req.path} drafts=${drafts.n}</p>`);
+    res.write(`<!DOCTYPE html><p>${req.path} drafts=${drafts.n} collection=${collection.version}</p>`);
     res.end(`<script nonce="${res.locals.cspNonce}"></script>`);
   });
   const server = app.listen(0, "127.0.0.1");
@@ -61,6 +64,13 @@ async function addDraft() {
   await other.destroy();
 }
 
+/** Newly collected opinions, or another area's change, as another connection's commit tells it. */
+async function moveArea(area: string) {
+  const other = openDatabase(databasePath);
+  await sql`UPDATE data_versions SET version = version + 1 WHERE area = ${area}`.execute(other);
+  await other.destroy();
+}
+
 const nonceOf = (body: string) => /nonce="([^"]+)"/.exec(body)?.[1];
 
 // SQLite's data_version; on PostgreSQL the cache is emptied by notifications (tests/integration/instances.test.ts).
@@ -79,31 +89,71 @@ describe.skipIf(onPostgres)("the public page cache", () => {
     expect((await get("/tracker", { cookie: "lng=ImVuIg%3D%3D" })).state).toBe("hit");
   });
 
-  it("forgets every page as soon as anything is committed, by any connection", async () => {
+  it("forgets a page as soon as data it shows is committed, by any connection, and keeps the pages that do not show it", async () => {
     const { get } = await serve();
-    expect((await get("/drafts")).body).toContain("drafts=0");
+    for (const path of ["/drafts", "/consultations", "/open-data/summary.json", "/privacy"]) await get(path);
     expect((await get("/drafts")).state).toBe("hit");
+    // A new draft: through the table's trigger, the drafts' version moves.
     await addDraft();
     const after = await get("/drafts");
     expect(after.state).toBe("miss");
     expect(after.body).toContain("drafts=1");
+    expect((await get("/consultations")).state).toBe("miss");
+    expect((await get("/privacy")).state).toBe("hit");
+    // Opinions collected: neither the consultations nor the open data's figures show them.
+    await moveArea("collection");
+    expect((await get("/consultations")).state).toBe("hit");
+    expect((await get("/open-data/summary.json")).state).toBe("miss");
+    expect((await get("/open-data/summary.json")).state).toBe("hit");
+    expect((await get("/drafts")).state).toBe("miss");
+    // Outcomes recorded: the figures move.
+    await moveArea("figures");
+    expect((await get("/open-data/summary.json")).state).toBe("miss");
+    expect((await get("/consultations")).state).toBe("hit");
   });
 
-  it("with a bound on staleness, serves a page at most that long after the data moved, and renders it again once", async () => {
+  it("bumps only the area a table belongs to", async () => {
+    await serve();
+    const versions = async () => Object.fromEntries((await db.selectFrom("data_versions").selectAll().execute()).map((r) => [r.area, r.version]));
+    const before = await versions();
+    await addDraft();
+    expect(await versions()).toEqual({ ...before, drafts: before.drafts + 1 });
+  });
+
+  it("with a bound on staleness, serves a page behind by collected opinions at most that long, and renders it again once", async () => {
     let t = 10_000;
     const { get, renders } = await serve(200, false, { maxStaleMs: 1000, now: () => t });
-    expect((await get("/drafts")).body).toContain("drafts=0");
-    await addDraft();
-    // Within the bound: the page in hand, said to be stale.
-    t += 600;
+    expect((await get("/drafts")).body).toContain("collection=1");
+    await moveArea("collection");
+    // Within half the bound: the page in hand, said to be stale.
+    t += 400;
     const stale = await get("/drafts");
-    expect([stale.state, stale.body.includes("drafts=0")]).toEqual(["stale", true]);
-    // Past it: rendered again, once, and then served as a page of the current data.
-    t += 500;
+    expect([stale.state, stale.body.includes("collection=1")]).toEqual(["stale", true]);
+    // Past half of it: made again, once, and then served as a page of the current data.
+    t += 200;
     const fresh = await get("/drafts");
-    expect([fresh.state, fresh.body.includes("drafts=1")]).toEqual(["miss", true]);
+    expect([fresh.state, fresh.body.includes("collection=2")]).toEqual(["miss", true]);
     expect((await get("/drafts")).state).toBe("hit");
     expect(renders()).toBe(2);
+    // Any other change is shown at once, bound or not.
+    await addDraft();
+    t += 10;
+    expect((await get("/drafts")).body).toContain("drafts=1");
+  });
+
+  it("makes a page once for the readers who ask for it together, and past the bound they wait for that copy", async () => {
+    let t = 10_000;
+    const { get, renders } = await serve(200, false, { maxStaleMs: 1000, now: () => t, renderMs: 100 });
+    const together = await Promise.all(Array.from({ length: 8 }, () => get("/tracker")));
+    expect(renders()).toBe(1);
+    expect(together.map((r) => r.state).sort()).toEqual(["hit", "hit", "hit", "hit", "hit", "hit", "hit", "miss"]);
+    // Each with its own nonce.
+    expect(new Set(together.map((r) => nonceOf(r.body))).size).toBe(8);
+    await moveArea("collection");
+    t += 1500;
+    const later = await Promise.all(Array.from({ length: 8 }, () => get("/tracker")));
+    expect(renders()).toBe(2);
+    expect(later.every((r) => r.body.includes("collection=2"))).toBe(true);
   });
 
   it("leaves signed-in visitors, private pages, receipts, errors and cookie-setting answers alone", async () => {
