@@ -25,9 +25,10 @@ let db: Db;
 let fromSqlite: NationalSummary;
 let fromPostgres: NationalSummary;
 
-/** Every table of the app, by name, except the migrations' own. */
+/** Every table of the app, by name, except the migrations' own and data_versions (SQLite's
+ *  counters of writes; PostgreSQL notifies instead: db/migrations/2026-12-03T00-00-data-versions.ts). */
 const tables = () =>
-  (lite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'kysely%' AND name NOT LIKE 'sqlite%' AND sql NOT LIKE '%VIRTUAL TABLE%' AND name NOT LIKE '%fts%' ORDER BY name").pluck().all() as string[]);
+  (lite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'kysely%' AND name NOT LIKE 'sqlite%' AND sql NOT LIKE '%VIRTUAL TABLE%' AND name NOT LIKE '%fts%' AND name <> 'data_versions' ORDER BY name").pluck().all() as string[]);
 
 /** The rows of a table in a stable order, as comparable plain values. */
 async function rowsOf(table: string, orderBy: string) {
