@@ -2,6 +2,7 @@
 // arrangement). `npm start` builds first; `npm run serve` starts this file alone.
 import cluster from "node:cluster";
 import crypto from "node:crypto";
+import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -55,6 +56,23 @@ export async function startServer({ migrated = false } = {}) {
   const build = (await import(pathToFileURL(path.join(buildDir, "server/index.js")).href)) as ServerBuild;
   const { logger } = await import("./app/utils/logger.server");
 
+  // A public page kept for anonymous readers is answered before Express sees the request (below).
+  const pageCache =
+    env.PAGE_CACHE_MB > 0
+      ? createPageCache({
+          // A page is dropped when a commit, by this instance or another, changes what it shows (app/utils/page-cache.server.ts).
+          changes: env.DATABASE_URL ? postgresChanges(env.DATABASE_URL) : sqliteChanges(env.DATABASE_PATH),
+          maxBytes: env.PAGE_CACHE_MB * 1024 * 1024,
+          maxStaleMs: env.PAGE_CACHE_STALE_MS,
+          day: todayInChina,
+        })
+      : null;
+  // Method, path and status only: query strings and bodies may carry personal data.
+  const logged = {
+    req: (req: { method?: string; url?: string }) => ({ method: req.method, path: req.url?.split("?")[0] }),
+    res: (res: { statusCode: number }) => ({ status: res.statusCode }),
+  };
+
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", env.TRUST_PROXY);
@@ -93,11 +111,7 @@ export async function startServer({ migrated = false } = {}) {
   app.use(
     pinoHttp({
       logger,
-      // Method, path and status only: query strings and bodies may carry personal data.
-      serializers: {
-        req: (req: { method: string; url: string }) => ({ method: req.method, path: req.url.split("?")[0] }),
-        res: (res: { statusCode: number }) => ({ status: res.statusCode }),
-      },
+      serializers: logged,
       autoLogging: { ignore: (req) => req.url === "/healthz" },
     }),
   );
@@ -138,11 +152,7 @@ export async function startServer({ migrated = false } = {}) {
   app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
 
-  if (env.PAGE_CACHE_MB > 0) {
-    // A page is dropped when a commit, by this instance or another, changes what it shows (app/utils/page-cache.server.ts).
-    const changes = env.DATABASE_URL ? postgresChanges(env.DATABASE_URL) : sqliteChanges(env.DATABASE_PATH);
-    app.use(createPageCache({ changes, maxBytes: env.PAGE_CACHE_MB * 1024 * 1024, maxStaleMs: env.PAGE_CACHE_STALE_MS, day: todayInChina }).middleware);
-  }
+  if (pageCache) app.use(pageCache.middleware);
 
   app.all(
     "*",
@@ -182,7 +192,11 @@ export async function startServer({ migrated = false } = {}) {
   // Text messages to residents wait in an outbox; the sender sends them in the background.
   (await import("./app/services/notifications.server")).startMessageSender({ intervalMs: env.SMS_SEND_INTERVAL_SECONDS * 1000 });
 
-  const server = app.listen(env.PORT, env.HOST, () => {
+  const server = http.createServer((req, res) => {
+    if (!pageCache?.answer(req, res)) return void app(req, res);
+    logger.info({ req: logged.req(req), res: logged.res(res) }, "request completed");
+  });
+  server.listen(env.PORT, env.HOST, () => {
     logger.info({ port: env.PORT, host: env.HOST }, "listening");
   });
   const stop = () => {

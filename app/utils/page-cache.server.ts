@@ -1,8 +1,11 @@
+import crypto from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import SQLite from "better-sqlite3";
-import type { RequestHandler, Response } from "express";
+import type { RequestHandler } from "express";
 import pg from "pg";
 import { DATA_AREAS, type DataArea } from "~/domain/vocabulary";
 import { nowMs } from "./clock.server";
+import { acceptsGzip, pageCopy, type PageCopy } from "./page-copy.server";
 
 // Anonymous readers of a public page all get the same answer for the same address,
 // language and day, so the rendered page is kept and served again until the data it
@@ -13,7 +16,11 @@ import { nowMs } from "./clock.server";
 // reports and outcomes ("figures"); consultations. Each area has a version, moved by
 // every commit that changes it, by this process or another; each page knows which
 // areas it shows (PAGE_AREAS), and a cached page is dropped only when one of those moved.
-// Only the CSP nonce differs from one answer to the next; it is swapped for the request's own.
+// Only the CSP nonce differs from one answer to the next; it is swapped for the request's own
+// (in the page and in the CSP header), and the page is gzipped once (app/utils/page-copy.server.ts).
+// A copy is kept with every header of the answer, so that a reader whose page is in hand is
+// answered before Express and the app see the request (`answer`, called first by the server);
+// the middleware makes the copies, and serves those readers whom `answer` left to it.
 //
 // On a collection day opinions are committed many times a second. A page whose only
 // change is in "collection" may, with `maxStaleMs` (PAGE_CACHE_STALE_MS, one
@@ -119,8 +126,10 @@ const PAGE_AREAS: [RegExp, readonly DataArea[]][] = [
 ];
 const SESSION_COOKIE = /(?:^|;\s*)(?:__Host-)?session=/;
 const LANGUAGE_COOKIE = /(?:^|;\s*)lng=([^;]*)/;
-/** The answer's headers a copy keeps (the others are set afresh for each request, the CSP with its nonce). */
-const KEPT_HEADERS = ["content-type", "etag", "cache-control", "access-control-allow-origin"];
+/** The answer's headers a copy does not keep: set for each answer, or for this one alone (an HTML page's ETag is of its nonce). */
+const UNKEPT_HEADERS = new Set(["date", "set-cookie", "content-length", "content-encoding", "transfer-encoding", "connection", "keep-alive", "x-page-cache", "vary"]);
+/** Smaller answers are not worth compressing (as the compression middleware's threshold). */
+const GZIP_FROM_BYTES = 1024;
 
 /** The decoded, lower-cased path and the areas it shows when it is a public page's, else null. */
 function publicPage(rawPath: string): { path: string; areas: readonly DataArea[] } | null {
@@ -136,11 +145,13 @@ function publicPage(rawPath: string): { path: string; areas: readonly DataArea[]
 }
 
 /** `versions`: the data's when the page began to be made; `at`: when, in ms. `nonce` is "" for an answer without one (JSON). */
-type Entry = { body: string; nonce: string; headers: Record<string, string>; bytes: number; versions: Versions; at: number };
+type Entry = { copy: PageCopy; nonce: string; headers: [string, string][]; etag: string | null; size: number; bytes: number; versions: Versions; at: number };
 /** A copy being made, and the requests waiting for it. */
-type Render = { versions: Versions; at: number; waiting: { res: Response; nonce: string; next: () => void }[] };
+type Render = { versions: Versions; at: number; waiting: { req: IncomingMessage; res: ServerResponse; nonce: string; next: () => void }[] };
 
 export type PageCache = {
+  /** Answers from a copy in hand and returns true, or returns false and leaves the request alone. */
+  answer: (req: IncomingMessage, res: ServerResponse) => boolean;
   middleware: RequestHandler;
   close: () => void;
   stats: () => { entries: number; bytes: number; hits: number; misses: number };
@@ -200,36 +211,47 @@ export function createPageCache({
     return { state: "outdated" as const, age: 0 };
   };
 
-  const send = (res: Response, entry: Entry, nonce: string, state: string) => {
+  const send = (req: IncomingMessage, res: ServerResponse, entry: Entry, nonce: string, state: string) => {
     hits++;
-    res.set({ ...entry.headers, "X-Page-Cache": state });
-    res.send(entry.nonce ? entry.body.replaceAll(entry.nonce, nonce) : entry.body);
+    for (const [name, value] of entry.headers) res.setHeader(name, entry.nonce && name === "content-security-policy" ? value.replaceAll(entry.nonce, nonce) : value);
+    res.setHeader("Vary", "Accept-Encoding");
+    res.setHeader("X-Page-Cache", state);
+    if (entry.etag && req.headers["if-none-match"]?.split(",").some((tag) => tag.trim() === entry.etag)) {
+      res.statusCode = 304;
+      return void res.end();
+    }
+    const gzip = entry.size >= GZIP_FROM_BYTES && acceptsGzip(req.headers["accept-encoding"]);
+    const body = gzip ? entry.copy.gzip(nonce) : entry.copy.plain(nonce);
+    if (gzip) res.setHeader("Content-Encoding", "gzip");
+    res.setHeader("Content-Length", body.length);
+    res.statusCode = 200;
+    res.end(req.method === "HEAD" ? undefined : body);
   };
 
   /** Wraps res.write/res.end to keep a copy of the answer as it is sent. */
-  const capture = (res: Response, done: (body: string) => void) => {
+  const capture = (res: ServerResponse, done: (body: string) => void) => {
     const chunks: Buffer[] = [];
     const keep = (chunk: unknown, encoding?: unknown) => {
       if (chunk == null || typeof chunk === "function") return;
       chunks.push(typeof chunk === "string" ? Buffer.from(chunk, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8") : Buffer.from(chunk as Uint8Array));
     };
     const write = res.write.bind(res) as (...args: unknown[]) => boolean;
-    const end = res.end.bind(res) as (...args: unknown[]) => Response;
+    const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
     res.write = ((chunk: unknown, ...rest: unknown[]) => {
       keep(chunk, rest[0]);
       return write(chunk, ...rest);
-    }) as Response["write"];
+    }) as ServerResponse["write"];
     res.end = ((chunk?: unknown, ...rest: unknown[]) => {
       keep(chunk, rest[0]);
       done(Buffer.concat(chunks).toString("utf8"));
       return end(chunk, ...rest);
-    }) as Response["end"];
+    }) as ServerResponse["end"];
   };
 
   /** A copy of the answer `res` is about to make, kept and given to the requests that wait for it. */
-  const render = (key: string, res: Response, nonce: string, versions: Versions, next: () => void) => {
+  const render = (key: string, res: ServerResponse, nonce: string, versions: Versions, next: () => void) => {
     misses++;
-    res.set("X-Page-Cache", "miss");
+    res.setHeader("X-Page-Cache", "miss");
     const made: Render = { versions, at: now(), waiting: [] };
     renders.set(key, made);
     let kept: Entry | null = null;
@@ -239,7 +261,7 @@ export function createPageCache({
       finished = true;
       if (renders.get(key) === made) renders.delete(key);
       // Without a copy to give them (an error, a page for this visitor alone, a dropped connection), each makes its own.
-      for (const waiter of made.waiting) (kept ? send(waiter.res, kept, waiter.nonce, "hit") : waiter.next());
+      for (const waiter of made.waiting) (kept ? send(waiter.req, waiter.res, kept, waiter.nonce, "hit") : waiter.next());
     };
     res.once("close", finish);
     capture(res, (body) => {
@@ -248,8 +270,12 @@ export function createPageCache({
       // Only whole, successful pages (or JSON) that set nothing for this visitor alone.
       const whole = res.statusCode === 200 && !res.getHeader("set-cookie") && (html ? body.includes(nonce) : contentType.startsWith("application/json"));
       if (whole && !/private|no-store/i.test(String(res.getHeader("cache-control") ?? ""))) {
-        const headers = Object.fromEntries(KEPT_HEADERS.flatMap((name) => (res.getHeader(name) === undefined ? [] : [[name, String(res.getHeader(name))]])));
-        kept = { body, nonce: html ? nonce : "", headers, bytes: Buffer.byteLength(body) * 2, versions, at: made.at };
+        const headers = Object.entries(res.getHeaders()).flatMap(([name, value]) =>
+          UNKEPT_HEADERS.has(name) || (html && name === "etag") || value === undefined ? [] : [[name, String(value)] as [string, string]],
+        );
+        const copy = pageCopy(body, html ? nonce : "");
+        const etag = html ? null : ((res.getHeader("etag") as string | undefined) ?? null);
+        kept = { copy, nonce: html ? nonce : "", headers, etag, size: Buffer.byteLength(body), bytes: copy.bytes, versions, at: made.at };
         // A copy begun later may have been kept already.
         if ((entries.get(key)?.at ?? -Infinity) <= made.at) store(key, kept);
       }
@@ -258,43 +284,64 @@ export function createPageCache({
     next();
   };
 
-  const middleware: RequestHandler = (req, res, next) => {
+  /** The cache's key for a GET of a public page by an anonymous reader, with the page's areas and the data's versions; else null. */
+  const lookup = (req: IncomingMessage) => {
+    const url = req.url ?? "";
     const cookies = req.headers.cookie ?? "";
-    const nonce = res.locals.cspNonce as string | undefined;
+    if (req.method !== "GET" || !url.startsWith("/") || SESSION_COOKIE.test(cookies)) return null;
+    const query = url.indexOf("?");
     // The app matches routes on the decoded path without regard to case (/tracker/%72eceipt and
     // /tracker/Receipt are the receipt page): so does the cache, or a private page could be kept.
-    const page = publicPage(req.path);
+    const page = publicPage(query < 0 ? url : url.slice(0, query));
+    const current = page && changes.versions();
+    if (!page || !current) return null;
+    return { key: `${day()} ${LANGUAGE_COOKIE.exec(cookies)?.[1] ?? ""} ${page.path}${query < 0 ? "" : url.slice(query)}`, areas: page.areas, current };
+  };
+
+  /** The copy that may be served now, and how it stands ("hit" or "stale"); an outdated copy is forgotten. */
+  const inHand = ({ key, areas, current }: NonNullable<ReturnType<typeof lookup>>) => {
+    const entry = entries.get(key);
+    if (!entry) return null;
+    const { state, age } = standing(entry.versions, entry.at, current, areas);
+    if (state === "fresh" || (state === "behind" && age < maxStaleMs && (renders.has(key) || age < maxStaleMs / 2))) {
+      entries.delete(key);
+      entries.set(key, entry);
+      return { entry, state: state === "fresh" ? "hit" : "stale" };
+    }
+    if (state === "outdated") forget(key);
+    return null;
+  };
+
+  const answer = (req: IncomingMessage, res: ServerResponse) => {
+    const found = lookup(req);
+    const copy = found && inHand(found);
+    if (!copy) return false;
+    send(req, res, copy.entry, crypto.randomBytes(16).toString("base64"), copy.state);
+    return true;
+  };
+
+  const middleware: RequestHandler = (req, res, next) => {
     // This instance's own writes count as soon as they are answered.
     if (changes.wrote && req.method !== "GET" && req.method !== "HEAD") res.once("finish", changes.wrote);
-    if (req.method !== "GET" || !nonce || page === null || SESSION_COOKIE.test(cookies)) return next();
-    const current = changes.versions();
-    if (!current) return next();
-
-    const search = req.originalUrl.includes("?") ? req.originalUrl.slice(req.originalUrl.indexOf("?")) : "";
-    const key = `${day()} ${LANGUAGE_COOKIE.exec(cookies)?.[1] ?? ""} ${page.path}${search}`;
-    const inFlight = renders.get(key);
-    const entry = entries.get(key);
-    if (entry) {
-      const { state, age } = standing(entry.versions, entry.at, current, page.areas);
-      if (state === "fresh" || (state === "behind" && age < maxStaleMs && (inFlight || age < maxStaleMs / 2))) {
-        entries.delete(key);
-        entries.set(key, entry);
-        return send(res, entry, nonce, state === "fresh" ? "hit" : "stale");
-      }
-      if (state === "outdated") forget(key);
-    }
+    const nonce = res.locals.cspNonce as string | undefined;
+    const found = nonce ? lookup(req) : null;
+    if (!nonce || !found) return next();
+    const copy = inHand(found);
+    if (copy) return send(req, res, copy.entry, nonce, copy.state);
     // A copy under way that is recent enough: wait for it rather than make another.
+    const inFlight = renders.get(found.key);
     if (inFlight) {
-      const { state, age } = standing(inFlight.versions, inFlight.at, current, page.areas);
+      const { state, age } = standing(inFlight.versions, inFlight.at, found.current, found.areas);
       if (state === "fresh" || (state === "behind" && age < maxStaleMs)) {
-        inFlight.waiting.push({ res, nonce, next });
+        inFlight.waiting.push({ req, res, nonce, next });
         return;
       }
     }
-    render(key, res, nonce, current, next);
+    render(found.key, res, nonce, found.current, next);
   };
 
   return {
+    answer,
     middleware,
     close: () => changes.close(),
     stats: () => ({ entries: entries.size, bytes, hits, misses }),

@@ -171,7 +171,8 @@ describe.skipIf(onPostgres)("3. the public page cache", () => {
       if (/receipt/i.test(decodeURIComponent(req.path)) || req.query.private) res.set("Cache-Control", "private, no-store");
       res.type("html").send(`<p>${req.path}</p><script nonce="${res.locals.cspNonce}"></script>`);
     });
-    const server = app.listen(0);
+    // As the server: a page in hand is answered before Express.
+    const server = http.createServer((req, res) => void (cache.answer(req, res) || app(req, res))).listen(0);
     servers.push(server);
     await new Promise((resolve) => server.once("listening", resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import http from "node:http";
 import type { AddressInfo } from "node:net";
 import express from "express";
 import { sql } from "kysely";
@@ -28,9 +29,14 @@ async function serve(status = 200, setCookie = false, options: { maxStaleMs?: nu
   const app = express();
   app.use((_req, res, next) => {
     res.locals.cspNonce = crypto.randomBytes(16).toString("base64");
+    res.set({ "Content-Security-Policy": `script-src 'self' 'nonce-${res.locals.cspNonce}'`, "X-Frame-Options": "DENY" });
     next();
   });
   app.use(cache.middleware);
+  app.get("/open-data/summary.json", (req, res) => {
+    renders++;
+    res.set({ ETag: '"summary-1"', "Access-Control-Allow-Origin": "*" }).json({ opinions: 1, words: "意见".repeat(1000) });
+  });
   app.get("*", async (req, res) => {
     renders++;
     const drafts = await db.selectFrom("drafts").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
@@ -39,16 +45,17 @@ async function serve(status = 200, setCookie = false, options: { maxStaleMs?: nu
     if (setCookie) res.cookie("lng", "en");
     res.status(status).type("html");
     // Written in two pieces, as a streamed render is.
-    res.write(`<!DOCTYPE html><p>${req.path} drafts=${drafts.n} collection=${collection.version}</p>`);
+    res.write(`<!DOCTYPE html><p>${req.path} drafts=${drafts.n} collection=${collection.version}</p><p>${"采纳追踪".repeat(200)}</p>`);
     res.end(`<script nonce="${res.locals.cspNonce}"></script>`);
   });
-  const server = app.listen(0, "127.0.0.1");
+  // As the server: a page in hand is answered before Express.
+  const server = http.createServer((req, res) => void (cache.answer(req, res) || app(req, res))).listen(0, "127.0.0.1");
   await new Promise((resolve) => server.once("listening", resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   running.push(() => new Promise<void>((resolve) => server.close(() => (cache.close(), resolve()))));
   const get = async (path: string, headers: Record<string, string> = {}) => {
     const response = await fetch(origin + path, { headers });
-    return { status: response.status, state: response.headers.get("x-page-cache"), body: await response.text() };
+    return { status: response.status, state: response.headers.get("x-page-cache"), headers: response.headers, body: await response.text() };
   };
   return { get, renders: () => renders };
 }
@@ -87,6 +94,29 @@ describe.skipIf(onPostgres)("the public page cache", () => {
     expect((await get("/tracker?year=2022")).state).toBe("miss");
     expect((await get("/tracker", { cookie: "lng=ImVuIg%3D%3D" })).state).toBe("miss");
     expect((await get("/tracker", { cookie: "lng=ImVuIg%3D%3D" })).state).toBe("hit");
+  });
+
+  it("answers from the copy with the page's headers, the nonce swapped in the page and the CSP alike, gzipped when asked", async () => {
+    const { get, renders } = await serve();
+    const first = await get("/tracker", { "accept-encoding": "identity" });
+    for (const encoding of ["gzip, deflate", "identity", "gzip;q=0"]) {
+      const again = await get("/tracker", { "accept-encoding": encoding });
+      expect(again.state).toBe("hit");
+      expect(again.headers.get("content-encoding")).toBe(encoding.startsWith("gzip,") ? "gzip" : null);
+      expect(again.body.replace(nonceOf(again.body)!, "")).toBe(first.body.replace(nonceOf(first.body)!, ""));
+      expect(again.headers.get("content-security-policy")).toBe(`script-src 'self' 'nonce-${nonceOf(again.body)}'`);
+      expect(again.headers.get("x-frame-options")).toBe("DENY");
+      expect(again.headers.get("vary")).toBe("Accept-Encoding");
+      // An HTML page's ETag would be of the first reader's nonce.
+      expect(again.headers.get("etag")).toBeNull();
+    }
+    // JSON keeps the app's ETag, and a reader who holds it is told nothing changed.
+    const summary = await get("/open-data/summary.json");
+    const kept = await get("/open-data/summary.json", { "accept-encoding": "gzip" });
+    expect([kept.state, kept.body, kept.headers.get("etag"), kept.headers.get("access-control-allow-origin")]).toEqual(["hit", summary.body, '"summary-1"', "*"]);
+    expect(kept.headers.get("content-type")).toMatch(/^application\/json/);
+    expect((await get("/open-data/summary.json", { "if-none-match": 'W/"x", "summary-1"' })).status).toBe(304);
+    expect(renders()).toBe(2);
   });
 
   it("forgets a page as soon as data it shows is committed, by any connection, and keeps the pages that do not show it", async () => {
