@@ -1,7 +1,6 @@
 // The production server: Express with the Remix request handler (the Epic Stack
 // arrangement). `npm start` builds first; `npm run serve` starts this file alone.
 import cluster from "node:cluster";
-import crypto from "node:crypto";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
@@ -18,6 +17,7 @@ import { resources } from "./app/locales";
 import { todayInChina } from "./app/utils/clock.server";
 import { EnvError, getEnv } from "./app/utils/env.server";
 import { languageCookie } from "./app/utils/i18n.server";
+import { cspNonce } from "./app/utils/nonce.server";
 import { createPageCache, postgresChanges, sqliteChanges } from "./app/utils/page-cache.server";
 import { isSameSite, SAFE_METHODS } from "./app/utils/origin";
 import { deleteExpiredRateLimits, writesByAddress } from "./app/utils/rate-limit.server";
@@ -78,7 +78,7 @@ export async function startServer({ migrated = false } = {}) {
   app.set("trust proxy", env.TRUST_PROXY);
 
   app.use((_req, res, next) => {
-    res.locals.cspNonce = crypto.randomBytes(16).toString("base64");
+    res.locals.cspNonce = cspNonce();
     next();
   });
   app.use(

@@ -45,6 +45,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { title: `${code} · ${title}`, code, error: null, receipt } satisfies Result;
 }
 
+// A read and a GET form: the page is complete without the app's scripts, which residents
+// opening it from a text message would otherwise download (app/root.tsx).
+export const handle = { hydrate: false };
+
 export const headers: HeadersFunction = () => ({ "Cache-Control": "private, no-store", "X-Robots-Tag": "noindex" });
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }, { name: "robots", content: "noindex" }];

@@ -1,10 +1,10 @@
-import crypto from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import SQLite from "better-sqlite3";
 import type { RequestHandler } from "express";
 import pg from "pg";
 import { DATA_AREAS, type DataArea } from "~/domain/vocabulary";
 import { nowMs } from "./clock.server";
+import { cspNonce } from "./nonce.server";
 import { acceptsGzip, pageCopy, type PageCopy } from "./page-copy.server";
 
 // Anonymous readers of a public page all get the same answer for the same address,
@@ -45,7 +45,9 @@ export type ChangeSignal = { versions: () => Versions | null; wrote?: () => void
 /**
  * The data_versions table, read on a connection of ours that never writes, and read
  * again only after a commit (SQLite's own count of commits by other connections,
- * PRAGMA data_version, moved).
+ * PRAGMA data_version, moved). The count is asked once per turn of the event loop: the
+ * requests answered in one turn arrived together, and no write made meanwhile has been
+ * acknowledged yet (an acknowledgement waits for the log's flush, a later turn).
  */
 export function sqliteChanges(databasePath: string): ChangeSignal {
   const watcher = new SQLite(databasePath, { readonly: true, fileMustExist: true });
@@ -53,8 +55,13 @@ export function sqliteChanges(databasePath: string): ChangeSignal {
   const read = watcher.prepare("SELECT area, version FROM data_versions");
   let seen: unknown;
   let versions: Versions | null = null;
+  let askedThisTurn = false;
+  const nextTurn = () => (askedThisTurn = false);
   return {
     versions: () => {
+      if (askedThisTurn && versions) return versions;
+      askedThisTurn = true;
+      setImmediate(nextTurn);
       const current = dataVersion.get();
       if (current !== seen || !versions) {
         seen = current;
@@ -211,21 +218,19 @@ export function createPageCache({
     return { state: "outdated" as const, age: 0 };
   };
 
+  /** The copy, with `nonce` in place of its own ("" for an answer without one). */
   const send = (req: IncomingMessage, res: ServerResponse, entry: Entry, nonce: string, state: string) => {
     hits++;
-    for (const [name, value] of entry.headers) res.setHeader(name, entry.nonce && name === "content-security-policy" ? value.replaceAll(entry.nonce, nonce) : value);
-    res.setHeader("Vary", "Accept-Encoding");
-    res.setHeader("X-Page-Cache", state);
+    const headers: string[] = ["Vary", "Accept-Encoding", "X-Page-Cache", state];
+    for (const [name, value] of entry.headers) headers.push(name, entry.nonce && name === "content-security-policy" ? value.replaceAll(entry.nonce, nonce) : value);
     if (entry.etag && req.headers["if-none-match"]?.split(",").some((tag) => tag.trim() === entry.etag)) {
-      res.statusCode = 304;
-      return void res.end();
+      return void res.writeHead(304, headers).end();
     }
     const gzip = entry.size >= GZIP_FROM_BYTES && acceptsGzip(req.headers["accept-encoding"]);
     const body = gzip ? entry.copy.gzip(nonce) : entry.copy.plain(nonce);
-    if (gzip) res.setHeader("Content-Encoding", "gzip");
-    res.setHeader("Content-Length", body.length);
-    res.statusCode = 200;
-    res.end(req.method === "HEAD" ? undefined : body);
+    if (gzip) headers.push("Content-Encoding", "gzip");
+    headers.push("Content-Length", String(body.length));
+    res.writeHead(200, headers).end(req.method === "HEAD" ? undefined : body);
   };
 
   /** Wraps res.write/res.end to keep a copy of the answer as it is sent. */
@@ -316,7 +321,7 @@ export function createPageCache({
     const found = lookup(req);
     const copy = found && inHand(found);
     if (!copy) return false;
-    send(req, res, copy.entry, crypto.randomBytes(16).toString("base64"), copy.state);
+    send(req, res, copy.entry, copy.entry.nonce ? cspNonce() : "", copy.state);
     return true;
   };
 
