@@ -31,8 +31,10 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const lng = data?.lng ?? i18n.language;
   // After the language switch (a form post) the loader brings the new language.
   useChangeLanguage(lng);
-  // A route whose page needs no JavaScript says so with `handle = { hydrate: false }`: it is sent without scripts.
-  const hydrate = useMatches().every((match) => (match.handle as { hydrate?: boolean } | undefined)?.hydrate !== false);
+  // A route whose page needs no JavaScript says so with `handle = { hydrate: false }`: it is sent
+  // without scripts. Reached by a navigation in the browser, the app is running: it keeps them.
+  const matches = useMatches();
+  const hydrate = typeof document !== "undefined" || matches.every((match) => (match.handle as { hydrate?: boolean } | undefined)?.hydrate !== false);
   return (
     <html lang={lng} dir="ltr">
       <head>

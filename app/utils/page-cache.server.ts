@@ -221,7 +221,7 @@ export function createPageCache({
   /** The copy, with `nonce` in place of its own ("" for an answer without one). */
   const send = (req: IncomingMessage, res: ServerResponse, entry: Entry, nonce: string, state: string) => {
     hits++;
-    const headers: string[] = ["Vary", "Accept-Encoding", "X-Page-Cache", state];
+    const headers: string[] = ["X-Page-Cache", state];
     for (const [name, value] of entry.headers) headers.push(name, entry.nonce && name === "content-security-policy" ? value.replaceAll(entry.nonce, nonce) : value);
     if (entry.etag && req.headers["if-none-match"]?.split(",").some((tag) => tag.trim() === entry.etag)) {
       return void res.writeHead(304, headers).end();
@@ -278,6 +278,9 @@ export function createPageCache({
         const headers = Object.entries(res.getHeaders()).flatMap(([name, value]) =>
           UNKEPT_HEADERS.has(name) || (html && name === "etag") || value === undefined ? [] : [[name, String(value)] as [string, string]],
         );
+        // The copy is sent gzipped or not by the reader's Accept-Encoding, besides what the app's answer varied by.
+        const vary = String(res.getHeader("vary") ?? "");
+        headers.push(["vary", /accept-encoding/i.test(vary) ? vary : [vary, "Accept-Encoding"].filter(Boolean).join(", ")]);
         const copy = pageCopy(body, html ? nonce : "");
         const etag = html ? null : ((res.getHeader("etag") as string | undefined) ?? null);
         kept = { copy, nonce: html ? nonce : "", headers, etag, size: Buffer.byteLength(body), bytes: copy.bytes, versions, at: made.at };
