@@ -8,10 +8,11 @@
 // a receipt lookup, /open-data/summary.json and signed-in opinion submission. A route
 // whose single request already takes seconds is reported, not queued 50 deep. Before
 // the app, it measures a floor on the same copy (scripts/bench-floor.ts: node:http
-// answering the summary figures with one SQL statement) and prints each route's
-// throughput as a share of it. Then /tracker and the draft pages at a steady 100
+// answering the summary figures with one SQL statement; and from memory, the physical limit)
+// and prints each route's throughput as a share of the one from memory. Then /tracker and the draft pages at a steady 100
 // requests/s (autocannon's overallRate; at 10 requests/s when a route cannot sustain
-// 100), and the whole /open-data/opinions.csv on a freshly started server with that
+// 100); /tracker with the page cache off (PAGE_CACHE_MB=0: every request a render) at 50
+// connections and at a steady 50 requests/s; and the whole /open-data/opinions.csv on a freshly started server with that
 // server's peak memory (VmHWM). Without --db: the demo database and the national-scale
 // one (npm run db:seed -- --scale national), whichever exist. A --db postgres://… URL
 // runs the same on a copy of that PostgreSQL database made beside it on its server. Last, a 5,000-row sheet
@@ -116,6 +117,8 @@ type DatabaseResult = {
   day: DayResult[];
   routes: RouteResult[];
   steady: SteadyResult[];
+  /** /tracker rendered for every request (PAGE_CACHE_MB=0): at `connections`, and at a steady UNCACHED_RATE requests/s. */
+  uncached: { capacity: Measure; steady: Measure };
   csv: CsvResult | null;
   submissionsStored: { acknowledged: number; stored: number };
 };
@@ -125,6 +128,8 @@ type Route = { key: string; label: string; request: Request; ok: (status: number
 const GET_HEADERS = { accept: "text/html,application/json", "accept-encoding": "gzip" };
 const isOk = (status: number) => status >= 200 && status < 300;
 
+/** The steady load /tracker is measured at with the page cache off (each request a render). */
+const UNCACHED_RATE = 50;
 /** Requests one route is not loaded with: one request alone takes longer than this. */
 const TOO_SLOW_MS = 2000;
 
@@ -408,8 +413,25 @@ async function benchDatabase(file: string): Promise<DatabaseResult> {
     const busy = holder.server.output().match(/SQLITE_BUSY|database is locked/g);
     if (busy) console.log(`  note: the server logged ${busy.length} SQLITE_BUSY errors`);
 
-    // ---- A collection day: readers and submitters at once, on a fresh server.
+    // ---- /tracker with the page cache off: what a reader gets when the page must be made.
     await holder.server.stop();
+    holder.server = await startServer(work, { PAGE_CACHE_MB: "0" }, undefined, { instances });
+    const tracker = routes.find((r) => r.key === "tracker")!;
+    process.stdout.write("  /tracker with the page cache off …");
+    await load(holder.server.origin, tracker, warmup, { connections });
+    await drain(holder);
+    const uncachedCapacity = await load(holder.server.origin, tracker, duration, { connections });
+    await drain(holder);
+    await load(holder.server.origin, tracker, warmup, { connections: steadyConnections, overallRate: UNCACHED_RATE });
+    await drain(holder);
+    const uncachedSteady = await load(holder.server.origin, tracker, duration, { connections: steadyConnections, overallRate: UNCACHED_RATE });
+    console.log(
+      ` ${uncachedCapacity.rps.toFixed(1)} ok/s (p99 ${uncachedCapacity.p99} ms); at ${UNCACHED_RATE} req/s p50 ${uncachedSteady.p50} ms, p99 ${uncachedSteady.p99} ms` +
+        `${uncachedCapacity.failed + uncachedSteady.failed ? `, ${uncachedCapacity.failed + uncachedSteady.failed} failed` : ""}`,
+    );
+    await holder.server.stop();
+
+    // ---- A collection day: readers and submitters at once, on a fresh server.
     const day = await runDay(work, info);
 
     // ---- The whole open-data CSV, with the peak memory of a freshly started server
@@ -425,6 +447,7 @@ async function benchDatabase(file: string): Promise<DatabaseResult> {
 
     return {
       file, name, sizeMb: info.sizeMb, counts: info.counts, floor, memoryFloor, floorMatches, day, routes: results, steady, csv,
+      uncached: { capacity: uncachedCapacity, steady: uncachedSteady },
       submissionsStored,
     };
   } finally {
@@ -468,6 +491,11 @@ function printDatabase(r: DatabaseResult) {
     ["route", "req/s offered", "p50 ms", "p99 ms", "failed"],
     r.steady.map((s) => (s.skipped ? [s.label, "–", "–", "–", s.skipped] : [s.label, String(s.rate), ms(s.p50), ms(s.p99), String(s.failed ?? 0)])),
   );
+  const { capacity, steady } = r.uncached;
+  console.log(
+    `\n/tracker with the page cache off (PAGE_CACHE_MB=0, every request a render): ${capacity.rps.toFixed(1)} ok/s at ${connections} connections (p50 ${capacity.p50} ms, p99 ${capacity.p99} ms); ` +
+      `at a steady ${UNCACHED_RATE} req/s p50 ${steady.p50} ms, p99 ${steady.p99} ms, ${capacity.failed + steady.failed} failed.`,
+  );
   console.log(`\nSubmissions: ${r.submissionsStored.acknowledged} acknowledged with 303, ${r.submissionsStored.stored} stored.`);
   if (r.csv) {
     console.log(
@@ -510,6 +538,12 @@ function printTargets(demo: DatabaseResult | undefined, national: DatabaseResult
       lines.push([what, s.rate === steadyRate && s.p99! < 50 && twice !== false && (s.failed ?? 0) === 0, s.rate === steadyRate ? detail : `cannot sustain ${steadyRate} req/s; ${detail}`]);
     }
   }
+  const { capacity, steady } = national.uncached;
+  lines.push([
+    `/tracker with the page cache off: ≥ 150 req/s, and p99 < 100 ms at ${UNCACHED_RATE} req/s`,
+    capacity.rps >= 150 && steady.p99 < 100 && capacity.failed + steady.failed === 0,
+    `${capacity.rps.toFixed(1)} ok/s; p99 ${steady.p99} ms at ${UNCACHED_RATE} req/s${capacity.failed + steady.failed ? `, ${capacity.failed + steady.failed} failed` : ""}`,
+  ]);
   const summary = route("summary");
   const share = summary.skipped ? 0 : summary.rps / national.memoryFloor.summary.rps;
   lines.push(["/open-data/summary.json: ≥ 50% of node:http answering it from memory", share >= 0.5, `${summary.rps.toFixed(0)} of ${national.memoryFloor.summary.rps.toFixed(0)} req/s (${(share * 100).toFixed(0)}%)`]);
