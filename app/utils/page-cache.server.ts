@@ -152,7 +152,7 @@ function publicPage(rawPath: string): { path: string; areas: readonly DataArea[]
 }
 
 /** `versions`: the data's when the page began to be made; `at`: when, in ms. `nonce` is "" for an answer without one (JSON). */
-type Entry = { copy: PageCopy; nonce: string; headers: [string, string][]; etag: string | null; size: number; bytes: number; versions: Versions; at: number };
+type Entry = { copy: PageCopy; nonce: string; headers: [string, string][]; etag: string | null; bytes: number; versions: Versions; at: number };
 /** A copy being made, and the requests waiting for it. */
 type Render = { versions: Versions; at: number; waiting: { req: IncomingMessage; res: ServerResponse; nonce: string; next: () => void }[] };
 
@@ -226,7 +226,7 @@ export function createPageCache({
     if (entry.etag && req.headers["if-none-match"]?.split(",").some((tag) => tag.trim() === entry.etag)) {
       return void res.writeHead(304, headers).end();
     }
-    const gzip = entry.size >= GZIP_FROM_BYTES && acceptsGzip(req.headers["accept-encoding"]);
+    const gzip = entry.copy.size >= GZIP_FROM_BYTES && acceptsGzip(req.headers["accept-encoding"]);
     const body = gzip ? entry.copy.gzip(nonce) : entry.copy.plain(nonce);
     if (gzip) headers.push("Content-Encoding", "gzip");
     headers.push("Content-Length", String(body.length));
@@ -283,7 +283,7 @@ export function createPageCache({
         headers.push(["vary", /accept-encoding/i.test(vary) ? vary : [vary, "Accept-Encoding"].filter(Boolean).join(", ")]);
         const copy = pageCopy(body, html ? nonce : "");
         const etag = html ? null : ((res.getHeader("etag") as string | undefined) ?? null);
-        kept = { copy, nonce: html ? nonce : "", headers, etag, size: Buffer.byteLength(body), bytes: copy.bytes, versions, at: made.at };
+        kept = { copy, nonce: html ? nonce : "", headers, etag, bytes: copy.bytes, versions, at: made.at };
         // A copy begun later may have been kept already.
         if ((entries.get(key)?.at ?? -Infinity) <= made.at) store(key, kept);
       }

@@ -11,6 +11,8 @@ export type PageCopy = {
   /** The page as sent with `nonce` in place of the one it was made with. */
   plain: (nonce: string) => Buffer;
   gzip: (nonce: string) => Buffer;
+  /** Bytes of the page as made. */
+  size: number;
   /** Bytes held. */
   bytes: number;
 };
@@ -27,6 +29,7 @@ export function pageCopy(body: string, nonce: string): PageCopy {
   return {
     plain: (other) => (nonce ? Buffer.concat(interleaved(pieces, Buffer.from(other))) : pieces[0]),
     gzip: (other) => whole ?? gzipOf(interleaved(deflated, stored(Buffer.from(other))), interleaved(pieces, Buffer.from(other))),
+    size,
     bytes: size + deflated.reduce((sum, piece) => sum + piece.length, 0),
   };
 }

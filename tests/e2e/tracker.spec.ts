@@ -139,6 +139,21 @@ test("a resident looks up an opinion with the home page's form; unknown and malf
   await expectNoSeriousA11yViolations(page);
 });
 
+test("a resident opens the link of a text message on a phone: a page without scripts, in both languages", async ({ browser }) => {
+  const code = readDatabase((db) => (db.prepare("SELECT receipt_code AS code FROM opinions ORDER BY id LIMIT 1").get() as { code: string }).code);
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const page = await context.newPage();
+  await page.goto(`/tracker/receipt?code=${code}`);
+  await expect(page.getByRole("heading", { level: 2, name: new RegExp(code) })).toBeVisible();
+  await expect(page.locator("script")).toHaveCount(0);
+  await useLanguage(page, "en");
+  await expect(page.getByRole("heading", { level: 1, name: "Opinion lookup" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 2, name: new RegExp(code) })).toBeVisible();
+  await expect(page.locator("script")).toHaveCount(0);
+  await expectNoSeriousA11yViolations(page);
+  await context.close();
+});
+
 test("the filters work without JavaScript", async ({ browser }) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
