@@ -69,6 +69,8 @@ function openSqlite(file: string): Db {
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const writer = openHandle(file);
   for (const pragma of WRITER_PRAGMAS) writer.pragma(pragma);
+  // The writer waits for another process's write lock itself, without stopping the thread (beginImmediate).
+  writer.pragma("busy_timeout = 0");
   const reader = openHandle(file);
   reader.pragma("query_only = ON");
   const wal = walSync(file);
@@ -135,6 +137,30 @@ class Statements {
     if (statement.reader) return { rows: statement.all(query.parameters as unknown[]) };
     const { changes, lastInsertRowid } = statement.run(query.parameters as unknown[]);
     return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
+  }
+}
+
+/** How long a write waits for another process's to end before it fails with SQLITE_BUSY. */
+const WRITE_LOCK_WAIT_MS = 5000;
+
+const isBusy = (error: unknown) => error instanceof SQLite.SqliteError && error.code.startsWith("SQLITE_BUSY");
+
+/**
+ * BEGIN IMMEDIATE: takes the file's write lock, which another process (npm run serve --
+ * --instances N) may hold for the moment its own write takes. SQLite's own wait
+ * (busy_timeout) sleeps in the calling thread, and every request of this process would
+ * wait with it; here the thread goes on serving between tries.
+ */
+async function beginImmediate(handle: SQLite.Database): Promise<void> {
+  const deadline = performance.now() + WRITE_LOCK_WAIT_MS;
+  for (let pause = 0; ; pause = Math.min(pause + 1, 10)) {
+    try {
+      handle.exec("begin immediate");
+      return;
+    } catch (error) {
+      if (!isBusy(error) || performance.now() > deadline) throw error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, pause));
   }
 }
 
@@ -210,10 +236,9 @@ class RoutedConnection implements DatabaseConnection {
   async begin(): Promise<void> {
     this.release = await this.mutex.lock();
     try {
-      // IMMEDIATE: the write lock is taken at the start, waiting up to busy_timeout, so
-      // that several processes on one file (npm run serve -- --instances N) queue up
-      // instead of failing when a reading transaction first tries to write.
-      this.writer.handle.exec("begin immediate");
+      // IMMEDIATE: the write lock is taken at the start, so that several processes on one
+      // file queue up instead of failing when a reading transaction first tries to write.
+      await beginImmediate(this.writer.handle);
     } catch (error) {
       this.unlock();
       throw error;
@@ -237,13 +262,16 @@ class RoutedConnection implements DatabaseConnection {
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     if (this.release) return this.writer.run(query) as QueryResult<R>;
     if (isRead(query)) return this.reader.run(query) as QueryResult<R>;
-    const release = await this.mutex.lock();
+    // A single write is a transaction of its own, its lock taken as a transaction's.
+    await this.begin();
     let result: QueryResult<R>;
     try {
       result = this.writer.run(query) as QueryResult<R>;
-    } finally {
-      release();
+    } catch (error) {
+      this.end("rollback");
+      throw error;
     }
+    this.end("commit");
     await this.disk.sync();
     return result;
   }

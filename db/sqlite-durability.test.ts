@@ -72,3 +72,38 @@ describe("a write through the app's connection", () => {
     await db.destroy();
   });
 });
+
+describe("two processes writing to one file", () => {
+  it("wait for each other's write lock without stopping the waiting one's thread, then both writes land", async () => {
+    const file = path.join(dir, "two-writers.db");
+    // Two openings of the file stand for two processes: each has its own connections and turn-taking.
+    const first = openDatabase(file);
+    const second = openDatabase(file);
+    await first.schema.createTable("t").addColumn("x", "integer").execute();
+    let releaseFirst!: () => void;
+    const holding = new Promise<void>((resolve) => (releaseFirst = resolve));
+    let firstHasLock!: () => void;
+    const locked = new Promise<void>((resolve) => (firstHasLock = resolve));
+    const long = first.transaction().execute(async (trx) => {
+      await trx.insertInto("t" as never).values({ x: 1 } as never).execute();
+      firstHasLock();
+      await holding;
+    });
+    await locked;
+    let written = false;
+    const waiting = second.insertInto("t" as never).values({ x: 2 } as never).execute().then(() => (written = true));
+    // While it waits, timers still fire: SQLite's own busy wait would have held the thread.
+    let ticks = 0;
+    const ticker = setInterval(() => ticks++, 5);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    clearInterval(ticker);
+    expect(ticks).toBeGreaterThan(5);
+    expect(written).toBe(false);
+    releaseFirst();
+    await Promise.all([long, waiting]);
+    expect((await second.selectFrom("t" as never).select("x" as never).orderBy("x" as never).execute()).map((r) => (r as { x: number }).x)).toEqual([1, 2]);
+    await first.destroy();
+    await second.destroy();
+  });
+});
+

@@ -238,18 +238,19 @@ export async function listReadings(db: Db, draftId: number) {
  * not count; `general` is the number of comments on the draft as a whole.
  */
 export async function countOpinionsByArticle(db: Db, draftId: number) {
+  // The running counts the tracker keeps (its "collected": every opinion but a withdrawn
+  // record), not a scan of the draft's opinions; the draft as a whole is under key ''.
   const rows = await db
-    .selectFrom("opinions")
-    .select(["article_key", (eb) => eb.fn.countAll<number>().as("n")])
+    .selectFrom("tracker_article_counts")
+    .select(["article_key", "collected"])
     .where("draft_id", "=", draftId)
-    .where("status", "!=", "withdrawn")
-    .groupBy("article_key")
+    .where("collected", ">", 0)
     .execute();
   const byKey: Record<string, number> = {};
   let general = 0;
   for (const r of rows) {
-    if (r.article_key === null) general = Number(r.n);
-    else byKey[r.article_key] = Number(r.n);
+    if (r.article_key === "") general = Number(r.collected);
+    else byKey[r.article_key] = Number(r.collected);
   }
   return { byKey, general };
 }

@@ -3,7 +3,7 @@ import { parse } from "csv-parse/sync";
 import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import { SEED_DAY } from "../setup/clock";
-import { createDraft } from "~/models/drafts.server";
+import { countOpinionsByArticle, createDraft } from "~/models/drafts.server";
 import { changeOpinionStatus, mergeOpinions, recordOutcome } from "~/models/opinions.server";
 import { createReport } from "~/models/reports.server";
 import { summarize } from "~/domain/tracker";
@@ -197,6 +197,28 @@ describe("the tracker on the demo district", () => {
     }
     expect(data.coverage.total).toBeGreaterThan(0);
     expect(data.coverage.covered + data.coverage.gaps).toBe(data.coverage.total);
+  });
+
+  it("counts every draft's opinions per article, withdrawn records left out, as a count of the opinions gives them", async () => {
+    // One more withdrawn, so that the running counts have followed a change too.
+    const collected = await db.selectFrom("opinions").select("id").where("status", "=", "collected").orderBy("id").executeTakeFirstOrThrow();
+    await changeOpinionStatus(db, { opinionIds: [collected.id], to: "withdrawn", userId: await staffId(), reason: "test" }, nowIso());
+    const rows = await db
+      .selectFrom("opinions")
+      .select(["draft_id", "article_key", (eb) => eb.fn.countAll<number>().as("n")])
+      .where("status", "!=", "withdrawn")
+      .groupBy(["draft_id", "article_key"])
+      .execute();
+    const drafts = await db.selectFrom("drafts").select("id").execute();
+    expect(rows.length).toBeGreaterThan(drafts.length);
+    for (const { id } of drafts) {
+      const expected = { byKey: {} as Record<string, number>, general: 0 };
+      for (const r of rows.filter((r) => r.draft_id === id)) {
+        if (r.article_key === null) expected.general = Number(r.n);
+        else expected.byKey[r.article_key] = Number(r.n);
+      }
+      expect(await countOpinionsByArticle(db, id), `draft ${id}`).toEqual(expected);
+    }
   });
 
   it("shows which grids gave opinions on a draft and which are gaps, under community and street", async () => {
