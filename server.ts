@@ -1,6 +1,7 @@
 // The production server: Express with the Remix request handler (the Epic Stack
 // arrangement). `npm start` builds first; `npm run serve` starts this file alone.
 import cluster from "node:cluster";
+import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
@@ -22,6 +23,7 @@ import { createPageCache, postgresChanges, sqliteChanges } from "./app/utils/pag
 import { isSameSite, SAFE_METHODS } from "./app/utils/origin";
 import { deleteExpiredRateLimits, writesByAddress } from "./app/utils/rate-limit.server";
 import { remixHandler } from "./app/utils/remix-handler.server";
+import { rememberRouteMatches } from "./app/utils/route-matching.server";
 import { readBodies } from "./app/utils/request-body.server";
 
 // This file runs from the project root under tsx, and compiled as build/server.js (npm run build).
@@ -53,15 +55,19 @@ export async function startServer({ migrated = false } = {}) {
   // The app's modules (and so its database connection and logger) come from the build.
   // (Several instances: the primary migrates once, before any instance starts.)
   if (!migrated) await migrate();
+  // Before the app's modules load: which routes match a path is worked out once (app/utils/route-matching.server.ts).
+  rememberRouteMatches();
   const build = (await import(pathToFileURL(path.join(buildDir, "server/index.js")).href)) as ServerBuild;
   const { logger } = await import("./app/utils/logger.server");
 
+  // The versions of the data areas, moved by every commit, by this instance or another: a kept page
+  // or figure is dropped when one it shows moved (app/utils/page-cache.server.ts, data-memo.server.ts).
+  const changes = env.DATABASE_URL ? postgresChanges(env.DATABASE_URL) : sqliteChanges(env.DATABASE_PATH);
   // A public page kept for anonymous readers is answered before Express sees the request (below).
   const pageCache =
     env.PAGE_CACHE_MB > 0
       ? createPageCache({
-          // A page is dropped when a commit, by this instance or another, changes what it shows (app/utils/page-cache.server.ts).
-          changes: env.DATABASE_URL ? postgresChanges(env.DATABASE_URL) : sqliteChanges(env.DATABASE_PATH),
+          changes,
           maxBytes: env.PAGE_CACHE_MB * 1024 * 1024,
           maxStaleMs: env.PAGE_CACHE_STALE_MS,
           day: todayInChina,
@@ -150,8 +156,21 @@ export async function startServer({ migrated = false } = {}) {
     res.sendFile(path.join(buildDir, "client/sw.js"));
   });
   app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
+  // The other files of the build (icons, the manifest's images): looked for on disk only under
+  // the names the build has at its top, not for every page's address.
+  const clientDir = path.join(buildDir, "client");
+  const clientNames = new Set(fs.readdirSync(clientDir));
+  const clientFiles = express.static(clientDir, { maxAge: "1h" });
+  app.use((req, res, next) => (clientNames.has(req.path.split("/")[1]) ? clientFiles(req, res, next) : next()));
 
+  // This instance's own writes count as soon as they are answered.
+  if (changes.wrote) {
+    const wrote = changes.wrote;
+    app.use((req, res, next) => {
+      if (!SAFE_METHODS.has(req.method)) res.once("finish", wrote);
+      next();
+    });
+  }
   if (pageCache) app.use(pageCache.middleware);
 
   app.all(
@@ -160,7 +179,7 @@ export async function startServer({ migrated = false } = {}) {
       build,
       mode: env.NODE_ENV,
       logger,
-      getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientAddress: req.ip ?? "unknown" }),
+      getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientAddress: req.ip ?? "unknown", dataVersions: changes.versions }),
     }),
   );
   // What escapes the app is logged and answered with a page that echoes nothing back.

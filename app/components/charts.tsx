@@ -9,6 +9,8 @@ import { formatNumber } from "~/utils/format";
 // in a table behind a disclosure.
 
 export type TableData = {
+  /** The table's name for screen readers, when it is not the chart's title (the table sums what the chart shows). */
+  label?: string;
   head: string[];
   rows: { key: string; header: React.ReactNode; cells: React.ReactNode[] }[];
 };
@@ -24,7 +26,7 @@ export function ChartFigure({
       <details className="chart-data">
         <summary>{t("tracker:charts.showTable")}</summary>
         <div className="table-scroll" tabIndex={0}>
-          <table aria-label={title}>
+          <table aria-label={table.label ?? title}>
             <thead>
               <tr>
                 {table.head.map((h, i) => (

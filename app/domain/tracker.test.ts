@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
-  adoptionRate, fillMonths, forwardedWording, groupCoverage, isConsulted, monthsBetween, openDataSummary,
+  adoptionRate, fillMonths, forwardedWording, yearTotals, groupCoverage, isConsulted, monthsBetween, openDataSummary,
   placeCounts, publicText, roundRate, shadeLevel, summarize, type CoverageGrid, type TrackerDraft,
 } from "./tracker";
 
@@ -73,6 +73,21 @@ describe("months", () => {
     expect(filled.map((m) => m.month)).toEqual(["2021-12", "2022-01", "2022-02", "2022-03"]);
     expect(filled[1]).toEqual({ month: "2022-01", collected: 0, forwarded: 0, adopted: 0 });
     expect(fillMonths([])).toEqual([]);
+  });
+
+  it("adds the months up by year, leaving out years with nothing", () => {
+    const months = fillMonths([
+      { month: "2024-11", collected: 2, forwarded: 0, adopted: 0 },
+      { month: "2025-01", collected: 3, forwarded: 1, adopted: 0 },
+      { month: "2025-12", collected: 0, forwarded: 2, adopted: 1 },
+      { month: "2027-02", collected: 1, forwarded: 0, adopted: 0 },
+    ]);
+    expect(yearTotals(months)).toEqual([
+      { year: "2024", collected: 2, forwarded: 0, adopted: 0 },
+      { year: "2025", collected: 3, forwarded: 3, adopted: 1 },
+      { year: "2027", collected: 1, forwarded: 0, adopted: 0 },
+    ]);
+    expect(yearTotals([])).toEqual([]);
   });
 });
 

@@ -176,6 +176,25 @@ export function fillMonths(rows: MonthCounts[]): MonthCounts[] {
   );
 }
 
+/** Beyond this many months, the monthly chart's table lists years: a dozen rows rather than a hundred and more. */
+export const MONTH_ROWS_MAX = 36;
+
+export type YearCounts = { year: string; collected: number; forwarded: number; adopted: number };
+
+/** The months added up by year, oldest first; years with nothing in them left out. */
+export function yearTotals(months: MonthCounts[]): YearCounts[] {
+  const years = new Map<string, YearCounts>();
+  for (const m of months) {
+    const year = m.month.slice(0, 4);
+    const total = years.get(year) ?? { year, collected: 0, forwarded: 0, adopted: 0 };
+    total.collected += m.collected;
+    total.forwarded += m.forwarded;
+    total.adopted += m.adopted;
+    years.set(year, total);
+  }
+  return [...years.values()].filter((y) => y.collected || y.forwarded || y.adopted).sort((a, b) => a.year.localeCompare(b.year));
+}
+
 // ---- What the public may read
 
 /** Free text the collector flagged as containing personal information is never published. */

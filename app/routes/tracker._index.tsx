@@ -3,55 +3,21 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { BarChart, LineChart } from "~/components/charts";
 import { ContactPointCountsTable, DraftCountsTable, FacetTables, FeedbackFigure, rateText, TrackerFilters } from "~/components/tracker";
-import { adoptionRate, fillMonths } from "~/domain/tracker";
+import { adoptionRate, MONTH_ROWS_MAX, yearTotals } from "~/domain/tracker";
 import { draftTitle } from "~/domain/draft-title";
 import { isFiltered, parseTrackerQuery, trackerSearch } from "~/domain/tracker-query";
 import { CONSULTATION_LEVELS, FOLLOW_UP_STATUSES, OUTPUT_TYPES } from "~/domain/vocabulary";
-import { getConsultationStats } from "~/models/consultations.server";
-import {
-  countActiveTrackerDrafts, countStreetsAndContactPoints, listContactPointCounts, listStreetCounts, listTrackerDrafts,
-} from "~/models/tracker-lists.server";
-import { getFeedbackSummary, getTrackerSummary, listFacetCounts, listFilterOptions, listMonthlyCounts } from "~/models/tracker-summary.server";
+import { getTrackerOverview, keptFilterOptions } from "~/services/tracker.server";
 import { todayInChina } from "~/utils/clock.server";
-import { db } from "~/utils/db.server";
-import { formatMonth, formatNumber } from "~/utils/format";
+import { formatMonth, formatNumber, formatYear } from "~/utils/format";
 import { getT } from "~/utils/i18n.server";
 
-/** How many drafts, streets and contact points the overview shows; the lists show them all. */
-const OVERVIEW_ROWS = 10;
-
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const { t } = await getT(request);
-  const options = await listFilterOptions(db);
+  const options = await keptFilterOptions(context);
   const { filters } = parseTrackerQuery(new URL(request.url).searchParams, options);
-  const top = { order: "rank", limit: OVERVIEW_ROWS } as const;
-  const [summary, feedback, drafts, activeDrafts, months, streets, contactPoints, places, facets, cppcc] = await Promise.all([
-    getTrackerSummary(db, filters, todayInChina()),
-    getFeedbackSummary(db, filters),
-    listTrackerDrafts(db, filters, { active: true, page: { limit: OVERVIEW_ROWS, offset: 0 } }),
-    countActiveTrackerDrafts(db, filters),
-    listMonthlyCounts(db, filters),
-    listStreetCounts(db, filters, top),
-    listContactPointCounts(db, filters, top, todayInChina()),
-    countStreetsAndContactPoints(db),
-    listFacetCounts(db, filters),
-    getConsultationStats(db),
-  ]);
-  return {
-    title: t("tracker:title"),
-    options,
-    filters,
-    summary,
-    feedback,
-    drafts: drafts.map((d) => ({ id: d.id, title: d.title, titleEn: d.titleEn, status: d.status, requestingBody: d.requestingBody, counts: d.counts })),
-    activeDrafts,
-    months: fillMonths(months),
-    streets,
-    contactPoints,
-    places,
-    facets,
-    cppcc: cppcc.sessions > 0 ? cppcc : null,
-  };
+  const overview = await getTrackerOverview(context, filters, todayInChina());
+  return { title: t("tracker:title"), options, filters, ...overview };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
@@ -139,13 +105,21 @@ export default function Tracker() {
               { label: t("tracker:series.forwarded"), style: "secondary", values: months.map((m) => m.forwarded) },
               { label: t("tracker:series.adopted"), style: "tertiary", values: months.map((m) => m.adopted) },
             ]}
-            table={{
-              head: [t("tracker:columns.month"), t("tracker:series.collected"), t("tracker:series.forwarded"), t("tracker:series.adopted")],
-              // Months with nothing in them are left out of the table; the chart shows them as zeros.
-              rows: months
-                .filter((m) => m.collected || m.forwarded || m.adopted)
-                .map((m) => ({ key: m.month, header: formatMonth(m.month, lng), cells: [n(m.collected), n(m.forwarded), n(m.adopted)] })),
-            }}
+            table={
+              months.length > MONTH_ROWS_MAX
+                ? {
+                    label: t("tracker:charts.monthly.byYear"),
+                    head: [t("tracker:columns.year"), t("tracker:series.collected"), t("tracker:series.forwarded"), t("tracker:series.adopted")],
+                    rows: yearTotals(months).map((y) => ({ key: y.year, header: formatYear(y.year, lng), cells: [n(y.collected), n(y.forwarded), n(y.adopted)] })),
+                  }
+                : {
+                    head: [t("tracker:columns.month"), t("tracker:series.collected"), t("tracker:series.forwarded"), t("tracker:series.adopted")],
+                    // Months with nothing in them are left out of the table; the chart shows them as zeros.
+                    rows: months
+                      .filter((m) => m.collected || m.forwarded || m.adopted)
+                      .map((m) => ({ key: m.month, header: formatMonth(m.month, lng), cells: [n(m.collected), n(m.forwarded), n(m.adopted)] })),
+                  }
+            }
           />
         ) : (
           <p>{t("tracker:none")}</p>

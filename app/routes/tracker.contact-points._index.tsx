@@ -5,16 +5,16 @@ import { pageCount } from "~/components/pager";
 import { ContactPointCountsTable, TrackerList } from "~/components/tracker";
 import { parseTrackerQuery, TRACKER_PAGE_SIZE } from "~/domain/tracker-query";
 import { countStreetsAndContactPoints, listContactPointCounts } from "~/models/tracker-lists.server";
-import { listFilterOptions } from "~/models/tracker-summary.server";
+import { keptFilterOptions } from "~/services/tracker.server";
 import { todayInChina } from "~/utils/clock.server";
 import { db } from "~/utils/db.server";
 import { formatNumber } from "~/utils/format";
 import { getT } from "~/utils/i18n.server";
 
 /** Every contact point with its counts and events, in code order, a page at a time. */
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const { t } = await getT(request);
-  const options = await listFilterOptions(db);
+  const options = await keptFilterOptions(context);
   const { filters, page, pageRange } = parseTrackerQuery(new URL(request.url).searchParams, options);
   const [contactPoints, { contactPoints: total }] = await Promise.all([
     listContactPointCounts(db, filters, { order: "code", page: pageRange }, todayInChina()),

@@ -5,15 +5,15 @@ import { pageCount } from "~/components/pager";
 import { StreetCountsTable, TrackerList } from "~/components/tracker";
 import { parseTrackerQuery, TRACKER_PAGE_SIZE } from "~/domain/tracker-query";
 import { countStreetsAndContactPoints, listStreetCounts } from "~/models/tracker-lists.server";
-import { listFilterOptions } from "~/models/tracker-summary.server";
+import { keptFilterOptions } from "~/services/tracker.server";
 import { db } from "~/utils/db.server";
 import { formatNumber } from "~/utils/format";
 import { getT } from "~/utils/i18n.server";
 
 /** Every street with its counts, in code order, a page at a time. */
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const { t } = await getT(request);
-  const options = await listFilterOptions(db);
+  const options = await keptFilterOptions(context);
   const { filters, page, pageRange } = parseTrackerQuery(new URL(request.url).searchParams, options);
   const [streets, { streets: total }] = await Promise.all([
     listStreetCounts(db, filters, { order: "code", page: pageRange }),

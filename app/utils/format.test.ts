@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { chinaDay, formatDate, formatDateTime, formatMonth } from "./format";
+import { chinaDay, formatDate, formatDateTime, formatMonth, formatYear } from "./format";
 
 // Dates must read the same whatever zone the process (or the reader's browser) is in:
 // run this file with TZ=America/Los_Angeles and TZ=Asia/Shanghai; each test also
@@ -83,5 +83,14 @@ describe("a receipt and its timeline", () => {
 describe("a month", () => {
   it("is that month in every zone", () => {
     inEveryZone(() => expect(formatMonth("2022-03", "zh-CN")).toBe("2022年3月"));
+  });
+});
+
+describe("a year", () => {
+  it("is that year in every zone, in each language", () => {
+    inEveryZone(() => {
+      expect(formatYear("2022", "zh-CN")).toBe("2022年");
+      expect(formatYear("2022", "en")).toBe("2022");
+    });
   });
 });

@@ -31,6 +31,7 @@ const dayFormat = cached((lng) => new Intl.DateTimeFormat(lng, { ...dateParts, t
 const instantDayFormat = cached((lng) => new Intl.DateTimeFormat(lng, { ...dateParts, timeZone: CHINA }));
 const dateTimeFormat = cached((lng) => new Intl.DateTimeFormat(lng, { dateStyle: "medium", timeStyle: "short", timeZone: CHINA }));
 const monthFormat = cached((lng) => new Intl.DateTimeFormat(lng, { year: "numeric", month: "short", timeZone: "UTC" }));
+const yearFormat = cached((lng) => new Intl.DateTimeFormat(lng, { year: "numeric", timeZone: "UTC" }));
 const numberFormat = cached((lng) => new Intl.NumberFormat(lng));
 const percentFormat = cached((lng) => new Intl.NumberFormat(lng, { style: "percent", maximumFractionDigits: 1 }));
 const chinaDayFormat = new Intl.DateTimeFormat("en-CA", { year: "numeric", month: "2-digit", day: "2-digit", timeZone: CHINA });
@@ -73,6 +74,11 @@ export function chinaDay(value: string): string {
 /** A calendar month (YYYY-MM), e.g. "2022年3月" / "Mar 2022". */
 export function formatMonth(month: string, lng: string): string {
   return monthFormat(lng).format(new Date(`${month}-01T00:00:00Z`));
+}
+
+/** A calendar year (YYYY), e.g. "2022年" / "2022". */
+export function formatYear(year: string, lng: string): string {
+  return yearFormat(lng).format(new Date(`${year}-01-01T00:00:00Z`));
 }
 
 export function formatNumber(n: number, lng: string): string {

@@ -9,13 +9,37 @@ import { Transform, type TransformCallback } from "node:stream";
 // renderer's output passes through this stream, which drops every NUL byte.
 
 export function withoutNulBytes(): Transform {
-  return new Transform({
+  // The renderer's many small writes of one run go on as one chunk, once that run is over
+  // (a microtask, not a later turn of the event loop): each chunk costs as much again in
+  // the streams and the compression that follow as in its making.
+  let pending: Buffer[] = [];
+  let scheduled = false;
+  const release = () => {
+    scheduled = false;
+    if (!pending.length) return;
+    stream.push(pending.length === 1 ? pending[0] : Buffer.concat(pending));
+    pending = [];
+  };
+  const stream = new Transform({
     transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback) {
-      if (chunk.indexOf(0) === -1) return done(null, chunk);
-      const out = Buffer.allocUnsafe(chunk.length);
-      let n = 0;
-      for (const byte of chunk) if (byte !== 0) out[n++] = byte;
-      done(null, out.subarray(0, n));
+      pending.push(chunk.indexOf(0) === -1 ? chunk : withoutNul(chunk));
+      if (!scheduled) {
+        scheduled = true;
+        queueMicrotask(release);
+      }
+      done();
+    },
+    flush(done: TransformCallback) {
+      release();
+      done();
     },
   });
+  return stream;
+}
+
+function withoutNul(chunk: Buffer): Buffer {
+  const out = Buffer.allocUnsafe(chunk.length);
+  let n = 0;
+  for (const byte of chunk) if (byte !== 0) out[n++] = byte;
+  return out.subarray(0, n);
 }

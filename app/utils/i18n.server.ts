@@ -35,9 +35,27 @@ export function i18nInstance(lng: Lng): Promise<i18n> {
   let instance = instances.get(lng);
   if (!instance) {
     const created = i18next.createInstance();
-    instance = created.use(initReactI18next).init({ ...i18nConfig, lng }).then(() => created);
+    instance = created.use(initReactI18next).init({ ...i18nConfig, lng }).then(() => keepHierarchies(created));
     instances.set(lng, instance);
   }
+  return instance;
+}
+
+/**
+ * i18next works out the languages to look a key up in (the language, then the fallback) on
+ * every t(), through Intl each time; for an instance's own language they never change.
+ */
+function keepHierarchies(instance: i18n): i18n {
+  const utils = instance.services.languageUtils as { toResolveHierarchy: (code: unknown, fallback?: unknown) => string[] };
+  const work = utils.toResolveHierarchy.bind(utils);
+  const known = new Map<unknown, string[]>();
+  utils.toResolveHierarchy = (code, fallback) => {
+    if (fallback !== undefined || !isLng(code)) return work(code, fallback);
+    let codes = known.get(code);
+    if (!codes) known.set(code, (codes = work(code)));
+    // A copy: i18next may add to the list it is given.
+    return [...codes];
+  };
   return instance;
 }
 

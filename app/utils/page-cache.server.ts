@@ -4,6 +4,7 @@ import type { RequestHandler } from "express";
 import pg from "pg";
 import { DATA_AREAS, type DataArea } from "~/domain/vocabulary";
 import { nowMs } from "./clock.server";
+import type { DataVersions } from "./data-memo.server";
 import { cspNonce } from "./nonce.server";
 import { acceptsGzip, pageCopy, type PageCopy } from "./page-copy.server";
 
@@ -37,10 +38,8 @@ import { acceptsGzip, pageCopy, type PageCopy } from "./page-copy.server";
 // (which follows with the true area). While the listening connection is down nothing
 // is served from the cache or kept in it.
 
-type Versions = Record<DataArea, unknown>;
-
 /** What tells the cache that the data changed: each area's version (null: unknown), and this process's own writes. */
-export type ChangeSignal = { versions: () => Versions | null; wrote?: () => void; close: () => void };
+export type ChangeSignal = { versions: () => DataVersions | null; wrote?: () => void; close: () => void };
 
 /**
  * The data_versions table, read on a connection of ours that never writes, and read
@@ -54,7 +53,7 @@ export function sqliteChanges(databasePath: string): ChangeSignal {
   const dataVersion = watcher.prepare("PRAGMA data_version").pluck();
   const read = watcher.prepare("SELECT area, version FROM data_versions");
   let seen: unknown;
-  let versions: Versions | null = null;
+  let versions: DataVersions | null = null;
   let askedThisTurn = false;
   const nextTurn = () => (askedThisTurn = false);
   return {
@@ -65,7 +64,7 @@ export function sqliteChanges(databasePath: string): ChangeSignal {
       const current = dataVersion.get();
       if (current !== seen || !versions) {
         seen = current;
-        versions = Object.fromEntries((read.all() as { area: DataArea; version: number }[]).map((r) => [r.area, r.version])) as Versions;
+        versions = Object.fromEntries((read.all() as { area: DataArea; version: number }[]).map((r) => [r.area, r.version])) as DataVersions;
       }
       return versions;
     },
@@ -152,9 +151,9 @@ function publicPage(rawPath: string): { path: string; areas: readonly DataArea[]
 }
 
 /** `versions`: the data's when the page began to be made; `at`: when, in ms. `nonce` is "" for an answer without one (JSON). */
-type Entry = { copy: PageCopy; nonce: string; headers: [string, string][]; etag: string | null; bytes: number; versions: Versions; at: number };
+type Entry = { copy: PageCopy; nonce: string; headers: [string, string][]; etag: string | null; bytes: number; versions: DataVersions; at: number };
 /** A copy being made, and the requests waiting for it. */
-type Render = { versions: Versions; at: number; waiting: { req: IncomingMessage; res: ServerResponse; nonce: string; next: () => void }[] };
+type Render = { versions: DataVersions; at: number; waiting: { req: IncomingMessage; res: ServerResponse; nonce: string; next: () => void }[] };
 
 export type PageCache = {
   /** Answers from a copy in hand and returns true, or returns false and leaves the request alone. */
@@ -211,7 +210,7 @@ export function createPageCache({
    * How a copy made from `made` (at `at`) stands against the data now, for a page showing `areas`:
    * "fresh"; "behind" by collected opinions only, for `age` ms; or "outdated".
    */
-  const standing = (made: Versions, at: number, current: Versions, areas: readonly DataArea[]) => {
+  const standing = (made: DataVersions, at: number, current: DataVersions, areas: readonly DataArea[]) => {
     const moved = areas.filter((area) => made[area] !== current[area]);
     if (!moved.length) return { state: "fresh" as const, age: 0 };
     if (maxStaleMs && moved.every((area) => area === "collection")) return { state: "behind" as const, age: now() - at };
@@ -254,7 +253,7 @@ export function createPageCache({
   };
 
   /** A copy of the answer `res` is about to make, kept and given to the requests that wait for it. */
-  const render = (key: string, res: ServerResponse, nonce: string, versions: Versions, next: () => void) => {
+  const render = (key: string, res: ServerResponse, nonce: string, versions: DataVersions, next: () => void) => {
     misses++;
     res.setHeader("X-Page-Cache", "miss");
     const made: Render = { versions, at: now(), waiting: [] };
@@ -329,8 +328,6 @@ export function createPageCache({
   };
 
   const middleware: RequestHandler = (req, res, next) => {
-    // This instance's own writes count as soon as they are answered.
-    if (changes.wrote && req.method !== "GET" && req.method !== "HEAD") res.once("finish", changes.wrote);
     const nonce = res.locals.cspNonce as string | undefined;
     const found = nonce ? lookup(req) : null;
     if (!nonce || !found) return next();

@@ -64,6 +64,7 @@ export default {
   },
   columns: {
     month: "Month",
+    year: "Year",
     draft: "Draft",
     status: "Status",
     rate: "Adoption rate",
@@ -83,6 +84,7 @@ export default {
       heading: "Opinions per month",
       title: "Opinions collected, forwarded and adopted per month",
       desc: "Line chart of the opinions collected, forwarded and adopted each month from {{from}} to {{to}}: {{collected}} collected, {{forwarded}} forwarded and {{adopted}} adopted in all. Each is counted in the month it happened.",
+      byYear: "Opinions collected, forwarded and adopted per year",
     },
     byDraft: {
       heading: "Adoption by draft",

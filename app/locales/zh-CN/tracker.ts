@@ -62,6 +62,7 @@ export default {
   },
   columns: {
     month: "月份",
+    year: "年份",
     draft: "草案",
     status: "状态",
     rate: "采纳率",
@@ -81,6 +82,7 @@ export default {
       heading: "每月意见数",
       title: "每月收集、上报和采纳的意见数",
       desc: "折线图，{{from}}至{{to}}每月收集、上报和采纳的意见数量。合计收集 {{collected}} 条，上报 {{forwarded}} 条，采纳 {{adopted}} 条。每项按其发生的月份统计。",
+      byYear: "每年收集、上报和采纳的意见数",
     },
     byDraft: {
       heading: "各草案的采纳情况",
