@@ -71,6 +71,8 @@ export async function startServer({ migrated = false } = {}) {
           maxBytes: env.PAGE_CACHE_MB * 1024 * 1024,
           maxStaleMs: env.PAGE_CACHE_STALE_MS,
           day: todayInChina,
+          // A page behind the data is made again through the app below, while readers get the copy in hand.
+          dispatch: (req, res) => app(req, res),
         })
       : null;
   // Method, path and status only: query strings and bodies may carry personal data.

@@ -19,6 +19,16 @@ describe("the clock", () => {
     expect(dayInChina(new Date("2026-12-03T15:59:59Z"))).toBe("2026-12-03");
   });
 
+  it("gives the day the Asia/Shanghai time zone gives, around every midnight there from 1992 to 2100", () => {
+    const china = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" });
+    for (let day = Date.UTC(1992, 0, 1); day < Date.UTC(2100, 0, 1); day += 37 * 86_400_000) {
+      // Midnight in China is 16:00 UTC the day before.
+      for (const instant of [day - 8 * 3_600_000 - 1, day - 8 * 3_600_000, day + 43_200_000]) {
+        expect(dayInChina(new Date(instant))).toBe(china.format(instant));
+      }
+    }
+  });
+
   it("refuses what is not an instant", () => {
     expect(() => setClock("next tuesday")).toThrow(/Not an instant/);
   });

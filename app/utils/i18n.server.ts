@@ -35,7 +35,7 @@ export function i18nInstance(lng: Lng): Promise<i18n> {
   let instance = instances.get(lng);
   if (!instance) {
     const created = i18next.createInstance();
-    instance = created.use(initReactI18next).init({ ...i18nConfig, lng }).then(() => keepHierarchies(created));
+    instance = created.use(initReactI18next).init({ ...i18nConfig, lng }).then(() => keepTranslations(keepHierarchies(created)));
     instances.set(lng, instance);
   }
   return instance;
@@ -56,6 +56,31 @@ function keepHierarchies(instance: i18n): i18n {
     // A copy: i18next may add to the list it is given.
     return [...codes];
   };
+  return instance;
+}
+
+/** What a t() for the instance's own language passes besides the key (i18next's getFixedT adds them all). */
+const LANGUAGE_OPTIONS = new Set(["lng", "lngs", "ns", "keyPrefix"]);
+
+/**
+ * A translation without values to put in (most of a page's) is the same every time: it is
+ * kept the first time, for the instance's own language, instead of i18next looking it up
+ * again (resources are bundled and never change while the server runs).
+ */
+function keepTranslations(instance: i18n): i18n {
+  const translate = instance.t.bind(instance) as (key: unknown, options?: Record<string, unknown>) => unknown;
+  const kept = new Map<string, unknown>();
+  const plain = (options: Record<string, unknown> | undefined) =>
+    !options ||
+    Object.entries(options).every(([name, value]) =>
+      value === undefined || (LANGUAGE_OPTIONS.has(name) && (name !== "lng" || value === instance.language) && name !== "lngs" && name !== "keyPrefix"));
+  instance.t = ((key: unknown, options?: Record<string, unknown>) => {
+    if (typeof key !== "string" || (options !== undefined && typeof options !== "object") || !plain(options)) return translate(key, options);
+    const ns = options?.ns;
+    const id = `${Array.isArray(ns) ? ns.join(",") : String(ns ?? "")}\u0000${key}`;
+    if (!kept.has(id)) kept.set(id, translate(key, options));
+    return kept.get(id);
+  }) as i18n["t"];
   return instance;
 }
 

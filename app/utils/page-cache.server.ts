@@ -1,4 +1,5 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
+import { IncomingMessage, ServerResponse } from "node:http";
+import { Socket } from "node:net";
 import SQLite from "better-sqlite3";
 import type { RequestHandler } from "express";
 import pg from "pg";
@@ -26,10 +27,12 @@ import { acceptsGzip, pageCopy, type PageCopy } from "./page-copy.server";
 // On a collection day opinions are committed many times a second. A page whose only
 // change is in "collection" may, with `maxStaleMs` (PAGE_CACHE_STALE_MS, one
 // second by default in the server), be served although it is behind: never more than
-// `maxStaleMs` (its copy is made again from the data once it is half that old, by one
-// request while the others are served the copy in hand; past the bound, readers wait
-// for that copy rather than each making their own). Any other change drops the page
-// at once. With 0, newly collected opinions drop it too.
+// `maxStaleMs`. Its copy is made again from the data once it is half that old, in the
+// background (`dispatch`: a request of the cache's own, whose answer goes only into the
+// cache) while every reader is served the copy in hand; without `dispatch`, by the
+// request of the reader who finds it so. Past the bound, readers wait for that copy
+// rather than each making their own. Any other change drops the page at once. With 0,
+// newly collected opinions drop it too.
 //
 // On PostgreSQL, with several instances, the versions are notifications on channel
 // data_changed naming the area, which the database sends at the commit
@@ -155,6 +158,37 @@ type Entry = { copy: PageCopy; nonce: string; headers: [string, string][]; etag:
 /** A copy being made, and the requests waiting for it. */
 type Render = { versions: DataVersions; at: number; waiting: { req: IncomingMessage; res: ServerResponse; nonce: string; next: () => void }[] };
 
+/**
+ * A GET of the address `from` asked for, by an anonymous reader in the same language, whose
+ * answer is written nowhere: the cache keeps the page from what the app writes (`capture`).
+ */
+function backgroundRequest(from: IncomingMessage): { req: IncomingMessage; res: ServerResponse } {
+  const req = new IncomingMessage(new Socket());
+  req.method = "GET";
+  req.url = from.url;
+  const lng = LANGUAGE_COOKIE.exec(from.headers.cookie ?? "")?.[1];
+  req.headers = { host: from.headers.host ?? "localhost", ...(lng === undefined ? {} : { cookie: `lng=${lng}` }), "user-agent": from.headers["user-agent"] ?? "" };
+  req.push(null);
+  const res = new ServerResponse(req);
+  const callbackOf = (args: unknown[]) => args.find((a): a is () => void => typeof a === "function");
+  res.write = ((_chunk: unknown, ...rest: unknown[]) => {
+    const done = callbackOf(rest);
+    if (done) process.nextTick(done);
+    return true;
+  }) as ServerResponse["write"];
+  res.end = ((...args: unknown[]) => {
+    if (!res.headersSent) res.writeHead(res.statusCode);
+    const done = callbackOf(args);
+    process.nextTick(() => {
+      res.emit("finish");
+      res.emit("close");
+      done?.();
+    });
+    return res;
+  }) as ServerResponse["end"];
+  return { req, res };
+}
+
 export type PageCache = {
   /** Answers from a copy in hand and returns true, or returns false and leaves the request alone. */
   answer: (req: IncomingMessage, res: ServerResponse) => boolean;
@@ -170,6 +204,7 @@ export function createPageCache({
   maxStaleMs = 0,
   now = nowMs,
   day,
+  dispatch,
 }: {
   /** The SQLite file whose commits move the versions (or `changes`). */
   databasePath?: string;
@@ -180,6 +215,8 @@ export function createPageCache({
   now?: () => number;
   /** The calendar day the pages are rendered for (they count days to deadlines). */
   day: () => string;
+  /** The server's handler behind the cache (Express), to make a page again in the background. */
+  dispatch?: (req: IncomingMessage, res: ServerResponse) => void;
 }): PageCache {
   // Insertion order is recency order: a hit moves its entry to the end, eviction takes from the front.
   const entries = new Map<string, Entry>();
@@ -187,6 +224,9 @@ export function createPageCache({
   let hits = 0;
   let misses = 0;
   const renders = new Map<string, Render>();
+  /** Pages being made again in the background, and since when; the requests doing it. */
+  const refreshing = new Map<string, number>();
+  const background = new WeakSet<IncomingMessage>();
 
   const forget = (key: string) => {
     const entry = entries.get(key);
@@ -305,12 +345,36 @@ export function createPageCache({
     return { key: `${day()} ${LANGUAGE_COOKIE.exec(cookies)?.[1] ?? ""} ${page.path}${query < 0 ? "" : url.slice(query)}`, areas: page.areas, current };
   };
 
-  /** The copy that may be served now, and how it stands ("hit" or "stale"); an outdated copy is forgotten. */
-  const inHand = ({ key, areas, current }: NonNullable<ReturnType<typeof lookup>>) => {
+  /** Makes the page `from` asked for again, as an anonymous reader in their language would get it, into the cache alone. */
+  const refresh = (key: string, from: IncomingMessage) => {
+    refreshing.set(key, now());
+    const { req, res } = backgroundRequest(from);
+    background.add(req);
+    res.once("finish", () => refreshing.delete(key));
+    // After the reader's own answer has gone.
+    setImmediate(() => {
+      try {
+        dispatch!(req, res);
+      } catch {
+        refreshing.delete(key);
+      }
+    });
+  };
+
+  /**
+   * The copy that may be served now, and how it stands ("hit" or "stale"); an outdated copy is forgotten.
+   * A copy half as old as the bound is made again, in the background when `from` (the reader's request) allows.
+   */
+  const inHand = ({ key, areas, current }: NonNullable<ReturnType<typeof lookup>>, from?: IncomingMessage) => {
     const entry = entries.get(key);
     if (!entry) return null;
     const { state, age } = standing(entry.versions, entry.at, current, areas);
-    if (state === "fresh" || (state === "behind" && age < maxStaleMs && (renders.has(key) || age < maxStaleMs / 2))) {
+    if (state === "behind" && age < maxStaleMs && age >= maxStaleMs / 2 && !renders.has(key) && dispatch && from) {
+      // A refresh that never ended (its request lost) is tried again once the bound has passed since.
+      const since = refreshing.get(key);
+      if (since === undefined || now() - since >= maxStaleMs) refresh(key, from);
+    }
+    if (state === "fresh" || (state === "behind" && age < maxStaleMs && (renders.has(key) || refreshing.has(key) || age < maxStaleMs / 2))) {
       entries.delete(key);
       entries.set(key, entry);
       return { entry, state: state === "fresh" ? "hit" : "stale" };
@@ -321,7 +385,7 @@ export function createPageCache({
 
   const answer = (req: IncomingMessage, res: ServerResponse) => {
     const found = lookup(req);
-    const copy = found && inHand(found);
+    const copy = found && inHand(found, req);
     if (!copy) return false;
     send(req, res, copy.entry, copy.entry.nonce ? cspNonce() : "", copy.state);
     return true;
@@ -331,7 +395,9 @@ export function createPageCache({
     const nonce = res.locals.cspNonce as string | undefined;
     const found = nonce ? lookup(req) : null;
     if (!nonce || !found) return next();
-    const copy = inHand(found);
+    // The cache's own request, to make the page again.
+    if (background.has(req)) return render(found.key, res, nonce, found.current, next);
+    const copy = inHand(found, req);
     if (copy) return send(req, res, copy.entry, nonce, copy.state);
     // A copy under way that is recent enough: wait for it rather than make another.
     const inFlight = renders.get(found.key);

@@ -21,6 +21,8 @@ test("staff build and send a report, record the outcome, and the collector sees 
   await login(staff, "staff");
   await staff.goto(`/staff/drafts/${draftId}`);
   await staff.getByRole("button", { name: "结束征求意见" }).click();
+  // Done before the next page is asked for: a navigation away would cancel the form's submission.
+  await expect(staff.getByRole("status")).toContainText("草案状态已更新");
 
   await staff.goto(`/staff/review/${draftId}?status=collected`);
   await staff.getByRole("checkbox", { name: `选择 ${code}` }).check();

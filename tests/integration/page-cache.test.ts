@@ -20,12 +20,17 @@ afterEach(async () => {
 
 let databasePath = "";
 
-async function serve(status = 200, setCookie = false, options: { maxStaleMs?: number; now?: () => number; renderMs?: number } = {}) {
+async function serve(status = 200, setCookie = false, options: { maxStaleMs?: number; now?: () => number; renderMs?: number; background?: boolean } = {}) {
   const database = await freshDatabase();
   databasePath = (await sql<{ file: string }>`PRAGMA database_list`.execute(database)).rows[0].file;
-  const { renderMs = 0, ...cacheOptions } = options;
-  const cache: PageCache = createPageCache({ databasePath, day: () => "2026-11-27", ...cacheOptions });
+  const { renderMs = 0, background = false, ...cacheOptions } = options;
+  const cache: PageCache = createPageCache({
+    databasePath, day: () => "2026-11-27", ...cacheOptions,
+    // As the server: pages behind the data are made again through the app.
+    ...(background ? { dispatch: (req: http.IncomingMessage, res: http.ServerResponse) => app(req, res) } : {}),
+  });
   let renders = 0;
+  const languages: string[] = [];
   const app = express();
   app.use((_req, res, next) => {
     res.locals.cspNonce = crypto.randomBytes(16).toString("base64");
@@ -39,6 +44,7 @@ async function serve(status = 200, setCookie = false, options: { maxStaleMs?: nu
   });
   app.get("*", async (req, res) => {
     renders++;
+    languages.push(req.cookies?.lng ?? /lng=([^;]*)/.exec(req.get("cookie") ?? "")?.[1] ?? "");
     const drafts = await db.selectFrom("drafts").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
     const collection = await db.selectFrom("data_versions").select("version").where("area", "=", "collection").executeTakeFirstOrThrow();
     if (renderMs) await new Promise((resolve) => setTimeout(resolve, renderMs));
@@ -57,7 +63,7 @@ async function serve(status = 200, setCookie = false, options: { maxStaleMs?: nu
     const response = await fetch(origin + path, { headers });
     return { status: response.status, state: response.headers.get("x-page-cache"), headers: response.headers, body: await response.text() };
   };
-  return { get, renders: () => renders };
+  return { get, renders: () => renders, languages };
 }
 
 /** A commit by another connection. */
@@ -169,6 +175,28 @@ describe.skipIf(onPostgres)("the public page cache", () => {
     await addDraft();
     t += 10;
     expect((await get("/drafts")).body).toContain("drafts=1");
+  });
+
+  it("with the app to dispatch to, makes a page behind the data again in the background: no reader waits for it", async () => {
+    let t = 10_000;
+    const { get, renders, languages } = await serve(200, false, { maxStaleMs: 1000, now: () => t, renderMs: 50, background: true });
+    expect((await get("/drafts", { cookie: "lng=en" })).body).toContain("collection=1");
+    await moveArea("collection");
+    t += 600;
+    // Past half the bound: every reader gets the copy in hand at once, and one copy is made meanwhile.
+    const readers = await Promise.all(Array.from({ length: 5 }, () => get("/drafts", { cookie: "lng=en" })));
+    expect(readers.map((r) => [r.state, r.body.includes("collection=1")])).toEqual(Array.from({ length: 5 }, () => ["stale", true]));
+    // Until it is made, readers keep getting the copy in hand; then the new one.
+    await expect.poll(async () => (await get("/drafts", { cookie: "lng=en" })).state).toBe("hit");
+    expect((await get("/drafts", { cookie: "lng=en" })).body).toContain("collection=2");
+    expect(renders()).toBe(2);
+    // Made for a reader in the same language.
+    expect(languages).toEqual(["en", "en"]);
+    // Past the bound with no copy made (none asked for since): the reader's own request makes it.
+    await moveArea("collection");
+    t += 1500;
+    const late = await get("/drafts", { cookie: "lng=en" });
+    expect([late.state, late.body.includes("collection=3")]).toEqual(["miss", true]);
   });
 
   it("makes a page once for the readers who ask for it together, and past the bound they wait for that copy", async () => {
