@@ -25,6 +25,7 @@ import { deleteExpiredRateLimits, writesByAddress } from "./app/utils/rate-limit
 import { remixHandler } from "./app/utils/remix-handler.server";
 import { rememberRouteMatches } from "./app/utils/route-matching.server";
 import { readBodies } from "./app/utils/request-body.server";
+import { gzipSmallPages } from "./app/utils/small-pages.server";
 
 // This file runs from the project root under tsx, and compiled as build/server.js (npm run build).
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -116,6 +117,8 @@ export async function startServer({ migrated = false } = {}) {
     next();
   });
   app.use(compression());
+  // After compression(): a page written whole goes out gzipped at once (app/utils/small-pages.server.ts).
+  app.use(gzipSmallPages());
   app.use(
     pinoHttp({
       logger,

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { openDatabase } from "./connection";
+import { commitWithoutWaitingForDisk, openDatabase } from "./connection";
 import { walSync } from "./sqlite-durability";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "zt-durability-"));
@@ -68,6 +68,31 @@ describe("a write through the app's connection", () => {
     expect(committed).toBe(false);
     flushes.releaseAll();
     await transaction;
+    vi.restoreAllMocks();
+    await db.destroy();
+  });
+});
+
+describe("a transaction that asks not to wait for the disk", () => {
+  it("is answered before the flush, and the next acknowledged write's flush takes it to the disk", async () => {
+    const file = path.join(dir, "unflushed.db");
+    const db = openDatabase(file);
+    await db.schema.createTable("t").addColumn("x", "integer").execute();
+    const flushes = heldFlushes();
+    await db.transaction().execute(async (trx) => {
+      await commitWithoutWaitingForDisk(trx);
+      await trx.insertInto("t" as never).values({ x: 1 } as never).execute();
+    });
+    expect(flushes.spy).not.toHaveBeenCalled();
+    // Committed: every reader sees it at once.
+    expect(await db.selectFrom("t" as never).select("x" as never).execute()).toEqual([{ x: 1 }]);
+    // A transaction of its own: the next one waits for the flush as ever.
+    let answered = false;
+    const next = db.transaction().execute((trx) => trx.insertInto("t" as never).values({ x: 2 } as never).execute()).then(() => (answered = true));
+    await vi.waitFor(() => expect(flushes.spy).toHaveBeenCalledTimes(1));
+    expect(answered).toBe(false);
+    flushes.releaseAll();
+    await next;
     vi.restoreAllMocks();
     await db.destroy();
   });

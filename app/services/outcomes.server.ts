@@ -9,7 +9,7 @@ import {
   saveArticleResponse as saveResponse, type OutcomeEntry,
 } from "~/models/outcomes.server";
 import { nowIso, todayInChina } from "~/utils/clock.server";
-import { db } from "~/utils/db.server";
+import { commitWithoutWaitingForDisk, db } from "~/utils/db.server";
 import type { FieldErrors } from "~/utils/forms";
 import { queueMessages } from "./notifications.server";
 
@@ -96,8 +96,15 @@ export async function markToldInPerson({ ids, contactPointId, userId }: { ids: n
   });
 }
 
-/** A resident looked up a receipt code whose outcome is known: told by lookup (once). */
+/**
+ * A resident looked up a receipt code whose outcome is known: told by lookup (once).
+ * The page they are shown does not wait for this record to reach the disk: it is no one's
+ * words, and if a power loss took it, their next lookup would record it again.
+ */
 export async function recordLookup(opinionId: number): Promise<void> {
   const now = nowIso();
-  await db.transaction().execute((trx) => recordFeedback(trx, { opinionIds: [opinionId], channel: "lookup", userId: null, now }));
+  await db.transaction().execute(async (trx) => {
+    await commitWithoutWaitingForDisk(trx);
+    await recordFeedback(trx, { opinionIds: [opinionId], channel: "lookup", userId: null, now });
+  });
 }

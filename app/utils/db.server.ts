@@ -20,4 +20,4 @@ export async function useDatabase(target: string): Promise<Db> {
   return db;
 }
 
-export { dialectOf } from "../../db/connection";
+export { commitWithoutWaitingForDisk, dialectOf } from "../../db/connection";
