@@ -20,6 +20,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { title: t("tracker:title"), options, filters, ...overview };
 }
 
+// Read-only figures and GET forms: the page is complete without the app's scripts, which a
+// phone on a poor connection would otherwise download with the page's data (app/root.tsx).
+export const handle = { hydrate: false };
+
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
 
 export default function Tracker() {

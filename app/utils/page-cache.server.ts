@@ -137,6 +137,8 @@ const SESSION_COOKIE = /(?:^|;\s*)(?:__Host-)?session=/;
 const LANGUAGE_COOKIE = /(?:^|;\s*)lng=([^;]*)/;
 /** The answer's headers a copy does not keep: set for each answer, or for this one alone (an HTML page's ETag is of its nonce). */
 const UNKEPT_HEADERS = new Set(["date", "set-cookie", "content-length", "content-encoding", "transfer-encoding", "connection", "keep-alive", "x-page-cache", "vary"]);
+/** The end of an HTML document, and the comments React may write after it. */
+const DOCUMENT_END = /<\/html>(?:\s*<!--[^>]*-->)*\s*$/;
 /** Smaller answers are not worth compressing (as the compression middleware's threshold). */
 const GZIP_FROM_BYTES = 1024;
 
@@ -311,8 +313,11 @@ export function createPageCache({
     capture(res, (body) => {
       const contentType = String(res.getHeader("content-type") ?? "");
       const html = contentType.startsWith("text/html");
-      // Only whole, successful pages (or JSON) that set nothing for this visitor alone.
-      const whole = res.statusCode === 200 && !res.getHeader("set-cookie") && (html ? body.includes(nonce) : contentType.startsWith("application/json"));
+      // Only whole, successful pages (or JSON) that set nothing for this visitor alone. A whole page
+      // carries the nonce in its scripts or, sent without scripts (app/root.tsx), ends its document
+      // (React may add its markers, comments, after it).
+      const nonceInPage = html && body.includes(nonce);
+      const whole = res.statusCode === 200 && !res.getHeader("set-cookie") && (html ? nonceInPage || DOCUMENT_END.test(body) : contentType.startsWith("application/json"));
       if (whole && !/private|no-store/i.test(String(res.getHeader("cache-control") ?? ""))) {
         const headers = Object.entries(res.getHeaders()).flatMap(([name, value]) =>
           UNKEPT_HEADERS.has(name) || (html && name === "etag") || value === undefined ? [] : [[name, String(value)] as [string, string]],
@@ -320,7 +325,7 @@ export function createPageCache({
         // The copy is sent gzipped or not by the reader's Accept-Encoding, besides what the app's answer varied by.
         const vary = String(res.getHeader("vary") ?? "");
         headers.push(["vary", /accept-encoding/i.test(vary) ? vary : [vary, "Accept-Encoding"].filter(Boolean).join(", ")]);
-        const copy = pageCopy(body, html ? nonce : "");
+        const copy = pageCopy(body, nonceInPage ? nonce : "");
         const etag = html ? null : ((res.getHeader("etag") as string | undefined) ?? null);
         kept = { copy, nonce: html ? nonce : "", headers, etag, bytes: copy.bytes, versions, at: made.at };
         // A copy begun later may have been kept already.

@@ -27,6 +27,7 @@ beforeAll(async () => {
     res.end();
   });
   app.get("/tiny", (_req, res) => void res.type("html").send("<p>ok</p>"));
+  app.get("/large", (_req, res) => void res.type("html").end(page.repeat(5)));
   app.get("/json", (_req, res) => void res.json({ page }));
   app.get("/missing", (_req, res) => void res.status(404).type("html").send(page));
   server = app.listen(0, "127.0.0.1");
@@ -63,10 +64,15 @@ describe("a small page written whole", () => {
     expect(zlib.gunzipSync(bytes).toString("utf8")).toBe(page);
   });
 
-  it("leaves to compression what comes in pieces, and what is not HTML", async () => {
+  it("leaves to compression what comes in pieces, what is larger, and what is not HTML", async () => {
     const streamed = await get("/streamed");
     expect([streamed.headers["content-encoding"], streamed.headers["content-length"]]).toEqual(["gzip", undefined]);
     expect(zlib.gunzipSync(streamed.bytes).toString("utf8")).toBe(page + page);
+    // A whole page too large to gzip in the request's own turn.
+    const large = await get("/large");
+    expect(large.headers["content-encoding"]).toBe("gzip");
+    expect(zlib.gunzipSync(large.bytes).toString("utf8")).toBe(page.repeat(5));
+    expect(large.headers["content-length"]).toBeUndefined();
     const json = await get("/json");
     expect(json.headers["content-encoding"]).toBe("gzip");
     expect(JSON.parse(zlib.gunzipSync(json.bytes).toString("utf8"))).toEqual({ page });

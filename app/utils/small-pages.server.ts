@@ -9,7 +9,7 @@ import { acceptsGzip } from "./page-copy.server";
 // to the compression middleware, which sees them already encoded or not at all.
 
 /** Pages up to this size are gzipped on the spot. */
-const AT_ONCE_BYTES = 64 * 1024;
+const AT_ONCE_BYTES = 16 * 1024;
 
 /** What res.write or res.end was given, as bytes. */
 const bytesOf = (chunk: unknown, encoding: unknown) =>

@@ -42,6 +42,11 @@ async function serve(status = 200, setCookie = false, options: { maxStaleMs?: nu
     renders++;
     res.set({ ETag: '"summary-1"', "Access-Control-Allow-Origin": "*" }).json({ opinions: 1, words: "意见".repeat(1000) });
   });
+  // A page sent without the app's scripts: no nonce in it, only in its CSP header.
+  app.get("/privacy", (_req, res) => {
+    renders++;
+    res.type("html").send(`<!DOCTYPE html><html><body><p>${"隐私说明".repeat(300)}</p></body></html><!--$--><!--/$-->`);
+  });
   app.get("*", async (req, res) => {
     renders++;
     languages.push(req.cookies?.lng ?? /lng=([^;]*)/.exec(req.get("cookie") ?? "")?.[1] ?? "");
@@ -100,6 +105,17 @@ describe.skipIf(onPostgres)("the public page cache", () => {
     expect((await get("/tracker?year=2022")).state).toBe("miss");
     expect((await get("/tracker", { cookie: "lng=ImVuIg%3D%3D" })).state).toBe("miss");
     expect((await get("/tracker", { cookie: "lng=ImVuIg%3D%3D" })).state).toBe("hit");
+  });
+
+  it("keeps a whole page sent without scripts, its CSP header given a fresh nonce each time", async () => {
+    const { get, renders } = await serve();
+    const first = await get("/privacy");
+    const second = await get("/privacy");
+    expect([first.state, second.state, renders()]).toEqual(["miss", "hit", 1]);
+    expect(second.body).toBe(first.body);
+    const cspNonce = (r: { headers: Headers }) => /'nonce-([^']+)'/.exec(r.headers.get("content-security-policy") ?? "")?.[1];
+    expect(cspNonce(second)).toBeTruthy();
+    expect(cspNonce(second)).not.toBe(cspNonce(first));
   });
 
   it("answers from the copy with the page's headers, the nonce swapped in the page and the CSP alike, gzipped when asked", async () => {
