@@ -26,6 +26,7 @@ import { remixHandler } from "./app/utils/remix-handler.server";
 import { rememberRouteMatches } from "./app/utils/route-matching.server";
 import { readBodies } from "./app/utils/request-body.server";
 import { gzipSmallPages } from "./app/utils/small-pages.server";
+import { inTurns } from "./app/utils/turns.server";
 
 // This file runs from the project root under tsx, and compiled as build/server.js (npm run build).
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -216,10 +217,13 @@ export async function startServer({ migrated = false } = {}) {
   // Text messages to residents wait in an outbox; the sender sends them in the background.
   (await import("./app/services/notifications.server")).startMessageSender({ intervalMs: env.SMS_SEND_INTERVAL_SECONDS * 1000 });
 
-  const server = http.createServer((req, res) => {
-    if (!pageCache?.answer(req, res)) return void app(req, res);
-    logger.info({ req: logged.req(req), res: logged.res(res) }, "request completed");
-  });
+  // In short turns, so that a busy process still accepts new connections (app/utils/turns.server.ts).
+  const server = http.createServer(
+    inTurns((req: http.IncomingMessage, res: http.ServerResponse) => {
+      if (!pageCache?.answer(req, res)) return void app(req, res);
+      logger.info({ req: logged.req(req), res: logged.res(res) }, "request completed");
+    }),
+  );
   server.listen(env.PORT, env.HOST, () => {
     logger.info({ port: env.PORT, host: env.HOST }, "listening");
   });
