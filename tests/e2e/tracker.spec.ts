@@ -17,6 +17,11 @@ const number = (n: number, lng: string) => new Intl.NumberFormat(lng).format(n);
 test("the tracker shows the same figures as summary.json, with accessible charts, in both languages", async ({ page, request }) => {
   test.slow();
   const summary = await (await request.get("/open-data/summary.json")).json();
+  // A long page of Chinese text, whole: no byte of it a NUL (a streamed render padded some with them).
+  const html = await (await request.get("/tracker")).body();
+  expect(html.length).toBeGreaterThan(20_000);
+  expect(html.includes(0)).toBe(false);
+  expect(html.toString("utf8").trimEnd()).toMatch(/<\/html>(?:<!--[^>]*-->)*$/);
   await page.goto("/tracker");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("采纳追踪");
   const figures = page.locator("#tracker-figures + .figures .figure-value");
