@@ -7,13 +7,9 @@ import { NonceProvider } from "./components/nonce";
 import { withoutNulBytes } from "./utils/html-stream.server";
 import { getLocale, i18nInstance } from "./utils/i18n.server";
 import { logger } from "./utils/logger.server";
+import { sendsScripts } from "./utils/scripts";
 
 const ABORT_DELAY = 5_000;
-
-/** The page is sent without the app's scripts (a route's `handle = { hydrate: false }`, app/root.tsx). */
-function withoutScripts({ staticHandlerContext, routeModules }: EntryContext): boolean {
-  return staticHandlerContext.matches.some((match) => (routeModules[match.route.id]?.handle as { hydrate?: boolean } | undefined)?.hydrate === false);
-}
 
 export default async function handleRequest(
   request: Request,
@@ -36,7 +32,8 @@ export default async function handleRequest(
   // A page without scripts waits for nothing (its loaders returned everything; no data is
   // streamed to a browser app): rendered whole, as one string, it goes out in the same turn as
   // its data, in one piece, rather than a turn later in 2 KB pieces through the streams below.
-  if (withoutScripts(remixContext)) {
+  const { staticHandlerContext, routeModules } = remixContext;
+  if (!sendsScripts(staticHandlerContext.matches.map((match) => routeModules[match.route.id]?.handle))) {
     return new Response(`<!DOCTYPE html>${renderToString(page)}`, { headers: responseHeaders, status: responseStatusCode });
   }
 

@@ -9,6 +9,7 @@ import { useNonce } from "./components/nonce";
 import styles from "./styles/app.css?url";
 import { getLocale } from "./utils/i18n.server";
 import { getOptionalUser } from "./utils/auth.server";
+import { sendsScripts } from "./utils/scripts";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
@@ -34,7 +35,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   // A route whose page needs no JavaScript says so with `handle = { hydrate: false }`: it is sent
   // without scripts. Reached by a navigation in the browser, the app is running: it keeps them.
   const matches = useMatches();
-  const hydrate = typeof document !== "undefined" || matches.every((match) => (match.handle as { hydrate?: boolean } | undefined)?.hydrate !== false);
+  const hydrate = typeof document !== "undefined" || sendsScripts(matches.map((match) => match.handle));
   return (
     <html lang={lng} dir="ltr">
       <head>
