@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { i18nInstance } from "./i18n.server";
 
 // Each language's instance keeps its lookup order and its translations without values
@@ -13,6 +13,18 @@ describe("the server's translations", () => {
       expect(t("tracker:title")).toBe(title);
       expect(i18n.t("tracker:title")).toBe(title);
     }
+  });
+
+  it("look a translation without values up once, also through the t() react-i18next's useTranslation makes", async () => {
+    const i18n = await i18nInstance("zh-CN");
+    // useTranslation() without a language: getFixedT(null, namespace), which passes { lngs: null, ns }.
+    const t = i18n.getFixedT(null, "common");
+    expect(t("tracker:lead")).toBe((await i18nInstance("zh-CN")).getFixedT("zh-CN")("tracker:lead"));
+    const translate = vi.spyOn(i18n.translator, "translate");
+    expect(t("tracker:lead")).not.toBe("tracker:lead");
+    expect(t("nav.home")).toBe(t("nav.home"));
+    expect(translate).toHaveBeenCalledTimes(1);
+    translate.mockRestore();
   });
 
   it("put values in and choose plurals each time: a translation with values is never the kept one", async () => {

@@ -70,10 +70,11 @@ const LANGUAGE_OPTIONS = new Set(["lng", "lngs", "ns", "keyPrefix"]);
 function keepTranslations(instance: i18n): i18n {
   const translate = instance.t.bind(instance) as (key: unknown, options?: Record<string, unknown>) => unknown;
   const kept = new Map<string, unknown>();
+  // A fixed t() (react-i18next's useTranslation) passes the languages it was not given as null.
   const plain = (options: Record<string, unknown> | undefined) =>
     !options ||
     Object.entries(options).every(([name, value]) =>
-      value === undefined || (LANGUAGE_OPTIONS.has(name) && (name !== "lng" || value === instance.language) && name !== "lngs" && name !== "keyPrefix"));
+      value == null || (LANGUAGE_OPTIONS.has(name) && (name !== "lng" || value === instance.language) && name !== "lngs" && name !== "keyPrefix"));
   instance.t = ((key: unknown, options?: Record<string, unknown>) => {
     if (typeof key !== "string" || (options !== undefined && typeof options !== "object") || !plain(options)) return translate(key, options);
     const ns = options?.ns;
