@@ -218,12 +218,12 @@ export async function startServer({ migrated = false } = {}) {
   (await import("./app/services/notifications.server")).startMessageSender({ intervalMs: env.SMS_SEND_INTERVAL_SECONDS * 1000 });
 
   // In short turns, so that a busy process still accepts new connections (app/utils/turns.server.ts).
-  const server = http.createServer(
-    inTurns((req: http.IncomingMessage, res: http.ServerResponse) => {
-      if (!pageCache?.answer(req, res)) return void app(req, res);
-      logger.info({ req: logged.req(req), res: logged.res(res) }, "request completed");
-    }),
-  );
+  const turns = inTurns((req: http.IncomingMessage, res: http.ServerResponse) => {
+    if (!pageCache?.answer(req, res)) return void app(req, res);
+    logger.info({ req: logged.req(req), res: logged.res(res) }, "request completed");
+  });
+  const server = http.createServer(turns);
+  server.on("connection", turns.connected);
   server.listen(env.PORT, env.HOST, () => {
     logger.info({ port: env.PORT, host: env.HOST }, "listening");
   });

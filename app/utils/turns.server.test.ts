@@ -35,6 +35,28 @@ describe("inTurns", () => {
     expect(events).toEqual(["answer 1", "answer 2", "round after 1", "round after 2", "answer 3", "answer 4", "round after 3", "round after 4"]);
   });
 
+  it("counts what a request does after its first await in the turn's time", async () => {
+    const answered: number[] = [];
+    let clock = 0;
+    // Each request's work (its loader, its render) runs after an await: 3 ms of the clock; a turn has 5.
+    const answer = inTurns(
+      (n: number) => {
+        void Promise.resolve().then(() => {
+          clock += 3;
+          answered.push(n);
+        });
+      },
+      { budgetMs: 5, now: () => clock },
+    );
+    for (let n = 1; n <= 5; n++) answer(n);
+    await nextRound();
+    expect(answered).toEqual([1, 2]);
+    await nextRound();
+    expect(answered).toEqual([1, 2, 3, 4]);
+    await roundsUntil(() => answered.length === 5);
+    expect(answered).toEqual([1, 2, 3, 4, 5]);
+  });
+
   it("is not held back by work the loop did while no request was waiting", async () => {
     const answered: number[] = [];
     let clock = 0;
@@ -75,6 +97,25 @@ describe("inTurns", () => {
     expect(answered).toEqual([1, 2, 3]);
     await nextRound();
     expect(answered).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it("keeps the turn short after a round in which a connection was accepted", async () => {
+    const answered: number[] = [];
+    let clock = 0;
+    const answer = inTurns(
+      (n: number) => {
+        clock += 1;
+        answered.push(n);
+      },
+      { budgetMs: 5, burstBudgetMs: 2, now: () => clock },
+    );
+    for (let n = 1; n <= 8; n++) answer(n);
+    answer.connected();
+    await nextRound();
+    expect(answered).toEqual([1, 2]);
+    // No connection since: a turn of 5 ms again.
+    await nextRound();
+    expect(answered).toEqual([1, 2, 3, 4, 5, 6, 7]);
   });
 
   it("answers all that arrived in one turn when they fit its time", async () => {
