@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import { createRequire } from "node:module";
 import { matchRoutes } from "@remix-run/router";
 import { describe, expect, it } from "vitest";
@@ -92,5 +93,15 @@ describe("remembering route matches", () => {
     expect(rememberRouteMatches()).toBe(true);
     expect(router.matchRoutes).not.toBe(before);
     expect(seen(router.matchRoutes(tree(), "/tracker/receipt"))).toEqual(seen(original(tree(), "/tracker/receipt")));
+  });
+
+  it("the router as installed (patches/@remix-run+router+*.patch) keeps a tree's ranked branches and answers as with a fresh tree", () => {
+    const file = createRequire(import.meta.url).resolve("@remix-run/router");
+    expect(fs.readFileSync(file, "utf8")).toContain("rankedBranches.get(routes)");
+    // The static handler's tree: one tree, matched again and again.
+    const kept = tree();
+    for (let round = 0; round < 3; round++) {
+      for (const path of paths) expect(seen(original(kept, path))).toEqual(seen(original(tree(), path)));
+    }
   });
 });
