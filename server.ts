@@ -75,6 +75,7 @@ export async function startServer({ migrated = false } = {}) {
           day: todayInChina,
           // A page behind the data is made again through the app below, while readers get the copy in hand.
           dispatch: (req, res) => app(req, res),
+          slow: (path, readers) => logger.warn({ path, readers }, "page copy not made in time: its readers made their own"),
         })
       : null;
   // Method, path and status only: query strings and bodies may carry personal data.

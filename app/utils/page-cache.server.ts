@@ -31,8 +31,10 @@ import { acceptsGzip, pageCopy, type PageCopy } from "./page-copy.server";
 // background (`dispatch`: a request of the cache's own, whose answer goes only into the
 // cache) while every reader is served the copy in hand; without `dispatch`, by the
 // request of the reader who finds it so. Past the bound, readers wait for that copy
-// rather than each making their own. Any other change drops the page at once. With 0,
-// newly collected opinions drop it too.
+// rather than each making their own — for `maxWaitMs` at most: a copy not made by then
+// (a render held up, a connection that never finished) is left, reported through `slow`,
+// and each of its readers makes their own. Any other change drops the page at once. With
+// 0, newly collected opinions drop it too.
 //
 // On PostgreSQL, with several instances, the versions are notifications on channel
 // data_changed naming the area, which the database sends at the commit
@@ -157,8 +159,13 @@ function publicPage(rawPath: string): { path: string; areas: readonly DataArea[]
 
 /** `versions`: the data's when the page began to be made; `at`: when, in ms. `nonce` is "" for an answer without one (JSON). */
 type Entry = { copy: PageCopy; nonce: string; headers: [string, string][]; etag: string | null; bytes: number; versions: DataVersions; at: number };
-/** A copy being made, and the requests waiting for it. */
-type Render = { versions: DataVersions; at: number; waiting: { req: IncomingMessage; res: ServerResponse; nonce: string; next: () => void }[] };
+/** A copy being made, the requests waiting for it, and the timer that lets them go if it takes too long. */
+type Render = {
+  versions: DataVersions;
+  at: number;
+  waiting: { req: IncomingMessage; res: ServerResponse; nonce: string; next: () => void }[];
+  timer?: NodeJS.Timeout;
+};
 
 /**
  * A GET of the address `from` asked for, by an anonymous reader in the same language, whose
@@ -207,6 +214,8 @@ export function createPageCache({
   now = nowMs,
   day,
   dispatch,
+  maxWaitMs = 2000,
+  slow,
 }: {
   /** The SQLite file whose commits move the versions (or `changes`). */
   databasePath?: string;
@@ -219,6 +228,10 @@ export function createPageCache({
   day: () => string;
   /** The server's handler behind the cache (Express), to make a page again in the background. */
   dispatch?: (req: IncomingMessage, res: ServerResponse) => void;
+  /** How long a reader waits for a copy another request is making before making their own. */
+  maxWaitMs?: number;
+  /** Told of a copy not made within `maxWaitMs` (its path and how many readers were let go). */
+  slow?: (path: string, readers: number) => void;
 }): PageCache {
   // Insertion order is recency order: a hit moves its entry to the end, eviction takes from the front.
   const entries = new Map<string, Entry>();
@@ -305,6 +318,7 @@ export function createPageCache({
     const finish = () => {
       if (finished) return;
       finished = true;
+      clearTimeout(made.timer);
       if (renders.get(key) === made) renders.delete(key);
       // Without a copy to give them (an error, a page for this visitor alone, a dropped connection), each makes its own.
       for (const waiter of made.waiting) (kept ? send(waiter.req, waiter.res, kept, waiter.nonce, "hit") : waiter.next());
@@ -410,6 +424,13 @@ export function createPageCache({
       const { state, age } = standing(inFlight.versions, inFlight.at, found.current, found.areas);
       if (state === "fresh" || (state === "behind" && age < maxStaleMs)) {
         inFlight.waiting.push({ req, res, nonce, next });
+        inFlight.timer ??= setTimeout(() => {
+          // Not made in time: nobody waits for it any more; its readers make their own.
+          if (renders.get(found.key) === inFlight) renders.delete(found.key);
+          const released = inFlight.waiting.splice(0);
+          slow?.(req.url?.split("?")[0] ?? "", released.length);
+          for (const waiter of released) waiter.next();
+        }, maxWaitMs).unref();
         return;
       }
     }

@@ -20,7 +20,11 @@ afterEach(async () => {
 
 let databasePath = "";
 
-async function serve(status = 200, setCookie = false, options: { maxStaleMs?: number; now?: () => number; renderMs?: number; background?: boolean } = {}) {
+async function serve(
+  status = 200,
+  setCookie = false,
+  options: { maxStaleMs?: number; now?: () => number; renderMs?: number; background?: boolean; maxWaitMs?: number; slow?: (path: string, readers: number) => void } = {},
+) {
   const database = await freshDatabase();
   databasePath = (await sql<{ file: string }>`PRAGMA database_list`.execute(database)).rows[0].file;
   const { renderMs = 0, background = false, ...cacheOptions } = options;
@@ -228,6 +232,21 @@ describe.skipIf(onPostgres)("the public page cache", () => {
     const later = await Promise.all(Array.from({ length: 8 }, () => get("/tracker")));
     expect(renders()).toBe(2);
     expect(later.every((r) => r.body.includes("collection=2"))).toBe(true);
+  });
+
+  it("lets readers waiting for a copy that takes too long make their own, and reports it", async () => {
+    const reported: [string, number][] = [];
+    const { get, renders } = await serve(200, false, { renderMs: 600, maxWaitMs: 100, slow: (path, readers) => reported.push([path, readers]) });
+    const first = get("/tracker");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const started = Date.now();
+    const others = await Promise.all([get("/tracker"), get("/tracker")]);
+    // They made their own (600 ms each) after waiting 100 ms, not after the first copy's 600.
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect((await first).status).toBe(200);
+    expect(others.every((r) => r.status === 200 && r.body.includes("/tracker drafts="))).toBe(true);
+    expect(renders()).toBe(3);
+    expect(reported).toEqual([["/tracker", 2]]);
   });
 
   it("leaves signed-in visitors, private pages, receipts, errors and cookie-setting answers alone", async () => {
