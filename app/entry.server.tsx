@@ -20,10 +20,10 @@ export default async function handleRequest(
 ) {
   const instance = await i18nInstance(await getLocale(request));
   const nonce = typeof loadContext.cspNonce === "string" ? loadContext.cspNonce : undefined;
-  const page = (
+  const page = (context: EntryContext) => (
     <NonceProvider value={nonce}>
       <I18nextProvider i18n={instance}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        <RemixServer context={context} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
       </I18nextProvider>
     </NonceProvider>
   );
@@ -32,16 +32,19 @@ export default async function handleRequest(
   // A page without scripts waits for nothing (its loaders returned everything; no data is
   // streamed to a browser app): rendered whole, as one string, it goes out in the same turn as
   // its data, in one piece, rather than a turn later in 2 KB pieces through the streams below.
+  // Its loaders' data is not encoded for a browser app either: the server runtime encodes it
+  // only when the page reads `serverHandoffStream` (patches/@remix-run+server-runtime+*.patch).
   const { staticHandlerContext, routeModules } = remixContext;
   if (!sendsScripts(staticHandlerContext.matches.map((match) => routeModules[match.route.id]?.handle))) {
-    return new Response(`<!DOCTYPE html>${renderToString(page)}`, { headers: responseHeaders, status: responseStatusCode });
+    const html = renderToString(page({ ...remixContext, serverHandoffStream: undefined }));
+    return new Response(`<!DOCTYPE html>${html}`, { headers: responseHeaders, status: responseStatusCode });
   }
 
   // Crawlers and browsers without JavaScript get the whole page at once.
   const readyEvent = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
   return new Promise((resolve, reject) => {
     let shellRendered = false;
-    const { pipe, abort } = renderToPipeableStream(page, {
+    const { pipe, abort } = renderToPipeableStream(page(remixContext), {
       nonce,
       [readyEvent]() {
         shellRendered = true;
