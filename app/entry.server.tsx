@@ -32,8 +32,9 @@ export default async function handleRequest(
   // A page without scripts waits for nothing (its loaders returned everything; no data is
   // streamed to a browser app): rendered whole, as one string, it goes out in the same turn as
   // its data, in one piece, rather than a turn later in 2 KB pieces through the streams below.
-  // Its loaders' data is not encoded for a browser app either: the server runtime encodes it
-  // only when the page reads `serverHandoffStream` (patches/@remix-run+server-runtime+*.patch).
+  // Nor is its loaders' data encoded for a browser app: the server runtime encodes it when
+  // `serverHandoffStream` is read (patches/@remix-run+server-runtime+*.patch), and RemixServer
+  // reads it for every page it is given, so this page is given a context without it.
   const { staticHandlerContext, routeModules } = remixContext;
   if (!sendsScripts(staticHandlerContext.matches.map((match) => routeModules[match.route.id]?.handle))) {
     const html = renderToString(page({ ...remixContext, serverHandoffStream: undefined }));
