@@ -10,7 +10,6 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
-import helmet from "helmet";
 import { pinoHttp } from "pino-http";
 import { openDatabase } from "./db/connection";
 import { migrateToLatest } from "./db/migrator";
@@ -24,6 +23,7 @@ import { isSameSite, SAFE_METHODS } from "./app/utils/origin";
 import { deleteExpiredRateLimits, writesByAddress } from "./app/utils/rate-limit.server";
 import { remixHandler } from "./app/utils/remix-handler.server";
 import { rememberRouteMatches } from "./app/utils/route-matching.server";
+import { securityHeaders } from "./app/utils/security-headers.server";
 import { readBodies } from "./app/utils/request-body.server";
 import { gzipSmallPages } from "./app/utils/small-pages.server";
 import { inTurns } from "./app/utils/turns.server";
@@ -92,32 +92,7 @@ export async function startServer({ migrated = false } = {}) {
     res.locals.cspNonce = cspNonce();
     next();
   });
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        useDefaults: true,
-        directives: {
-          "default-src": ["'self'"],
-          "script-src": ["'self'", (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`],
-          "style-src": ["'self'"],
-          "img-src": ["'self'", "data:"],
-          "connect-src": ["'self'"],
-          "form-action": ["'self'"],
-          "frame-ancestors": ["'none'"],
-          "upgrade-insecure-requests": null,
-        },
-      },
-      // Plain-HTTP deployments on a LAN must keep working; HSTS belongs to the TLS proxy.
-      strictTransportSecurity: false,
-      // Browsers send "Origin: null" on form posts under no-referrer; the CSRF check needs the real origin.
-      referrerPolicy: { policy: "same-origin" },
-    }),
-  );
-  // None of the browser's powerful features is used: none may be asked for.
-  app.use((_req, res, next) => {
-    res.set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), interest-cohort=()");
-    next();
-  });
+  app.use(securityHeaders());
   app.use(compression());
   // After compression(): a page written whole goes out gzipped at once (app/utils/small-pages.server.ts).
   app.use(gzipSmallPages());
