@@ -1,3 +1,4 @@
+import { randomInt } from "node:crypto";
 import { assertTransition } from "~/domain/opinion-status";
 import { generateReceiptCode } from "~/domain/receipt-code";
 import type { Db } from "~/utils/db.server";
@@ -33,11 +34,8 @@ export type NewOpinionInput = {
   articlePart?: string | null;
 };
 
-const cryptoRandom = (n: number) => {
-  const buf = new Uint32Array(1);
-  crypto.getRandomValues(buf);
-  return buf[0] % n;
-};
+/** An integer in [0, n) from the system's CSPRNG, without bias (Node draws its bytes a few kilobytes at a time). */
+const cryptoRandom = (n: number) => randomInt(n);
 
 /**
  * Records an opinion as "collected", with a fresh receipt code, its first history
