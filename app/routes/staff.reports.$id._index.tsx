@@ -40,13 +40,14 @@ const typedSchema = z.object({
   sentOn: z.string().trim().max(20).optional().catch(undefined),
 });
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const versions = context.dataVersions?.() ?? null;
   await requirePermission(request, "read", "report");
   const report = await loadReport(params);
   const { t } = await getT(request);
   const draft = (await findDraftHeading(db, report.draftId))!;
   const typed = typedSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const [similar, { keywords }] = await Promise.all([similarItems(report.draftId, await listReportOpinionIds(db, report.id)), draftSimilarity(report.draftId)]);
+  const [similar, { keywords }] = await Promise.all([similarItems(report.draftId, await listReportOpinionIds(db, report.id), versions), draftSimilarity(report.draftId, versions)]);
   return {
     title: report.title || t("staff:reports.title"), report, columns: REPORT_COLUMNS, rows: reportRows(report),
     today: typed.sentOn || todayInChina(), recipient: typed.recipient || draft.requestingBody,

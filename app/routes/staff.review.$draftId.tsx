@@ -54,12 +54,13 @@ async function loadDraft(params: { draftId?: string }) {
   return draft ?? notFound();
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const versions = context.dataVersions?.() ?? null;
   await requirePermission(request, "review", "opinion").then((u) => (u.scope === "any" ? u : Promise.reject(new Response("Forbidden", { status: 403 }))));
   const draft = await loadDraft(params);
   const { t } = await getT(request);
   const filters = filterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const [workbench, articles, origins] = await Promise.all([loadWorkbench(draft.id, filters), countByArticle(db, draft.id), listDraftOrigins(db, draft.id)]);
+  const [workbench, articles, origins] = await Promise.all([loadWorkbench(draft.id, filters, versions), countByArticle(db, draft.id), listDraftOrigins(db, draft.id)]);
   return { title: t("staff:review.title", { draft: draft.title }), draft, ...workbench, articles, ...origins, filters };
 }
 

@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
 import { analyseOpinions, mostSimilar, type Analysis, type Group, type Keyword } from "~/domain/similarity";
 import { findOpinionTexts, listHintCandidates, listOpinionsForGrouping } from "~/models/similarity.server";
+import type { DataArea } from "~/domain/vocabulary";
+import type { DataVersions } from "~/utils/data-memo.server";
 import { db } from "~/utils/db.server";
 import { logger } from "~/utils/logger.server";
 import { runWorker, WorkerFailed } from "~/utils/worker.server";
@@ -16,7 +18,9 @@ import { runWorker, WorkerFailed } from "~/utils/worker.server";
 // previous groups are shown (a new opinion simply stands alone until then), so a
 // page never waits for more than the first computation. Large drafts are grouped
 // in a worker thread, so other requests are not kept waiting either; small ones at
-// once.
+// once. Given the data areas' versions (app/utils/data-memo.server.ts), the opinions
+// are not even read again while none of the areas they come from has moved since the
+// groups were found current.
 
 export type SimilarGroup = Group & {
   /** the article's number in the current reading; null for general comments and dropped articles */
@@ -38,8 +42,19 @@ const INLINE_LIMIT = 1000;
 /** How many drafts' groups are kept; the least recently used go first. */
 const KEPT_DRAFTS = 16;
 
-type Entry = { fingerprint: string; result?: DraftSimilarity; pending?: { fingerprint: string; promise: Promise<DraftSimilarity> } };
+/** What the groups are computed from: the opinions (collected, or changed in any way) and the articles' numbers. */
+const GROUPED_AREAS: readonly DataArea[] = ["collection", "figures", "drafts"];
+
+type Entry = {
+  fingerprint: string;
+  result?: DraftSimilarity;
+  /** The data's versions when `result` was last found current (read before its opinions were). */
+  current?: DataVersions | null;
+  pending?: { fingerprint: string; promise: Promise<DraftSimilarity>; versions: DataVersions | null };
+};
 const cache = new Map<number, Entry>();
+
+const unmoved = (then: DataVersions | null | undefined, now: DataVersions | null) => !!then && !!now && GROUPED_AREAS.every((area) => then[area] === now[area]);
 
 async function prepare(draftId: number): Promise<{ fingerprint: string; inline: boolean; compute: () => Promise<DraftSimilarity> }> {
   const opinions = await listOpinionsForGrouping(db, { draftId });
@@ -69,12 +84,22 @@ async function prepare(draftId: number): Promise<{ fingerprint: string; inline: 
   };
 }
 
-/** The groups of similar opinions and the keywords of a draft, as of now or (while recomputing) a moment ago. */
-export async function draftSimilarity(draftId: number): Promise<DraftSimilarity> {
+/**
+ * The groups of similar opinions and the keywords of a draft, as of now or (while recomputing) a moment ago.
+ * `versions`: the data areas' versions, read before anything else by the request (its load context's).
+ */
+export async function draftSimilarity(draftId: number, versions: DataVersions | null = null): Promise<DraftSimilarity> {
+  const kept = cache.get(draftId);
+  if (kept?.result && !kept.pending && unmoved(kept.current, versions)) {
+    cache.delete(draftId);
+    cache.set(draftId, kept);
+    return kept.result;
+  }
   const { fingerprint, inline, compute } = await prepare(draftId);
   const entry = cache.get(draftId);
   cache.delete(draftId);
   if (entry?.result && entry.fingerprint === fingerprint) {
+    entry.current = versions;
     cache.set(draftId, entry);
     return entry.result;
   }
@@ -83,11 +108,11 @@ export async function draftSimilarity(draftId: number): Promise<DraftSimilarity>
   for (const key of cache.keys()) if (cache.size > KEPT_DRAFTS) cache.delete(key);
   if (next.pending?.fingerprint !== fingerprint) {
     const promise = compute();
-    next.pending = { fingerprint, promise };
+    next.pending = { fingerprint, promise, versions };
     void promise.then(
       (result) => {
         if (next.pending?.promise !== promise) return;
-        Object.assign(next, { fingerprint, result, pending: undefined });
+        Object.assign(next, { fingerprint, result, current: next.pending.versions, pending: undefined });
       },
       (error: unknown) => {
         if (next.pending?.promise === promise) next.pending = undefined;
@@ -111,8 +136,8 @@ export async function similarGroups({ draftId, article }: { draftId: number; art
  * the items in it (two or more, or one standing for a campaign), the one to keep
  * (the representative when it is an item), and how many opinions share the group.
  */
-export async function similarItems(draftId: number, itemIds: number[]) {
-  const { groups } = await draftSimilarity(draftId);
+export async function similarItems(draftId: number, itemIds: number[], versions: DataVersions | null = null) {
+  const { groups } = await draftSimilarity(draftId, versions);
   const chosen = new Set(itemIds);
   const found = groups.flatMap((g) => {
     const items = g.members.filter((m) => chosen.has(m));

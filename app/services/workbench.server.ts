@@ -4,6 +4,7 @@ import type { OpinionStatus } from "~/domain/vocabulary";
 import { workbenchItems } from "~/domain/workbench";
 import { listWorkbenchIds, listWorkbenchRows, type WorkbenchFilters } from "~/models/curation.server";
 import { findSourceNames } from "~/models/similarity.server";
+import type { DataVersions } from "~/utils/data-memo.server";
 import { db } from "~/utils/db.server";
 import { draftSimilarity, type SimilarGroup } from "./similarity.server";
 
@@ -19,8 +20,9 @@ type Row = Awaited<ReturnType<typeof listWorkbenchRows>>[number];
 /** The statuses an opinion can be merged from (collected ones are taken into review first). */
 const MERGEABLE: OpinionStatus[] = ["collected", "under_review"];
 
-export async function loadWorkbench(draftId: number, filters: WorkbenchFilters) {
-  const [ids, similarity] = await Promise.all([listWorkbenchIds(db, draftId, filters), draftSimilarity(draftId)]);
+/** `versions`: the data areas' versions, as the request read them first (app/services/similarity.server.ts). */
+export async function loadWorkbench(draftId: number, filters: WorkbenchFilters, versions: DataVersions | null = null) {
+  const [ids, similarity] = await Promise.all([listWorkbenchIds(db, draftId, filters), draftSimilarity(draftId, versions)]);
   const articleOf = new Map(ids.map((r) => [r.id, r.articleNumber]));
   const { items, opinions } = workbenchItems(ids.map((r) => r.id), (id) => articleOf.get(id) ?? null, similarity.groups);
   const wanted = new Set<number>();

@@ -7,6 +7,8 @@ import * as reportPage from "~/routes/staff.reports.$id._index";
 import * as newReport from "~/routes/staff.reports.new";
 import * as workbench from "~/routes/staff.review.$draftId";
 import { recordOpinion } from "~/services/opinions.server";
+import { draftSimilarity } from "~/services/similarity.server";
+import type { DataVersions } from "~/utils/data-memo.server";
 import { todayInChina } from "~/utils/clock.server";
 import { db } from "~/utils/db.server";
 import { seededDatabase } from "../setup/database";
@@ -130,6 +132,27 @@ describe("the workbench", () => {
     const result = await post({ intent: "mergeGroup", primaryId: String(letters[0]), ids: `${elsewhere.id},${letters[1]}` });
     expect(result.data).toMatchObject({ count: 1 });
     expect((await statusOf([elsewhere.id]))[0].status).toBe("under_review");
+  });
+});
+
+describe("the groups kept between requests", () => {
+  const letterGroup = async (versions: DataVersions | null, letters: number[]) =>
+    (await draftSimilarity(draftId, versions)).groups.find((g) => letters.includes(g.representative))?.members.length;
+
+  it("are not read again while the data's versions stand still, and are once one of theirs moved", async () => {
+    const letters = await formLetter();
+    const versions: DataVersions = { drafts: 7, collection: 7, figures: 7, consultations: 7 };
+    expect(await letterGroup(versions, letters)).toBe(12);
+    // A copy the versions given do not count yet (as if collected after the request read them): the kept groups stand.
+    letters.push(await collect(LETTER, "2"));
+    expect(await letterGroup(versions, letters)).toBe(12);
+    // A consultation's change is nothing the groups are made from.
+    expect(await letterGroup({ ...versions, consultations: 8 }, letters)).toBe(12);
+    // Once the collection moved, the opinions are read again and the copy joins its group.
+    expect(await letterGroup({ ...versions, collection: 8 }, letters)).toBe(13);
+    // Without versions (PostgreSQL's notifications not listened to), they are read every time.
+    letters.push(await collect(LETTER, "2"));
+    expect(await letterGroup(null, letters)).toBe(14);
   });
 });
 
