@@ -1,10 +1,13 @@
+import { createRequire } from "node:module";
 import { createRequestHandler, type ServerBuild } from "@remix-run/node";
 import { Scripts, useLoaderData } from "@remix-run/react";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import handleRequest from "./entry.server";
 
 // The server entry with the server runtime as installed (patches/@remix-run+server-runtime+*.patch):
-// the loaders' data is encoded for a browser app only for a page sent with scripts.
+// the loaders' data is encoded for a browser app only for a page sent with scripts; and with
+// Remix's and React Router's rendering as installed (patches/@remix-run+react+*.patch,
+// patches/react-router-dom+*.patch): the route objects a page is rendered with are made once.
 
 function appWithOnePage(handle: unknown) {
   let encoded = 0;
@@ -64,5 +67,25 @@ describe("the server entry", () => {
     expect(page.body).toContain("页面内容");
     expect(page.body).toContain("数据");
     expect(page.encoded).toBe(1);
+  });
+
+  it("makes the route objects a page is rendered with once, not again for every page", async () => {
+    // The modules as the installed packages load them (CommonJS, on the server).
+    const require = createRequire(import.meta.url);
+    const made = vi.spyOn(require("@remix-run/react/dist/routes.js") as { createServerRoutes: () => unknown }, "createServerRoutes");
+    const converted = vi.spyOn(require("@remix-run/router") as { UNSAFE_convertRoutesToDataRoutes: () => unknown }, "UNSAFE_convertRoutesToDataRoutes");
+    try {
+      const app = appWithOnePage({ hydrate: false });
+      const first = await app.get();
+      expect(first.body).toContain("页面内容");
+      made.mockClear();
+      converted.mockClear();
+      for (let i = 0; i < 2; i++) expect((await app.get()).body).toBe(first.body);
+      expect(made).not.toHaveBeenCalled();
+      expect(converted).not.toHaveBeenCalled();
+    } finally {
+      made.mockRestore();
+      converted.mockRestore();
+    }
   });
 });
