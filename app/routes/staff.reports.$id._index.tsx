@@ -15,6 +15,7 @@ import { getReportPreview, listReportOpinionIds } from "~/models/reports.server"
 import { carryOneWithCount, sendReport } from "~/services/reports.server";
 import { draftSimilarity, similarItems } from "~/services/similarity.server";
 import { todayInChina } from "~/utils/clock.server";
+import { versionsNow } from "~/utils/data-memo.server";
 import { db } from "~/utils/db.server";
 import { formatDate, formatNumber } from "~/utils/format";
 import { parseForm, type FieldErrors } from "~/utils/forms";
@@ -41,7 +42,7 @@ const typedSchema = z.object({
 });
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const versions = context.dataVersions?.() ?? null;
+  const versions = versionsNow(context);
   await requirePermission(request, "read", "report");
   const report = await loadReport(params);
   const { t } = await getT(request);

@@ -16,6 +16,7 @@ import { countByArticle, listDraftOrigins, listMergeCandidates } from "~/models/
 import { findDraftHeading } from "~/models/drafts.server";
 import { screenOpinions, separateOpinion } from "~/services/curation.server";
 import { loadWorkbench } from "~/services/workbench.server";
+import { versionsNow } from "~/utils/data-memo.server";
 import { db } from "~/utils/db.server";
 import { formatDate, formatNumber } from "~/utils/format";
 import { parseForm, type FieldErrors, type FormFailure } from "~/utils/forms";
@@ -55,7 +56,7 @@ async function loadDraft(params: { draftId?: string }) {
 }
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const versions = context.dataVersions?.() ?? null;
+  const versions = versionsNow(context);
   await requirePermission(request, "review", "opinion").then((u) => (u.scope === "any" ? u : Promise.reject(new Response("Forbidden", { status: 403 }))));
   const draft = await loadDraft(params);
   const { t } = await getT(request);

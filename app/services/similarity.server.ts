@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { analyseOpinions, mostSimilar, type Analysis, type Group, type Keyword } from "~/domain/similarity";
 import { findOpinionTexts, listHintCandidates, listOpinionsForGrouping } from "~/models/similarity.server";
 import type { DataArea } from "~/domain/vocabulary";
-import type { DataVersions } from "~/utils/data-memo.server";
+import { unmoved, type DataVersions } from "~/utils/data-memo.server";
 import { db } from "~/utils/db.server";
 import { logger } from "~/utils/logger.server";
 import { runWorker, WorkerFailed } from "~/utils/worker.server";
@@ -54,8 +54,6 @@ type Entry = {
 };
 const cache = new Map<number, Entry>();
 
-const unmoved = (then: DataVersions | null | undefined, now: DataVersions | null) => !!then && !!now && GROUPED_AREAS.every((area) => then[area] === now[area]);
-
 async function prepare(draftId: number): Promise<{ fingerprint: string; inline: boolean; compute: () => Promise<DraftSimilarity> }> {
   const opinions = await listOpinionsForGrouping(db, { draftId });
   const hash = createHash("sha256");
@@ -90,7 +88,7 @@ async function prepare(draftId: number): Promise<{ fingerprint: string; inline: 
  */
 export async function draftSimilarity(draftId: number, versions: DataVersions | null = null): Promise<DraftSimilarity> {
   const kept = cache.get(draftId);
-  if (kept?.result && !kept.pending && unmoved(kept.current, versions)) {
+  if (kept?.result && !kept.pending && unmoved(GROUPED_AREAS, kept.current, versions)) {
     cache.delete(draftId);
     cache.set(draftId, kept);
     return kept.result;

@@ -16,17 +16,22 @@ type Kept = { areas: readonly DataArea[]; versions: DataVersions; value: Promise
 const MAX_ENTRIES = 200;
 const kept = new Map<string, Kept>();
 
-const unchanged = (entry: Kept, now: DataVersions) => entry.areas.every((area) => entry.versions[area] === now[area]);
+/** The data areas' versions as the request's load context gives them now; null while unknown (a test's context, PostgreSQL not listened to). */
+export const versionsNow = (context: AppLoadContext): DataVersions | null => context.dataVersions?.() ?? null;
+
+/** Whether none of `areas` moved between two readings of the versions (false when either is unknown). */
+export const unmoved = (areas: readonly DataArea[], then: DataVersions | null | undefined, now: DataVersions | null) =>
+  !!then && !!now && areas.every((area) => then[area] === now[area]);
 
 /**
  * `compute()`, or its result kept under `key` while the `areas` it reads have not moved.
  * Without the versions (a test's context, PostgreSQL's notifications not listened to), computed each time.
  */
 export async function remembered<T>(context: AppLoadContext, key: string, areas: readonly DataArea[], compute: () => Promise<T>): Promise<T> {
-  const versions = context.dataVersions?.();
+  const versions = versionsNow(context);
   if (!versions) return compute();
   const entry = kept.get(key);
-  if (entry && unchanged(entry, versions)) return entry.value as Promise<T>;
+  if (entry && unmoved(entry.areas, entry.versions, versions)) return entry.value as Promise<T>;
   // The versions read before the statements: a commit meanwhile makes the next request compute again.
   const value = compute();
   kept.delete(key);
