@@ -34,9 +34,6 @@ export type NewOpinionInput = {
   articlePart?: string | null;
 };
 
-/** An integer in [0, n) from the system's CSPRNG, without bias (Node draws its bytes a few kilobytes at a time). */
-const cryptoRandom = (n: number) => randomInt(n);
-
 /**
  * Records an opinion as "collected", with a fresh receipt code, its first history
  * row and its audit entry. The caller holds the transaction, so all three reach
@@ -45,7 +42,8 @@ const cryptoRandom = (n: number) => randomInt(n);
 export async function createOpinion(
   db: Db,
   input: NewOpinionInput,
-  { now, random = cryptoRandom }: { now: string; random?: (n: number) => number },
+  // By default from the system's CSPRNG, without bias (Node draws its bytes a few kilobytes at a time).
+  { now, random = randomInt }: { now: string; random?: (n: number) => number },
 ): Promise<{ id: number; receiptCode: string }> {
   for (let attempt = 0; ; attempt++) {
     const receiptCode = generateReceiptCode(random);
