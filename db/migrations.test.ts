@@ -34,6 +34,8 @@ describe("migrations", () => {
     expect(await pragma("wal_autocheckpoint")).toBe(10000);
     // Its wait for another process's write lock is its own, between which the thread serves (db/connection.ts).
     expect(await pragma("busy_timeout")).toBe(0);
+    // Its statement journals in memory, not in a temporary file for each submission.
+    expect(await pragma("temp_store")).toBe(2);
     await db.destroy();
   });
 
