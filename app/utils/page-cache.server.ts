@@ -130,7 +130,9 @@ export function postgresChanges(url: string, { retryMs = 1000 } = {}): ChangeSig
 
 /** Public pages whose answer depends only on the address, the language, the day and the data; and the areas each shows. */
 const PAGE_AREAS: [RegExp, readonly DataArea[]][] = [
-  [/^\/(?:$|drafts(?:\/|$)|tracker(?:\/(?!receipt)|$))/, DATA_AREAS],
+  // The home page: the open drafts and three headline figures, none of which moves with collection.
+  [/^\/$/, ["drafts", "figures"]],
+  [/^\/(?:drafts(?:\/|$)|tracker(?:\/(?!receipt)|$))/, DATA_AREAS],
   [/^\/consultations(?:\/|$)/, ["consultations", "drafts"]],
   [/^\/open-data(?:\/?|\/summary\.json)$/, ["drafts", "figures"]],
   [/^\/(?:privacy|help)$/, []],

@@ -147,7 +147,7 @@ describe.skipIf(onPostgres)("the public page cache", () => {
 
   it("forgets a page as soon as data it shows is committed, by any connection, and keeps the pages that do not show it", async () => {
     const { get } = await serve();
-    for (const path of ["/drafts", "/consultations", "/open-data/summary.json", "/privacy"]) await get(path);
+    for (const path of ["/", "/drafts", "/consultations", "/open-data/summary.json", "/privacy"]) await get(path);
     expect((await get("/drafts")).state).toBe("hit");
     // A new draft: through the table's trigger, the drafts' version moves.
     await addDraft();
@@ -155,16 +155,19 @@ describe.skipIf(onPostgres)("the public page cache", () => {
     expect(after.state).toBe("miss");
     expect(after.body).toContain("drafts=1");
     expect((await get("/consultations")).state).toBe("miss");
+    expect((await get("/")).state).toBe("miss");
     expect((await get("/privacy")).state).toBe("hit");
-    // Opinions collected: neither the consultations nor the open data's figures show them.
+    // Opinions collected: neither the consultations, the home page nor the open data's figures show them.
     await moveArea("collection");
     expect((await get("/consultations")).state).toBe("hit");
+    expect((await get("/")).state).toBe("hit");
     expect((await get("/open-data/summary.json")).state).toBe("miss");
     expect((await get("/open-data/summary.json")).state).toBe("hit");
     expect((await get("/drafts")).state).toBe("miss");
     // Outcomes recorded: the figures move.
     await moveArea("figures");
     expect((await get("/open-data/summary.json")).state).toBe("miss");
+    expect((await get("/")).state).toBe("miss");
     expect((await get("/consultations")).state).toBe("hit");
   });
 
