@@ -1,4 +1,4 @@
-import type { Db } from "~/utils/db.server";
+import { prepared, type Db } from "~/utils/db.server";
 import { camelAll } from "./rows.server";
 
 export type AuditEntry = {
@@ -12,19 +12,21 @@ export type AuditEntry = {
 
 /** Writes who did what to which record, with the values before and after. */
 export async function writeAudit(db: Db, entry: AuditEntry, at: string): Promise<void> {
-  await db
-    .insertInto("audit_log")
-    .values({
-      at,
-      user_id: entry.userId,
-      action: entry.action,
-      entity: entry.entity,
-      entity_id: entry.entityId == null ? null : String(entry.entityId),
-      before: entry.before === undefined ? null : JSON.stringify(entry.before),
-      after: entry.after === undefined ? null : JSON.stringify(entry.after),
-    })
-    .execute();
+  await insertAudit(db, {
+    at,
+    userId: entry.userId,
+    action: entry.action,
+    entity: entry.entity,
+    entityId: entry.entityId == null ? null : String(entry.entityId),
+    before: entry.before === undefined ? null : JSON.stringify(entry.before),
+    after: entry.after === undefined ? null : JSON.stringify(entry.after),
+  });
 }
+
+const insertAudit = prepared(
+  (db, v: { at: string; userId: number | null; action: string; entity: string; entityId: string | null; before: string | null; after: string | null }) =>
+    db.insertInto("audit_log").values({ at: v.at, user_id: v.userId, action: v.action, entity: v.entity, entity_id: v.entityId, before: v.before, after: v.after }),
+);
 
 export type AuditFilters = {
   entity?: string;

@@ -1,8 +1,6 @@
 import type { OpinionFields } from "~/domain/opinion-input";
-import type { Db } from "~/utils/db.server";
-import { listContactPointGridIds } from "./contact-points.server";
+import { prepared, type Db } from "~/utils/db.server";
 import { camel, camelAll, camelMaybe } from "./rows.server";
-import { getUserGridIds } from "./users.server";
 
 // Opinions in the field: what a collector may record for, their own records and
 // their contact point's queue. Scope is in every query.
@@ -11,21 +9,28 @@ export type Collector = { id: number; role: string; contactPointId: number | nul
 
 /** The grids a collector records for: an informant's own grids, a liaison's whole contact point. */
 export async function listCollectorGrids(db: Db, user: Collector) {
-  const gridIds =
-    user.scope === "contact-point" ? await listContactPointGridIds(db, user.contactPointId ?? -1) : await getUserGridIds(db, user.id);
-  if (!gridIds.length) return [];
-  const rows = await db
+  const rows =
+    user.scope === "contact-point" ? await contactPointGrids(db, { contactPointId: user.contactPointId ?? -1 }) : await informantGrids(db, { userId: user.id });
+  return camelAll(rows);
+}
+
+/** Grids with their community and street, in code order. */
+const grids = (db: Db) =>
+  db
     .selectFrom("places")
     .innerJoin("places as community", "community.id", "places.parent_id")
     .innerJoin("places as street", "street.id", "community.parent_id")
     .select(["places.id", "places.code", "places.name", "community.name as community_name", "street.name as street_name"])
-    .where("places.id", "in", gridIds)
-    .orderBy("places.code")
-    .execute();
-  return camelAll(rows);
-}
+    .orderBy("places.code");
 
-/** The grid of the collector's latest opinion: the form starts there. */
+const informantGrids = prepared((db, { userId }: { userId: number }) =>
+  grids(db).where("places.id", "in", (eb) => eb.selectFrom("user_grids").select("grid_id").where("user_id", "=", userId)),
+);
+
+const contactPointGrids = prepared((db, { contactPointId }: { contactPointId: number }) =>
+  grids(db).where("places.id", "in", (eb) => eb.selectFrom("contact_point_grids").select("grid_id").where("contact_point_id", "=", contactPointId)),
+);
+
 /**
  * Where, how and when the collector's last record was made — on this draft for its
  * channel, day and event, on any draft for the grid — to start the next one from.
@@ -61,36 +66,36 @@ export async function findUnitGrid(db: Db, unitId: number): Promise<number | und
 
 /** A draft open for comment at the collector's contact point. */
 export async function findOpenDraftForCollector(db: Db, user: Collector, draftId: number, today: string) {
-  const row = await db
-    .selectFrom("drafts")
-    .innerJoin("draft_contact_points", "draft_contact_points.draft_id", "drafts.id")
-    .select(["drafts.id", "drafts.title", "drafts.title_en", "drafts.deadline", "drafts.received_on"])
-    .where("drafts.id", "=", draftId)
-    .where("draft_contact_points.contact_point_id", "=", user.contactPointId ?? -1)
-    .where("drafts.status", "=", "open")
-    .where("drafts.deadline", ">=", today)
-    .executeTakeFirst();
+  const [row] = await openDraftAt(db, { draftId, contactPointId: user.contactPointId ?? -1, today });
   return camelMaybe(row);
 }
 
+const openDraftAt = prepared((db, v: { draftId: number; contactPointId: number; today: string }) =>
+  db
+    .selectFrom("drafts")
+    .innerJoin("draft_contact_points", "draft_contact_points.draft_id", "drafts.id")
+    .select(["drafts.id", "drafts.title", "drafts.title_en", "drafts.deadline", "drafts.received_on"])
+    .where("drafts.id", "=", v.draftId)
+    .where("draft_contact_points.contact_point_id", "=", v.contactPointId)
+    .where("drafts.status", "=", "open")
+    .where("drafts.deadline", ">=", v.today),
+);
+
 /** The articles of a draft's latest reading, for the picker. */
 export async function listCurrentArticles(db: Db, draftId: number) {
-  const version = await db
-    .selectFrom("draft_versions")
-    .select("id")
-    .where("draft_id", "=", draftId)
-    .orderBy("seq", "desc")
-    .limit(1)
-    .executeTakeFirst();
+  const [version] = await latestVersion(db, { draftId });
   if (!version) return { versionId: null, articles: [] };
-  const articles = await db
-    .selectFrom("articles")
-    .select(["id", "key", "number", "text", "chapter_title"])
-    .where("version_id", "=", version.id)
-    .orderBy("position")
-    .execute();
+  const articles = await articlesOf(db, { versionId: version.id });
   return { versionId: version.id, articles: camelAll(articles) };
 }
+
+const latestVersion = prepared((db, { draftId }: { draftId: number }) =>
+  db.selectFrom("draft_versions").select("id").where("draft_id", "=", draftId).orderBy("seq", "desc").limit(1),
+);
+
+const articlesOf = prepared((db, { versionId }: { versionId: number }) =>
+  db.selectFrom("articles").select(["id", "key", "number", "text", "chapter_title"]).where("version_id", "=", versionId).orderBy("position"),
+);
 
 export async function listEventsForCollector(db: Db, user: Collector, draftId: number) {
   const rows = await db
@@ -105,8 +110,12 @@ export async function listEventsForCollector(db: Db, user: Collector, draftId: n
 
 /** The opinion a collector already recorded under an idempotency key (stored as `<user>:<key>`). */
 export async function findByIdempotencyKey(db: Db, storedKey: string) {
-  return db.selectFrom("opinions").select(["id", "receipt_code as receiptCode"]).where("idempotency_key", "=", storedKey).executeTakeFirst();
+  return (await byIdempotencyKey(db, { storedKey }))[0];
 }
+
+const byIdempotencyKey = prepared((db, { storedKey }: { storedKey: string }) =>
+  db.selectFrom("opinions").select(["id", "receipt_code as receiptCode"]).where("idempotency_key", "=", storedKey),
+);
 
 /** One opinion as its collector (or their liaison) sees it, personal data included; undefined when out of scope. */
 export async function getOwnOpinion(db: Db, user: Collector, id: number) {

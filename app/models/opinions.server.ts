@@ -1,7 +1,9 @@
 import { randomInt } from "node:crypto";
 import { assertTransition } from "~/domain/opinion-status";
 import { generateReceiptCode } from "~/domain/receipt-code";
-import type { Db } from "~/utils/db.server";
+import type { Insertable } from "kysely";
+import type { OpinionsTable } from "../../db/schema";
+import { prepared, type Db } from "~/utils/db.server";
 import { camelAll } from "./rows.server";
 import type { Channel, OpinionStatus, Outcome, SubmitterCategory } from "~/domain/vocabulary";
 import { writeAudit } from "./audit.server";
@@ -34,6 +36,30 @@ export type NewOpinionInput = {
   articlePart?: string | null;
 };
 
+/** The columns a new opinion is recorded with; the others take their defaults. */
+const NEW_OPINION_COLUMNS = [
+  "receipt_code", "draft_id", "version_id", "article_id", "article_key", "quoted_text", "opinion", "suggested_revision", "reason",
+  "collected_on", "channel", "event_id", "grid_id", "unit_id", "contact_point_id", "collector_id", "submitter_category",
+  "resident_name", "resident_phone", "consent", "contains_personal_info", "idempotency_key", "import_fingerprint", "import_batch_id",
+  "article_part", "created_at", "updated_at",
+] as const;
+type NewOpinionRow = Required<Pick<Insertable<OpinionsTable>, (typeof NEW_OPINION_COLUMNS)[number]>>;
+
+const opinionWithCode = prepared((db, { receiptCode }: { receiptCode: string }) => db.selectFrom("opinions").select("id").where("receipt_code", "=", receiptCode));
+
+const insertOpinion = prepared((db, row: NewOpinionRow) =>
+  db
+    .insertInto("opinions")
+    .values(Object.fromEntries(NEW_OPINION_COLUMNS.map((column) => [column, row[column]])) as NewOpinionRow)
+    .returning("id"),
+);
+
+const insertFirstHistory = prepared((db, v: { opinionId: number; collectorId: number; now: string }) =>
+  db
+    .insertInto("opinion_status_history")
+    .values({ opinion_id: v.opinionId, from_status: null, to_status: "collected", changed_by: v.collectorId, changed_at: v.now, reason: null }),
+);
+
 /**
  * Records an opinion as "collected", with a fresh receipt code, its first history
  * row and its audit entry. The caller holds the transaction, so all three reach
@@ -47,49 +73,42 @@ export async function createOpinion(
 ): Promise<{ id: number; receiptCode: string }> {
   for (let attempt = 0; ; attempt++) {
     const receiptCode = generateReceiptCode(random);
-    const clash = await db.selectFrom("opinions").select("id").where("receipt_code", "=", receiptCode).executeTakeFirst();
+    const [clash] = await opinionWithCode(db, { receiptCode });
     if (clash) {
       if (attempt > 20) throw new Error("Could not find a free receipt code");
       continue;
     }
     const consent = Boolean(input.consent);
-    const { id } = await db
-      .insertInto("opinions")
-      .values({
-        receipt_code: receiptCode,
-        draft_id: input.draftId,
-        version_id: input.versionId,
-        article_id: input.articleId,
-        article_key: input.articleKey,
-        quoted_text: input.quotedText ?? null,
-        opinion: input.opinion,
-        suggested_revision: input.suggestedRevision ?? null,
-        reason: input.reason ?? null,
-        collected_on: input.collectedOn,
-        channel: input.channel,
-        event_id: input.eventId ?? null,
-        grid_id: input.gridId,
-        unit_id: input.unitId ?? null,
-        contact_point_id: input.contactPointId,
-        collector_id: input.collectorId,
-        submitter_category: input.submitterCategory,
-        resident_name: consent ? (input.residentName ?? null) : null,
-        resident_phone: consent ? (input.residentPhone ?? null) : null,
-        consent: consent ? 1 : 0,
-        contains_personal_info: input.containsPersonalInfo ? 1 : 0,
-        idempotency_key: input.idempotencyKey ?? null,
-        import_fingerprint: input.importFingerprint ?? null,
-        import_batch_id: input.importBatchId ?? null,
-        article_part: input.articlePart ?? null,
-        created_at: now,
-        updated_at: now,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    await db
-      .insertInto("opinion_status_history")
-      .values({ opinion_id: id, from_status: null, to_status: "collected", changed_by: input.collectorId, changed_at: now, reason: null })
-      .execute();
+    const [{ id }] = await insertOpinion(db, {
+      receipt_code: receiptCode,
+      draft_id: input.draftId,
+      version_id: input.versionId,
+      article_id: input.articleId,
+      article_key: input.articleKey,
+      quoted_text: input.quotedText ?? null,
+      opinion: input.opinion,
+      suggested_revision: input.suggestedRevision ?? null,
+      reason: input.reason ?? null,
+      collected_on: input.collectedOn,
+      channel: input.channel,
+      event_id: input.eventId ?? null,
+      grid_id: input.gridId,
+      unit_id: input.unitId ?? null,
+      contact_point_id: input.contactPointId,
+      collector_id: input.collectorId,
+      submitter_category: input.submitterCategory,
+      resident_name: consent ? (input.residentName ?? null) : null,
+      resident_phone: consent ? (input.residentPhone ?? null) : null,
+      consent: consent ? 1 : 0,
+      contains_personal_info: input.containsPersonalInfo ? 1 : 0,
+      idempotency_key: input.idempotencyKey ?? null,
+      import_fingerprint: input.importFingerprint ?? null,
+      import_batch_id: input.importBatchId ?? null,
+      article_part: input.articlePart ?? null,
+      created_at: now,
+      updated_at: now,
+    });
+    await insertFirstHistory(db, { opinionId: id, collectorId: input.collectorId, now });
     await writeAudit(db, { userId: input.collectorId, action: "create", entity: "opinion", entityId: id, after: { receipt_code: receiptCode } }, now);
     return { id, receiptCode };
   }

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { TimelineFacts } from "~/domain/feedback";
-import type { Db } from "~/utils/db.server";
+import { prepared, type Db } from "~/utils/db.server";
 
 // What an opinion went through, from collection to the resident being told, as the
 // timeline behind a receipt code (and on the collector's own view) shows it: dates
@@ -11,8 +11,8 @@ import type { Db } from "~/utils/db.server";
  * outcome of the one it was merged into; the final article's text is read from the
  * enacted reading (or the newest one, until the enacted text is on record).
  */
-export async function getTimelineFacts(db: Db, opinionId: number): Promise<TimelineFacts | null> {
-  const o = await db
+const opinionFacts = prepared((db, { opinionId }: { opinionId: number }) =>
+  db
     .selectFrom("opinions as o")
     .innerJoin("drafts as d", "d.id", "o.draft_id")
     .innerJoin("contact_points as cp", "cp.id", "o.contact_point_id")
@@ -23,25 +23,32 @@ export async function getTimelineFacts(db: Db, opinionId: number): Promise<Timel
     .select((eb) =>
       eb.selectFrom("opinion_status_history as h").select((e) => e.fn.min("h.changed_at").as("on")).whereRef("h.opinion_id", "=", "o.id").where("h.to_status", "=", "under_review").as("reviewed_on"),
     )
-    .where("o.id", "=", opinionId)
-    .executeTakeFirst();
+    .where("o.id", "=", opinionId),
+);
+
+const carrierFacts = prepared((db, { carrierId }: { carrierId: number }) =>
+  db
+    .selectFrom("opinions as c")
+    .leftJoin("reports as r", (join) => join.onRef("r.id", "=", "c.report_id").on("r.status", "=", "sent"))
+    .leftJoin("opinion_outcomes as oc", "oc.opinion_id", "c.id")
+    .select([
+      "r.sent_on", "oc.outcome", "oc.note", "oc.final_article_number",
+      sql<number>`(SELECT count(*) FROM reports x WHERE x.draft_id = r.draft_id AND x.status = 'sent'
+        AND (x.sent_on < r.sent_on OR (x.sent_on = r.sent_on AND x.id <= r.id)))`.as("report_number"),
+    ])
+    .where("c.id", "=", carrierId),
+);
+
+const feedbackOf = prepared((db, { opinionId }: { opinionId: number }) =>
+  db.selectFrom("opinion_feedback").select(["channel", "given_at"]).where("opinion_id", "=", opinionId).orderBy("given_at"),
+);
+
+export async function getTimelineFacts(db: Db, opinionId: number): Promise<TimelineFacts | null> {
+  const [o] = await opinionFacts(db, { opinionId });
   if (!o) return null;
   const merged = o.report_id === null && o.merged_into_id !== null && (o.status === "merged" || o.status === "feedback_given");
   const carrierId = merged ? o.merged_into_id! : o.id;
-  const [carrier, feedback] = await Promise.all([
-    db
-      .selectFrom("opinions as c")
-      .leftJoin("reports as r", (join) => join.onRef("r.id", "=", "c.report_id").on("r.status", "=", "sent"))
-      .leftJoin("opinion_outcomes as oc", "oc.opinion_id", "c.id")
-      .select([
-        "r.sent_on", "oc.outcome", "oc.note", "oc.final_article_number",
-        sql<number>`(SELECT count(*) FROM reports x WHERE x.draft_id = r.draft_id AND x.status = 'sent'
-          AND (x.sent_on < r.sent_on OR (x.sent_on = r.sent_on AND x.id <= r.id)))`.as("report_number"),
-      ])
-      .where("c.id", "=", carrierId)
-      .executeTakeFirst(),
-    db.selectFrom("opinion_feedback").select(["channel", "given_at"]).where("opinion_id", "=", o.id).orderBy("given_at").execute(),
-  ]);
+  const [[carrier], feedback] = await Promise.all([carrierFacts(db, { carrierId }), feedbackOf(db, { opinionId: o.id })]);
   const report = carrier?.sent_on ? { number: Number(carrier.report_number), sentOn: carrier.sent_on } : null;
   const finalArticleNumber = report && carrier?.outcome ? carrier.final_article_number : null;
   const finalArticle = finalArticleNumber != null ? await findFinalArticle(db, o.draft_id, finalArticleNumber) : null;

@@ -1,7 +1,7 @@
 import { nextStep, timeline, type NextStep, type TimelineStep } from "~/domain/feedback";
 import { publicText } from "~/domain/tracker";
 import type { OpinionStatus } from "~/domain/vocabulary";
-import type { Db } from "~/utils/db.server";
+import { prepared, type Db } from "~/utils/db.server";
 import { getTimelineFacts } from "./timeline.server";
 
 // A resident follows their opinion by the receipt code they were given.
@@ -17,19 +17,22 @@ export type ReceiptView = {
   next: NextStep;
 };
 
+const opinionByCode = prepared((db, { receiptCode }: { receiptCode: string }) =>
+  db
+    .selectFrom("opinions as o")
+    .innerJoin("drafts as d", "d.id", "o.draft_id")
+    .leftJoin("articles as a", "a.id", "o.article_id")
+    .select(["o.id", "o.receipt_code", "o.status", "o.opinion", "o.contains_personal_info", "d.id as draft_id", "d.title", "d.title_en", "a.number as article_number"])
+    .where("o.receipt_code", "=", receiptCode),
+);
+
 /**
  * What a resident may see of the opinion behind a receipt code: its draft, article,
  * its words unless they hold personal details, and its timeline (dates and the
  * contact point, not who handled it), outcome and reason included.
  */
 export async function findReceipt(db: Db, receiptCode: string): Promise<ReceiptView | null> {
-  const o = await db
-    .selectFrom("opinions as o")
-    .innerJoin("drafts as d", "d.id", "o.draft_id")
-    .leftJoin("articles as a", "a.id", "o.article_id")
-    .select(["o.id", "o.receipt_code", "o.status", "o.opinion", "o.contains_personal_info", "d.id as draft_id", "d.title", "d.title_en", "a.number as article_number"])
-    .where("o.receipt_code", "=", receiptCode)
-    .executeTakeFirst();
+  const [o] = await opinionByCode(db, { receiptCode });
   if (!o) return null;
   const facts = (await getTimelineFacts(db, o.id))!;
   return {

@@ -21,3 +21,4 @@ export async function useDatabase(target: string): Promise<Db> {
 }
 
 export { commitWithoutWaitingForDisk, dialectOf } from "../../db/connection";
+export { prepared } from "../../db/prepared-query";

@@ -6,6 +6,7 @@ import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
 import { nextExpiry, sessionPolicy } from "~/domain/session-policy";
 import type { Role } from "~/domain/vocabulary";
+import { prepared } from "../../db/prepared-query";
 import { nowMs } from "./clock.server";
 import type { Db } from "./db.server";
 import { getEnv } from "./env.server";
@@ -54,9 +55,9 @@ export async function createSession(
 }
 
 /** The session and its user for a cookie token, sliding the expiry; null when unknown, expired or the user is inactive. */
-export async function validateSessionToken(db: Db, token: string, now = nowMs()): Promise<{ session: Session; user: SessionUser } | null> {
-  const id = sessionIdFromToken(token);
-  const row = await db
+/** A session and its user (every signed-in request asks). */
+const sessionWithUser = prepared((db, { id }: { id: string }) =>
+  db
     .selectFrom("sessions")
     .innerJoin("users", "users.id", "sessions.user_id")
     .select([
@@ -64,8 +65,12 @@ export async function validateSessionToken(db: Db, token: string, now = nowMs())
       "users.id as user_id", "users.username", "users.display_name", "users.role", "users.contact_point_id",
       "users.must_change_password", "users.active",
     ])
-    .where("sessions.id", "=", id)
-    .executeTakeFirst();
+    .where("sessions.id", "=", id),
+);
+
+export async function validateSessionToken(db: Db, token: string, now = nowMs()): Promise<{ session: Session; user: SessionUser } | null> {
+  const id = sessionIdFromToken(token);
+  const [row] = await sessionWithUser(db, { id });
   if (!row) return null;
   const expiresAt = Date.parse(row.expires_at);
   if (now >= expiresAt || !row.active) {
