@@ -50,7 +50,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
           <a className="skip-link" href="#main">
             {t("skipToContent")}
           </a>
-          <SiteHeader user={data?.user ?? null} />
+          <SiteHeader user={data?.user ?? null} hydrated={hydrate} />
           <main id="main" tabIndex={-1}>
             {children}
           </main>

@@ -14,7 +14,11 @@ const roleHome: Record<Role, { to: string; label: "nav.collect" | "nav.staff" | 
   admin: { to: "/admin", label: "nav.admin" },
 };
 
-export function SiteHeader({ user }: { user: HeaderUser }) {
+/**
+ * The site's header. `hydrated`: the page runs the app's scripts; a page sent without them
+ * (app/root.tsx) gets plain links, as NavLink renders them, without the router's work.
+ */
+export function SiteHeader({ user, hydrated }: { user: HeaderUser; hydrated: boolean }) {
   const { t } = useTranslation();
   const location = useLocation();
   const here = location.pathname + location.search;
@@ -34,7 +38,7 @@ export function SiteHeader({ user }: { user: HeaderUser }) {
         <details className="site-menu phone-only" ref={menu}>
           <summary>{t("nav.menu")}</summary>
           <nav aria-label={t("nav.main")} className="site-nav">
-            <NavItems user={user} />
+            <NavItems user={user} hydrated={hydrated} />
           </nav>
         </details>
         <OutboxBadge />
@@ -47,25 +51,37 @@ export function SiteHeader({ user }: { user: HeaderUser }) {
         </Form>
       </div>
       <nav aria-label={t("nav.main")} className="site-nav wide-only">
-        <NavItems user={user} />
+        <NavItems user={user} hydrated={hydrated} />
       </nav>
     </header>
   );
 }
 
-function NavItems({ user }: { user: HeaderUser }) {
+/** A link of the navigation marked as NavLink marks it when it leads to the page shown or above it. */
+function PlainNavLink({ to, end = false, children }: { to: string; end?: boolean; children: React.ReactNode }) {
+  const here = useLocation().pathname.toLowerCase();
+  const active = here === to || (!end && here.startsWith(`${to}/`));
+  return (
+    <a href={to} aria-current={active ? "page" : undefined} className={active ? "active" : ""}>
+      {children}
+    </a>
+  );
+}
+
+function NavItems({ user, hydrated }: { user: HeaderUser; hydrated: boolean }) {
   const { t } = useTranslation();
   const guardSignOut = useSignOutGuard();
+  const Link = hydrated ? NavLink : PlainNavLink;
   return (
     <ul>
-      <li><NavLink to="/" end>{t("nav.home")}</NavLink></li>
-      <li><NavLink to="/drafts">{t("nav.drafts")}</NavLink></li>
-      <li><NavLink to="/tracker">{t("nav.tracker")}</NavLink></li>
-      <li><NavLink to="/consultations">{t("nav.consultations")}</NavLink></li>
+      <li><Link to="/" end>{t("nav.home")}</Link></li>
+      <li><Link to="/drafts">{t("nav.drafts")}</Link></li>
+      <li><Link to="/tracker">{t("nav.tracker")}</Link></li>
+      <li><Link to="/consultations">{t("nav.consultations")}</Link></li>
       {user ? (
         <>
-          <li><NavLink to={roleHome[user.role].to}>{t(roleHome[user.role].label)}</NavLink></li>
-          <li><NavLink to="/account">{t("nav.account")}</NavLink></li>
+          <li><Link to={roleHome[user.role].to}>{t(roleHome[user.role].label)}</Link></li>
+          <li><Link to="/account">{t("nav.account")}</Link></li>
           <li>
             <Form method="post" action="/logout" onSubmit={guardSignOut}>
               <button type="submit" className="link-button">{t("nav.logout")}</button>
@@ -73,7 +89,7 @@ function NavItems({ user }: { user: HeaderUser }) {
           </li>
         </>
       ) : (
-        <li><NavLink to="/login">{t("nav.login")}</NavLink></li>
+        <li><Link to="/login">{t("nav.login")}</Link></li>
       )}
     </ul>
   );

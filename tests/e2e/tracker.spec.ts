@@ -151,6 +151,10 @@ test("a resident opens the link of a text message on a phone: a page without scr
   await page.goto(`/tracker/receipt?code=${code}`);
   await expect(page.getByRole("heading", { level: 2, name: new RegExp(code) })).toBeVisible();
   await expect(page.locator("script")).toHaveCount(0);
+  // Its navigation, in the menu and in the bar, marks where the resident is, as the app's pages do.
+  const current = page.locator('.site-nav a[aria-current="page"]');
+  await expect(current).toHaveCount(2);
+  for (const link of await current.all()) await expect(link).toHaveAttribute("href", "/tracker");
   await useLanguage(page, "en");
   await expect(page.getByRole("heading", { level: 1, name: "Opinion lookup" })).toBeVisible();
   await expect(page.getByRole("heading", { level: 2, name: new RegExp(code) })).toBeVisible();
