@@ -2,8 +2,7 @@ import { randomInt } from "node:crypto";
 import { assertTransition } from "~/domain/opinion-status";
 import { generateReceiptCode } from "~/domain/receipt-code";
 import type { Insertable } from "kysely";
-import type { OpinionsTable } from "../../db/schema";
-import { prepared, type Db } from "~/utils/db.server";
+import { prepared, type Database, type Db } from "~/utils/db.server";
 import { camelAll } from "./rows.server";
 import type { Channel, OpinionStatus, Outcome, SubmitterCategory } from "~/domain/vocabulary";
 import { writeAudit } from "./audit.server";
@@ -43,7 +42,7 @@ const NEW_OPINION_COLUMNS = [
   "resident_name", "resident_phone", "consent", "contains_personal_info", "idempotency_key", "import_fingerprint", "import_batch_id",
   "article_part", "created_at", "updated_at",
 ] as const;
-type NewOpinionRow = Required<Pick<Insertable<OpinionsTable>, (typeof NEW_OPINION_COLUMNS)[number]>>;
+type NewOpinionRow = Required<Pick<Insertable<Database["opinions"]>, (typeof NEW_OPINION_COLUMNS)[number]>>;
 
 const opinionWithCode = prepared((db, { receiptCode }: { receiptCode: string }) => db.selectFrom("opinions").select("id").where("receipt_code", "=", receiptCode));
 

@@ -6,11 +6,6 @@ import { prepared, type Db } from "~/utils/db.server";
 // timeline behind a receipt code (and on the collector's own view) shows it: dates
 // and the contact point, never who handled it.
 
-/**
- * The facts of an opinion's timeline. A merged opinion shares the report and the
- * outcome of the one it was merged into; the final article's text is read from the
- * enacted reading (or the newest one, until the enacted text is on record).
- */
 const opinionFacts = prepared((db, { opinionId }: { opinionId: number }) =>
   db
     .selectFrom("opinions as o")
@@ -43,6 +38,11 @@ const feedbackOf = prepared((db, { opinionId }: { opinionId: number }) =>
   db.selectFrom("opinion_feedback").select(["channel", "given_at"]).where("opinion_id", "=", opinionId).orderBy("given_at"),
 );
 
+/**
+ * The facts of an opinion's timeline. A merged opinion shares the report and the
+ * outcome of the one it was merged into; the final article's text is read from the
+ * enacted reading (or the newest one, until the enacted text is on record).
+ */
 export async function getTimelineFacts(db: Db, opinionId: number): Promise<TimelineFacts | null> {
   const [o] = await opinionFacts(db, { opinionId });
   if (!o) return null;

@@ -2,6 +2,7 @@ import { openDatabase, type Db } from "../../db/connection";
 import { getEnv } from "./env.server";
 
 export type { Db };
+export type { Database } from "../../db/schema";
 
 // One connection per process. Tests point it at a fresh file with useDatabase();
 // importers see the new value through the live binding.

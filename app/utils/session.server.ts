@@ -54,7 +54,6 @@ export async function createSession(
   return session;
 }
 
-/** The session and its user for a cookie token, sliding the expiry; null when unknown, expired or the user is inactive. */
 /** A session and its user (every signed-in request asks). */
 const sessionWithUser = prepared((db, { id }: { id: string }) =>
   db
@@ -68,6 +67,7 @@ const sessionWithUser = prepared((db, { id }: { id: string }) =>
     .where("sessions.id", "=", id),
 );
 
+/** The session and its user for a cookie token, sliding the expiry; null when unknown, expired or the user is inactive. */
 export async function validateSessionToken(db: Db, token: string, now = nowMs()): Promise<{ session: Session; user: SessionUser } | null> {
   const id = sessionIdFromToken(token);
   const [row] = await sessionWithUser(db, { id });
