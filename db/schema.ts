@@ -353,11 +353,14 @@ export interface TrackerGridCountsTable {
 type TrackerOwnTotals = { collected: number; forwarded: number; adopted: number; partly_adopted: number };
 type TrackerPlaceTotals = TrackerOwnTotals & { merged_forwarded: number; merged_adopted: number; merged_partly_adopted: number };
 
-export type TrackerDraftTotalsTable = TrackerOwnTotals & { draft_id: number };
+/** sent_reports: the draft's reports sent upward. */
+export type TrackerDraftTotalsTable = TrackerOwnTotals & { draft_id: number; sent_reports: number };
 export type TrackerMonthTotalsTable = TrackerOwnTotals & { month: string };
 export type TrackerFacetTotalsTable = TrackerOwnTotals & { facet: TrackerFacet; value: string };
 export type TrackerContactPointTotalsTable = TrackerPlaceTotals & { contact_point_id: number };
 export type TrackerStreetTotalsTable = TrackerPlaceTotals & { street_id: number };
+/** Per draft status: its drafts, those with a report sent, and their totals. */
+export type TrackerStatusTotalsTable = TrackerOwnTotals & { status: DraftStatus; drafts: number; reported: number };
 
 
 export interface TrackerFacetCountsTable {
@@ -504,6 +507,7 @@ export interface Database {
   tracker_facet_totals: TrackerFacetTotalsTable;
   tracker_contact_point_totals: TrackerContactPointTotalsTable;
   tracker_street_totals: TrackerStreetTotalsTable;
+  tracker_status_totals: TrackerStatusTotalsTable;
   import_batches: ImportBatchesTable;
   opinion_feedback: OpinionFeedbackTable;
   article_responses: ArticleResponsesTable;

@@ -90,6 +90,7 @@ describe.skipIf(!base)("the national generator into PostgreSQL at scale 0.001", 
       tracker_contact_point_totals: "contact_point_id",
       tracker_street_totals: "street_id",
       tracker_draft_feedback: "draft_id",
+      tracker_status_totals: "status",
     };
     for (const [table, orderBy] of Object.entries(keys)) {
       const rows = await rowsOf(table, orderBy);

@@ -173,8 +173,10 @@ async function fillRunningTotals(client: pg.Client): Promise<void> {
      ) AS facets GROUP BY draft_id, facet, value`,
     `INSERT INTO tracker_article_counts (draft_id, article_key, ${OWN.join(", ")})
      SELECT draft_id, article_key, ${own} FROM (${CONTRIBUTION}) c GROUP BY draft_id, article_key`,
-    // The roll-ups of the three tables above.
-    `INSERT INTO tracker_draft_totals (draft_id, ${OWN.join(", ")}) SELECT draft_id, ${sums(OWN)} FROM tracker_draft_months GROUP BY draft_id`,
+    // The roll-ups of the three tables above. A draft's totals row may be there already, holding
+    // its sent reports (counted as the reports were loaded); its triggers add it to its status.
+    `INSERT INTO tracker_draft_totals (draft_id, ${OWN.join(", ")}) SELECT draft_id, ${sums(OWN)} FROM tracker_draft_months GROUP BY draft_id
+     ON CONFLICT (draft_id) DO UPDATE SET ${OWN.map((m) => `${m} = excluded.${m}`).join(", ")}`,
     `INSERT INTO tracker_month_totals (month, ${OWN.join(", ")}) SELECT month, ${sums(OWN)} FROM tracker_draft_months GROUP BY month`,
     `INSERT INTO tracker_facet_totals (facet, value, ${OWN.join(", ")}) SELECT facet, value, ${sums(OWN)} FROM tracker_facet_counts GROUP BY facet, value`,
     `INSERT INTO tracker_contact_point_totals (contact_point_id, ${PLACE.join(", ")})

@@ -13,16 +13,18 @@ import { todayInChina } from "../app/utils/clock.server";
 
 type Figures = { consulted: number; forwarded: number; adopted: number; partly: number };
 
-// Published drafts (everything but an unpublished draft), as the tracker counts them.
+// The app's statement for these figures (app/models/tracker-summary.server.ts): the running
+// totals per draft status, less the drafts with a report sent whose deadline is still to come.
 const FIGURES = `
   SELECT
-    (SELECT count(*) FROM drafts d WHERE d.status NOT IN ('draft', 'withdrawn') AND d.deadline < ?
-       AND EXISTS (SELECT 1 FROM reports r WHERE r.draft_id = d.id AND r.status = 'sent')) AS consulted,
-    coalesce(sum(m.forwarded), 0) AS forwarded,
-    coalesce(sum(m.adopted), 0) AS adopted,
-    coalesce(sum(m.partly_adopted), 0) AS partly
-  FROM tracker_draft_months m JOIN drafts d ON d.id = m.draft_id
-  WHERE d.status <> 'draft'`;
+    coalesce(sum(CASE WHEN t.status <> 'withdrawn' THEN t.reported END), 0)
+      - (SELECT count(*) FROM drafts d WHERE d.status IN ('open', 'closed', 'reported', 'enacted') AND d.deadline >= ?
+           AND EXISTS (SELECT 1 FROM reports r WHERE r.draft_id = d.id AND r.status = 'sent')) AS consulted,
+    coalesce(sum(t.forwarded), 0) AS forwarded,
+    coalesce(sum(t.adopted), 0) AS adopted,
+    coalesce(sum(t.partly_adopted), 0) AS partly
+  FROM tracker_status_totals t
+  WHERE t.status <> 'draft'`;
 
 const readFigures: (today: string) => Promise<Figures> = process.env.DATABASE_URL ? postgresFigures(process.env.DATABASE_URL) : sqliteFigures(process.env.DATABASE_PATH!);
 

@@ -1,6 +1,7 @@
-import { sql } from "kysely";
+import { sql, type RawBuilder } from "kysely";
 import { feedbackSummary, summaryOf, type FeedbackSummary, type TrackerSummary } from "~/domain/tracker";
 import { isFiltered, type DraftFilters, type FilterOptions } from "~/domain/tracker-query";
+import { DRAFT_STATUSES } from "~/domain/vocabulary";
 import type { Db } from "~/utils/db.server";
 import { countWhere, facetsFrom, hasSentReport, ownSums, publicDrafts, toCounts, total } from "./tracker-sql.server";
 
@@ -16,12 +17,45 @@ export async function listFilterOptions(db: Db): Promise<FilterOptions> {
   return { years: years.map((y) => y.year), requestingBodies: bodies.map((b) => b.requesting_body) };
 }
 
+/** The statuses of drafts consulted once their deadline has passed with a report sent (isConsulted in app/domain/tracker.ts). */
+const CONSULTABLE = DRAFT_STATUSES.filter((s) => s !== "draft" && s !== "withdrawn");
+
+type SummaryRow = {
+  consulted: number; enacted: number; collected: number; forwarded: number; adopted: number; partly_adopted: number;
+  enacted_collected: number; enacted_forwarded: number; enacted_adopted: number; enacted_partly_adopted: number;
+};
+
+/** The sums of a draft aggregate's own counts over enacted drafts only. */
+const enactedSums = (alias: string, enacted: RawBuilder<unknown>) =>
+  [
+    total(sql`CASE WHEN ${enacted} THEN ${sql.ref(`${alias}.collected`)} END`).as("enacted_collected"),
+    total(sql`CASE WHEN ${enacted} THEN ${sql.ref(`${alias}.forwarded`)} END`).as("enacted_forwarded"),
+    total(sql`CASE WHEN ${enacted} THEN ${sql.ref(`${alias}.adopted`)} END`).as("enacted_adopted"),
+    total(sql`CASE WHEN ${enacted} THEN ${sql.ref(`${alias}.partly_adopted`)} END`).as("enacted_partly_adopted"),
+  ] as const;
+
+const toSummary = (row: SummaryRow): TrackerSummary =>
+  summaryOf({
+    draftsConsulted: Number(row.consulted),
+    draftsEnacted: Number(row.enacted),
+    counts: toCounts(row),
+    enacted: toCounts({
+      collected: row.enacted_collected, forwarded: row.enacted_forwarded, adopted: row.enacted_adopted, partly_adopted: row.enacted_partly_adopted,
+    }),
+  });
+
 /**
- * The headline figures (docs/domain.md, "The public adoption tracker") in one statement
- * over the drafts' running totals: the one definition the tracker, the open data,
- * the home page and `npm run db:stats` all show.
+ * The headline figures (docs/domain.md, "The public adoption tracker"): the one
+ * definition the tracker, the open data, the home page and `npm run db:stats` all
+ * show. Over all drafts they come from the running totals per draft status; over the
+ * drafts some filters select, from those drafts' totals.
  */
 export async function getTrackerSummary(db: Db, filters: DraftFilters, today: string): Promise<TrackerSummary> {
+  return isFiltered(filters) ? getDraftsSummary(db, filters, today) : getAllDraftsSummary(db, today);
+}
+
+/** The headline figures over the drafts the filters select, in one statement over their running totals. */
+async function getDraftsSummary(db: Db, filters: DraftFilters, today: string): Promise<TrackerSummary> {
   const enacted = sql`d.status = 'enacted'`;
   const row = await publicDrafts(db, filters)
     .leftJoin("tracker_draft_totals as t", "t.draft_id", "d.id")
@@ -30,20 +64,39 @@ export async function getTrackerSummary(db: Db, filters: DraftFilters, today: st
       countWhere(sql`d.status <> 'withdrawn' AND d.deadline < ${today} AND ${hasSentReport}`).as("consulted"),
       countWhere(enacted).as("enacted"),
       ...ownSums("t"),
-      total(sql`CASE WHEN ${enacted} THEN t.collected END`).as("enacted_collected"),
-      total(sql`CASE WHEN ${enacted} THEN t.forwarded END`).as("enacted_forwarded"),
-      total(sql`CASE WHEN ${enacted} THEN t.adopted END`).as("enacted_adopted"),
-      total(sql`CASE WHEN ${enacted} THEN t.partly_adopted END`).as("enacted_partly_adopted"),
+      ...enactedSums("t", enacted),
     ])
     .executeTakeFirstOrThrow();
-  return summaryOf({
-    draftsConsulted: Number(row.consulted),
-    draftsEnacted: Number(row.enacted),
-    counts: toCounts(row),
-    enacted: toCounts({
-      collected: row.enacted_collected, forwarded: row.enacted_forwarded, adopted: row.enacted_adopted, partly_adopted: row.enacted_partly_adopted,
-    }),
-  });
+  return toSummary(row);
+}
+
+/**
+ * The headline figures over all drafts from the running totals per draft status
+ * (db/migrations/2026-12-05T00-00-summary-totals.ts): a few rows, whatever the number
+ * of drafts. Drafts consulted are those with a report sent, less those whose deadline
+ * is still to come (read through the drafts' status and deadline index: a few at most).
+ */
+async function getAllDraftsSummary(db: Db, today: string): Promise<TrackerSummary> {
+  const [row, notYet] = await Promise.all([
+    db
+      .selectFrom("tracker_status_totals as s")
+      .where("s.status", "!=", "draft")
+      .select([
+        total(sql`CASE WHEN s.status <> 'withdrawn' THEN s.reported END`).as("reported"),
+        total(sql`CASE WHEN s.status = 'enacted' THEN s.drafts END`).as("enacted"),
+        ...ownSums("s"),
+        ...enactedSums("s", sql`s.status = 'enacted'`),
+      ])
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom("drafts as d")
+      .where("d.status", "in", CONSULTABLE)
+      .where("d.deadline", ">=", today)
+      .where(hasSentReport)
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return toSummary({ ...row, consulted: Number(row.reported) - Number(notYet.n) });
 }
 
 /**

@@ -3,6 +3,7 @@ import { parse } from "csv-parse/sync";
 import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import { SEED_DAY } from "../setup/clock";
+import { addDays } from "~/domain/dates";
 import { countOpinionsByArticle, createDraft } from "~/models/drafts.server";
 import { changeOpinionStatus, mergeOpinions, recordOutcome } from "~/models/opinions.server";
 import { createReport } from "~/models/reports.server";
@@ -439,6 +440,52 @@ describe("changes reach every figure at once", () => {
     expect(f.summary).toMatchObject({ opinionsAdopted: 91, opinionsPartlyAdopted: 25 });
     await sql`DELETE FROM opinion_outcomes WHERE opinion_id = ${primary.id}`.execute(db);
     await expectAggregatesCurrent(db);
+  });
+
+  it("keeps the headline figures over all drafts, read from totals per status, equal to a pass over the drafts, on any day", async () => {
+    await seededDatabase();
+    const today = todayInChina();
+    const userId = await staffId();
+    /** The figures over all drafts as the domain computes them from every draft, on the days given. */
+    const expectSummaryCurrent = async (...days: string[]) => {
+      const drafts = await listTrackerDrafts(db, {});
+      for (const day of days) expect(await getTrackerSummary(db, {}, day), day).toEqual(summarize(drafts, day));
+      await expectAggregatesCurrent(db);
+    };
+    await expectSummaryCurrent(today, "2000-01-01", "2099-12-31");
+
+    // A report sent for a draft still open: consulted only once its deadline has passed.
+    const opinion = await underReviewOnOpenDraft();
+    const { deadline } = await db.selectFrom("drafts").select("deadline").where("id", "=", opinion.draft_id).executeTakeFirstOrThrow();
+    const reportId = await createReport(db, { draftId: opinion.draft_id, title: "提前报送", opinionIds: [opinion.id], userId }, nowIso());
+    await sendReport({ reportId, recipient: "全国人大常委会法制工作委员会", sentOn: today, userId });
+    expect((await getTrackerSummary(db, {}, deadline)).draftsConsulted).toBe(48);
+    expect((await getTrackerSummary(db, {}, addDays(deadline, 1))).draftsConsulted).toBe(49);
+    await expectSummaryCurrent(today, deadline, addDays(deadline, 1));
+
+    // Drafts withdrawn, enacted, unpublished and published, reports unsent and deleted, by hand too.
+    const enacted = await db.selectFrom("drafts").select("id").where("status", "=", "enacted").orderBy("id").executeTakeFirstOrThrow();
+    await sql`UPDATE drafts SET status = 'withdrawn', enacted_on = NULL WHERE id = ${enacted.id}`.execute(db);
+    expect((await getTrackerSummary(db, {}, today)).draftsConsulted).toBe(47);
+    await expectSummaryCurrent(today);
+    await sql`UPDATE drafts SET status = 'enacted', enacted_on = ${today} WHERE id = ${opinion.draft_id}`.execute(db);
+    await expectSummaryCurrent(today, addDays(deadline, 1));
+    await sql`UPDATE reports SET status = 'draft', sent_on = NULL, recipient = NULL WHERE id = ${reportId}`.execute(db);
+    await expectSummaryCurrent(addDays(deadline, 1));
+    await sql`UPDATE reports SET status = 'sent', sent_on = ${today}, recipient = '全国人大常委会法制工作委员会' WHERE id = ${reportId}`.execute(db);
+    await sql`UPDATE opinions SET report_id = NULL, status = 'under_review' WHERE report_id = ${reportId}`.execute(db);
+    await sql`DELETE FROM reports WHERE id = ${reportId}`.execute(db);
+    await expectSummaryCurrent(today, addDays(deadline, 1));
+    const { id: draftId } = await db
+      .insertInto("drafts")
+      .values({ title: "测试草案", kind: "law", requesting_body: "全国人大常委会法制工作委员会", received_on: today, deadline: addDays(today, 30), created_at: nowIso(), updated_at: nowIso() })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await expectSummaryCurrent(today);
+    await sql`UPDATE drafts SET status = 'open' WHERE id = ${draftId}`.execute(db);
+    await expectSummaryCurrent(today);
+    await sql`DELETE FROM drafts WHERE id = ${draftId}`.execute(db);
+    await expectSummaryCurrent(today);
   });
 });
 

@@ -28,6 +28,7 @@ const COLUMNS: Record<string, readonly string[]> = {
   "consultation_outputs.follow_up_status": vocabulary.FOLLOW_UP_STATUSES,
   "consultation_follow_ups.to_status": vocabulary.FOLLOW_UP_STATUSES,
   "tracker_opinion_facts.outcome": vocabulary.OUTCOMES,
+  "tracker_status_totals.status": vocabulary.DRAFT_STATUSES,
   "tracker_facet_counts.facet": vocabulary.TRACKER_FACETS,
   "import_batches.status": vocabulary.IMPORT_STATUSES,
   "opinion_feedback.channel": vocabulary.FEEDBACK_CHANNELS,

@@ -55,4 +55,21 @@ export async function expectAggregatesCurrent(db: Db): Promise<void> {
         JOIN places g ON g.id = t.grid_id JOIN places c ON c.id = g.parent_id GROUP BY c.parent_id
         EXCEPT SELECT street_id, ${sql.raw(place)} FROM tracker_street_totals) AS d) AS n`.execute(db);
   expect(differences.rows[0].n).toBe(0);
+  // The sent reports per draft, and the totals per draft status, against the records, both ways.
+  const both = async (fromRecords: string, kept: string) => {
+    const except = (a: string, b: string) => `(SELECT count(*) FROM (SELECT * FROM (${a}) AS a EXCEPT SELECT * FROM (${b}) AS b) AS d)`;
+    return Number((await sql<{ n: number }>`SELECT ${sql.raw(except(fromRecords, kept))} + ${sql.raw(except(kept, fromRecords))} AS n`.execute(db)).rows[0].n);
+  };
+  expect(await both(
+    `SELECT d.id, count(r.id) FROM drafts d LEFT JOIN reports r ON r.draft_id = d.id AND r.status = 'sent' GROUP BY d.id`,
+    `SELECT d.id, coalesce(t.sent_reports, 0) FROM drafts d LEFT JOIN tracker_draft_totals t ON t.draft_id = d.id`,
+  )).toBe(0);
+  const own = ["collected", "forwarded", "adopted", "partly_adopted"];
+  expect(await both(
+    `SELECT d.status, count(*), sum(CASE WHEN EXISTS (SELECT 1 FROM reports r WHERE r.draft_id = d.id AND r.status = 'sent') THEN 1 ELSE 0 END),
+      ${own.map((m) => `sum(coalesce(t.${m}, 0))`).join(", ")}
+     FROM drafts d LEFT JOIN tracker_draft_totals t ON t.draft_id = d.id GROUP BY d.status`,
+    // A status no draft has any more keeps a row of zeros.
+    `SELECT status, drafts, reported, ${own.join(", ")} FROM tracker_status_totals WHERE drafts <> 0 OR reported <> 0 OR ${own.map((m) => `${m} <> 0`).join(" OR ")}`,
+  )).toBe(0);
 }
