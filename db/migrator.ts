@@ -31,6 +31,11 @@ function unwrap({ error, results }: MigrationResultSet): string[] {
   return (results ?? []).map((r) => `${r.direction} ${r.migrationName}: ${r.status}`);
 }
 
+/** The migrations not yet applied to `db`, by name. */
+export async function pendingMigrations(db: Kysely<any>): Promise<string[]> {
+  return (await createMigrator(db).getMigrations()).filter((m) => !m.executedAt).map((m) => m.name);
+}
+
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
   return unwrap(await createMigrator(db).migrateToLatest());
 }
